@@ -1,0 +1,19 @@
+"""Errors a user can cause. The CLI prints them as one line and exits with ``exit_code``."""
+
+
+class QuotesError(Exception):
+    """Base class for expected, user-caused errors (bad path, bad file, bad option)."""
+
+    exit_code: int = 2
+
+
+class UsageError(QuotesError):
+    """A bad option or argument."""
+
+    exit_code = 2
+
+
+class InputError(QuotesError):
+    """An input file that cannot be read or parsed."""
+
+    exit_code = 1
