@@ -41,6 +41,51 @@ def _root(
 # ---- commands are added below, one section per module they call --------------------------
 
 
+# ---- evaluate ----
+
+
+class EvalFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class Baseline(str, Enum):
+    textacy = "textacy"
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    gold: str = typer.Argument(..., metavar="GOLD.jsonl", help="Gold documents (PolNeAR-style JSONL)."),
+    baseline: Baseline | None = typer.Option(None, "--baseline", help="Also score a baseline, side by side."),
+    fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", help="Output format."),
+    model: str | None = typer.Option(None, "--model", help="spaCy pipeline to load (default en_core_web_sm)."),
+    limit: int | None = typer.Option(None, "--limit", min=0, help="Score only the first N documents."),
+    errors: str | None = typer.Option(
+        None, "--errors", metavar="FILE", help="Write misses, false positives and speaker errors as JSONL."
+    ),
+) -> None:
+    """Score the extractor against gold quotes: P/R/F1 at overlap 0.3 and 0.8, speaker accuracy."""
+    import json
+
+    from rich.console import Console
+
+    from quotes.evaluate import evaluate, render_tables
+    from quotes.model import ModelError
+
+    try:
+        report = evaluate(gold, model=model, baseline=baseline.value if baseline else None, limit=limit, errors=errors)
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    except ModelError as exc:
+        raise fail(str(exc), 2)
+    if fmt is EvalFormat.json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        console = Console()
+        for renderable in render_tables(report):
+            console.print(renderable)
+
+
 def main() -> None:
     """Entry point: run the app, turning library errors into one line and an exit code."""
     try:
