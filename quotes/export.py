@@ -1,0 +1,268 @@
+"""Writing quotes out: citation CSV, JSON/JSONL records, CSL-JSON sources, terminal tables.
+
+CSV follows RFC 4180 (the csv module, CRLF line ends, UTF-8; ``excel=True`` adds a BOM so
+Excel reads UTF-8). Text cells a spreadsheet would run as a formula (first character ``=``,
+``+``, ``-``, ``@``, tab or CR) are defused with a leading ``'``; a cell that itself starts
+with ``'`` gets one too, so :func:`read_csv` can undo it exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from enum import Enum
+from typing import Any, TextIO
+
+from quotes.records import Document, Quote
+from quotes.store import StoredQuote
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "id", "text", "kind", "speaker_name", "speaker", "role", "organization", "outlet", "date",
+    "title", "url_or_source", "start", "end", "cue", "cluster_id", "citation",
+)  # fmt: skip
+EXTRACT_COLUMNS: tuple[str, ...] = ("doc_id", *(f.name for f in fields(Quote)))
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
+PART_JOINER = " … "
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    csl_json = "csl-json"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+
+
+# ---- cells and citations ----------------------------------------------------------------------
+
+
+def defuse(value: Any) -> Any:
+    """Make a text cell inert in spreadsheets; numbers and None pass through."""
+    if isinstance(value, str) and value and (value[0] in FORMULA_START or value[0] == "'"):
+        return "'" + value
+    return value
+
+
+def undefuse(value: str) -> str:
+    """Inverse of :func:`defuse` on a cell read back from CSV."""
+    return value[1:] if value.startswith("'") else value
+
+
+def date_parts(value: str | None) -> list[int] | None:
+    """[year, month, day] (as far as given) of an ISO 8601 date or datetime, else None."""
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+    if not m:
+        return None
+    parts = [int(p) for p in m.groups() if p]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12 or len(parts) > 2 and not 1 <= parts[2] <= 31:
+        return None
+    return parts
+
+
+def long_date(value: str | None) -> str | None:
+    """``2020-10-22T09:31`` -> ``22 October 2020`` (partial dates as far as given)."""
+    parts = date_parts(value)
+    if not parts:
+        return value or None
+    words = [str(parts[0])]
+    if len(parts) > 1:
+        words.insert(0, MONTHS[parts[1] - 1])
+    if len(parts) > 2:
+        words.insert(0, str(parts[2]))
+    return " ".join(words)
+
+
+def citation(sq: StoredQuote) -> str:
+    """``Jens Stoltenberg, quoted in "Title", Anadolu Agency, 22 October 2020`` (parts that are
+    unknown are left out)."""
+    q, a = sq.quote, sq.article
+    who = q.speaker_name or q.speaker or "Unattributed"
+    source = f'"{a.title}"' if a.title else (a.url or a.source or a.doc_id)
+    pieces = [f"{who}, quoted in {source}", a.outlet, long_date(a.date)]
+    return ", ".join(p for p in pieces if p)
+
+
+def csv_row(sq: StoredQuote) -> dict[str, Any]:
+    """One citation-CSV row (before defusing)."""
+    q, a = sq.quote, sq.article
+    return {
+        "id": sq.id, "text": q.text, "kind": q.kind, "speaker_name": q.speaker_name, "speaker": q.speaker,
+        "role": q.role, "organization": q.organization, "outlet": a.outlet, "date": a.date, "title": a.title,
+        "url_or_source": a.url or a.source, "start": q.start, "end": q.end, "cue": q.cue,
+        "cluster_id": sq.cluster_id, "citation": citation(sq),
+    }  # fmt: skip
+
+
+# ---- writers ------------------------------------------------------------------------------------
+
+
+def write_csv_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO, *, excel: bool = False) -> int:
+    """RFC 4180 CSV of ``rows`` (defused); returns the number of rows written."""
+    if excel:
+        out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        writer.writerow({k: defuse(v) for k, v in row.items()})
+        n += 1
+    return n
+
+
+def write_csv(quotes: Iterable[StoredQuote], out: TextIO, *, excel: bool = False) -> int:
+    """The citation CSV (columns :data:`CSV_COLUMNS`)."""
+    return write_csv_rows((csv_row(sq) for sq in quotes), CSV_COLUMNS, out, excel=excel)
+
+
+def read_csv(data: str) -> list[dict[str, str]]:
+    """Read a CSV written here back into rows of strings (BOM and defusing undone)."""
+    if data.startswith("\ufeff"):
+        data = data[1:]
+    return [{k: undefuse(v) for k, v in row.items()} for row in csv.DictReader(io.StringIO(data, newline=""))]
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """One JSON object per line (UTF-8 as is, not \\u-escaped)."""
+    n = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_json(records: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """A JSON array of records."""
+    items = list(records)
+    json.dump(items, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return len(items)
+
+
+# ---- CSL-JSON ----------------------------------------------------------------------------------
+
+
+def csl_names(author: str | None) -> list[dict[str, str]]:
+    """CSL name objects for a byline: ``Cheryl Sanders`` -> family/given; others literal."""
+    if not author or not author.strip():
+        return []
+    names = []
+    for name in re.split(r"\s*(?:;|\band\b|&)\s*", author.strip()):
+        name = name.strip(" ,")
+        if not name:
+            continue
+        words = name.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() and not any(c.isdigit() for c in w) for w in words):
+            names.append({"family": words[-1], "given": " ".join(words[:-1])})
+        else:
+            names.append({"literal": name})
+    return names
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:60] or "article"
+
+
+def csl_items(quotes: Iterable[StoredQuote]) -> list[dict[str, Any]]:
+    """One CSL-JSON item (type article-newspaper) per source article of ``quotes``.
+
+    The item's ``note`` names the speakers quoted, so the reference says why it is cited.
+    """
+    items: dict[int, dict[str, Any]] = {}
+    speakers: dict[int, list[str]] = {}
+    used: set[str] = set()
+    for sq in quotes:
+        a = sq.article
+        if a.id not in items:
+            key = base = _slug(a.doc_id)
+            i = 2
+            while key in used:
+                key, i = f"{base}-{i}", i + 1
+            used.add(key)
+            item: dict[str, Any] = {"id": key, "type": "article-newspaper", "title": a.title or a.doc_id}
+            if a.outlet:
+                item["container-title"] = a.outlet
+            parts = date_parts(a.date)
+            if parts:
+                item["issued"] = {"date-parts": [parts]}
+            elif a.date:
+                item["issued"] = {"literal": a.date}
+            if a.url:
+                item["URL"] = a.url
+            authors = csl_names(a.author)
+            if authors:
+                item["author"] = authors
+            items[a.id] = item
+            speakers[a.id] = []
+        who = sq.quote.speaker_name or sq.quote.speaker
+        if who and who not in speakers[a.id]:
+            speakers[a.id].append(who)
+    for article_id, item in items.items():
+        if speakers[article_id]:
+            item["note"] = "Quotes: " + "; ".join(speakers[article_id])
+    return list(items.values())
+
+
+def write_csl_json(quotes: Iterable[StoredQuote], out: TextIO) -> int:
+    """The CSL-JSON array of the quotes' source articles; returns the number of items."""
+    return write_json(csl_items(quotes), out)
+
+
+# ---- the `list` views and `extract` records ----------------------------------------------------
+
+
+def units(quotes: Iterable[StoredQuote]) -> list[list[StoredQuote]]:
+    """Group consecutive parts of one quotation (same article and group) together."""
+    out: list[list[StoredQuote]] = []
+    for sq in quotes:
+        g = sq.quote.group
+        if out and g is not None and out[-1][0].article.id == sq.article.id and out[-1][0].quote.group == g:
+            out[-1].append(sq)
+        else:
+            out.append([sq])
+    return out
+
+
+def table_rows(quotes: Iterable[StoredQuote]) -> list[dict[str, str]]:
+    """Rows for the terminal table: one per quotation, split parts joined with `` … ``."""
+    rows = []
+    for unit in units(quotes):
+        first = unit[0]
+        q, a = first.quote, first.article
+        speaker = q.speaker_name or q.speaker or ""
+        rows.append({
+            "id": str(first.id) + (f" (+{len(unit) - 1})" if len(unit) > 1 else ""),
+            "speaker": speaker, "role": q.role or "", "kind": q.kind,
+            "quote": PART_JOINER.join(sq.quote.text for sq in unit),
+            "outlet": a.outlet or "", "date": (a.date or "")[:10],
+        })  # fmt: skip
+    return rows
+
+
+def extract_records(results: Iterable[tuple[Document, list[Quote]]]) -> Iterable[dict[str, Any]]:
+    """``quotes extract`` records: the document's id followed by each Quote's fields."""
+    for doc, quotes in results:
+        for q in quotes:
+            yield {"doc_id": doc.id, **q.to_dict()}
+
+
+def extract_csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A flat CSV row for an extract record (``part`` written as ``i/n``)."""
+    part = record.get("part")
+    return record | {"part": f"{part[0]}/{part[1]}" if part else None}

@@ -1,0 +1,169 @@
+"""Ordered schema migrations for the SQLite store (pattern of simonw/llm's migrations.py).
+
+Each migration is a function taking a connection; it runs once, inside a write transaction,
+and its name is recorded in ``_migrations``. Never edit a migration that has shipped: append a
+new one at the end of this file (other modules' tables, e.g. quote clusters, are added the same
+way, with the ``@migration`` decorator).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    """Register ``fn`` as the next migration (order of definition = order of application)."""
+    if any(m.__name__ == fn.__name__ for m in MIGRATIONS):
+        raise ValueError(f"duplicate migration name {fn.__name__!r}")
+    MIGRATIONS.append(fn)
+    return fn
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations already applied to ``conn``'s database, in order."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    return [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY id")]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the pending migrations; return the names applied now.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``). The whole run holds the
+    write lock (BEGIN IMMEDIATE) so two processes opening a new database at once do not both
+    apply a migration: the second one waits, then finds nothing left to do.
+    """
+    names = [m.__name__ for m in MIGRATIONS]
+    if set(names) <= set(applied(conn)):  # fast path without taking the write lock
+        return []
+    done: list[str] = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations ("
+            " id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)"
+        )
+        already = set(applied(conn))
+        for fn in MIGRATIONS:
+            if fn.__name__ in already:
+                continue
+            fn(conn)
+            conn.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                (fn.__name__, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+            )
+            done.append(fn.__name__)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return done
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT the open transaction; run statement by statement instead.
+    for statement in _split(script):
+        conn.execute(statement)
+
+
+def _split(script: str) -> list[str]:
+    """Split a script into complete statements (triggers contain ';' inside BEGIN ... END)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+@migration
+def m001_initial(conn: sqlite3.Connection) -> None:
+    """Articles, quotes (one row per Quote record), people from the gazetteer."""
+    _run(
+        conn,
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL,
+            content_hash TEXT NOT NULL UNIQUE,   -- sha256 of text: the article's identity
+            text TEXT NOT NULL,
+            title TEXT,
+            outlet TEXT,
+            date TEXT,                           -- ISO 8601 as read
+            url TEXT,
+            author TEXT,
+            source TEXT,                         -- path or URL it was read from
+            meta TEXT NOT NULL DEFAULT '{}',     -- JSON: dateline, guessed fields, ...
+            extractor_version TEXT,
+            model TEXT,
+            gazetteer_hash TEXT,
+            ingested_at TEXT NOT NULL,
+            processed_at TEXT
+        );
+        CREATE INDEX articles_date ON articles(date);
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE INDEX articles_doc_id ON articles(doc_id);
+
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            quote_hash TEXT NOT NULL UNIQUE,     -- sha256 of (article hash, start, end, kind)
+            seq INTEGER NOT NULL,                -- index of the record in the article's list
+            start_char INTEGER NOT NULL,         -- Quote.start
+            end_char INTEGER NOT NULL,           -- Quote.end
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('direct', 'mixed', 'indirect')),
+            cue TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            speaker TEXT,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_name TEXT,
+            speaker_id TEXT,
+            role TEXT,
+            role_normalized TEXT,
+            organization TEXT,
+            grp INTEGER,                         -- Quote.group
+            part_i INTEGER,                      -- Quote.part[0]
+            part_n INTEGER,                      -- Quote.part[1]
+            cluster_id INTEGER                   -- set by quotes.dedup
+        );
+        CREATE INDEX quotes_article ON quotes(article_id, seq);
+        CREATE INDEX quotes_speaker_id ON quotes(speaker_id);
+        CREATE INDEX quotes_speaker_name ON quotes(speaker_name);
+        CREATE INDEX quotes_cluster ON quotes(cluster_id);
+
+        CREATE TABLE people (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            aliases TEXT NOT NULL DEFAULT '[]'   -- JSON array
+        );
+
+        CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            text, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER quotes_fts_ai AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER quotes_fts_ad AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        CREATE TRIGGER quotes_fts_au AFTER UPDATE OF text ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        """,
+    )
