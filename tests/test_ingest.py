@@ -1,0 +1,557 @@
+"""Tests for quotes.ingest: every input format, metadata guessing, and hostile input."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from quotes import ingest
+from quotes.ingest import Problem, decode_bytes, guess_metadata, iter_documents, parse_date
+from quotes.records import Document
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SEEDS = sorted(CORPUS.glob("*.txt"))
+
+ARTICLE = (
+    "The harbour master said on Monday that the new quay would open in spring.\n\n"
+    "\u201cWe have waited long enough,\u201d she told reporters.\n"
+)
+
+
+def read_all(paths, **kw) -> tuple[list[Document], list[Problem]]:
+    problems: list[Problem] = []
+    docs = list(iter_documents([str(p) for p in paths], on_problem=problems.append, **kw))
+    return docs, problems
+
+
+def fatal(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.fatal]
+
+
+def warnings(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.fatal]
+
+
+def split_seed(path: Path) -> tuple[dict, str]:
+    """The reviewed front matter of a corpus article and its body."""
+    _, fm, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(fm), body
+
+
+# ---- metadata guessing ---------------------------------------------------------------------
+
+# What each seed prints (and so what must be guessed); the values come from the reviewed front
+# matter in corpus/. Titles of 000/001 and dates of 001/002 are not printed in the copy.
+SEED_PRINTS = {
+    "000": {"outlet", "date", "dateline"},
+    "001": {"outlet", "dateline"},
+    "002": {"outlet", "dateline", "title"},
+    "003": {"outlet", "date", "author", "title"},
+    "004": {"outlet", "date", "dateline", "title"},
+}
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_guess_metadata_matches_reviewed_seed_metadata(seed: Path) -> None:
+    fm, body = split_seed(seed)
+    guess = guess_metadata(body)
+    expected = SEED_PRINTS[seed.name[:3]]
+    assert set(guess["guessed"]) == expected
+    for field in expected:
+        assert guess[field] == str(fm[field]), field
+        assert guess["evidence"][field]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("WASHINGTON (AP) \u2014 The senator said the bill was dead.\n", {"dateline": "WASHINGTON", "outlet": "Associated Press"}),
+        ("LONDON, March 3 (Reuters) - Oil prices rose on Monday.\n", {"dateline": "LONDON", "outlet": "Reuters"}),
+        ("NEW YORK-Xinhua\nStocks fell sharply on Friday.\n", {"dateline": "NEW YORK", "outlet": "Xinhua"}),
+        ("ANKARA, Turkey, Mar.5\n\nAPA:\n\nThe talks resumed.\n", {"dateline": "ANKARA, Turkey", "outlet": "APA"}),
+        (
+            "Harbour plan approved\n\nBy Jane Q. Doe\nPublished: March 5, 2021 at 4:30 pm\n\nThe council voted.\n",
+            {"title": "Harbour plan approved", "author": "Jane Q. Doe", "date": "2021-03-05T16:30:00"},
+        ),
+        (
+            "Tom Baker\n5 May 2019 08:05 (UTC -03:00)\n\nThe vote was close.\n",
+            {"author": "Tom Baker", "date": "2019-05-05T08:05:00-03:00"},
+        ),
+        ("The council voted.\n\nOther stories from Daily Planet\n", {"outlet": "Daily Planet"}),
+        ("The council voted.\n\n\u00a9 2021 Harbour Gazette. All rights reserved.\n", {"outlet": "Harbour Gazette"}),
+        # A date inside the lede is not a date line; a headline with a dash is not a dateline.
+        ("The minister said on October 5, 2020 that the talks would resume after the break.\n", {}),
+        ("NATO ready to talk - officials\nThe alliance said it was ready.\n", {}),
+        ("", {}),
+        ("\n\n   \n", {}),
+    ],
+)
+def test_guess_metadata_patterns(text: str, expected: dict[str, str]) -> None:
+    guess = guess_metadata(text)
+    assert set(guess["guessed"]) == set(expected)
+    for field, value in expected.items():
+        assert guess[field] == value
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2020-10-22", "2020-10-22"),
+        ("2020-10-22T09:31:00", "2020-10-22T09:31:00"),
+        ("2020-10-22 09:31", "2020-10-22T09:31:00"),
+        ("2021-10-18T16:33:00+04:00", "2021-10-18T16:33:00+04:00"),
+        ("2020-10-22T09:31:00Z", "2020-10-22T09:31:00+00:00"),
+        ("October 22 2020 09:31:00", "2020-10-22T09:31:00"),
+        ("October 24, 2020", "2020-10-24"),
+        ("Oct. 24, 2020", "2020-10-24"),
+        ("18 October 2021 16:33 (UTC +04:00)", "2021-10-18T16:33:00+04:00"),
+        ("Thursday, 3rd March 2022", "2022-03-03"),
+        ("March 3, 2022 12:15 a.m.", "2022-03-03T00:15:00"),
+        ("February 30, 2021", None),
+        ("2021-13-01", None),
+        ("next Tuesday", None),
+        ("", None),
+        (20201022, None),
+    ],
+)
+def test_parse_date(value, iso) -> None:
+    assert parse_date(value) == iso
+
+
+# ---- decoding --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "warned", "encoding"),
+    [
+        ("caf\u00e9 \u201cok\u201d".encode(), "caf\u00e9 \u201cok\u201d", None, "utf-8"),
+        (b"\xef\xbb\xbfplain", "plain", None, "utf-8"),
+        ("d\u00e9j\u00e0 vu".encode("utf-16"), "d\u00e9j\u00e0 vu", None, "utf-16"),
+        ("caf\u00e9 \u201cok\u201d \u2013 na\u00efve".encode("cp1252"), "caf\u00e9 \u201cok\u201d \u2013 na\u00efve", "Windows-1252", "cp1252"),
+        ("Se\u00f1or".encode("latin-1"), "Se\u00f1or", "Windows-1252", "cp1252"),
+        ("\u00e9t\u00e9 ".encode() + b"\xff\xfe" + " \u00e0".encode(), "\u00e9t\u00e9 \ufffd\ufffd \u00e0", "2 bytes replaced", "utf-8"),
+    ],
+)
+def test_decode_bytes(data: bytes, text: str, warned: str | None, encoding: str) -> None:
+    got, warning, enc = decode_bytes(data)
+    assert got == text
+    assert enc == encoding
+    if warned is None:
+        assert warning is None
+    else:
+        assert warned in warning
+
+
+# ---- text and Markdown files --------------------------------------------------------------
+
+
+def test_text_file_with_front_matter_keeps_body_exact(tmp_path: Path) -> None:
+    raw = (
+        "---\ntitle: Quay to open\noutlet: Harbour Gazette\ndate: 2021-03-04\n"
+        "url: https://gazette.example/q\nauthor: Ana Lopez\ndateline: PORTO\ntags: [ports, budget]\n---\n"
+        + ARTICLE
+    )
+    (tmp_path / "quay.txt").write_text(raw, encoding="utf-8")
+    docs, problems = read_all([tmp_path / "quay.txt"])
+    assert problems == []
+    (doc,) = docs
+    assert doc.text == ARTICLE
+    assert (doc.id, doc.title, doc.outlet, doc.date, doc.url, doc.author) == (
+        "quay", "Quay to open", "Harbour Gazette", "2021-03-04", "https://gazette.example/q", "Ana Lopez",
+    )
+    assert doc.meta["dateline"] == "PORTO"
+    assert doc.meta["tags"] == ["ports", "budget"]
+    assert "guessed" not in doc.meta
+    assert doc.source == str(tmp_path / "quay.txt")
+    json.dumps(doc.meta)  # the store keeps meta as JSON
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_corpus_articles_read_with_their_metadata(seed: Path) -> None:
+    fm, body = split_seed(seed)
+    (doc,) = list(iter_documents([seed]))
+    assert doc.id == seed.stem
+    assert doc.text == body
+    assert doc.title == fm["title"] and doc.outlet == fm["outlet"]
+    assert doc.date == parse_date(str(fm["date"]))
+    assert doc.meta.get("guessed", []) == []  # nothing printed is missing from the front matter
+
+
+def test_plain_text_gets_guessed_metadata(tmp_path: Path) -> None:
+    fm, body = split_seed(SEEDS[4])
+    (tmp_path / "trend.txt").write_text(body, encoding="utf-8")
+    (doc,) = list(iter_documents([tmp_path / "trend.txt"]))
+    assert doc.text == body
+    assert doc.outlet == fm["outlet"] and doc.date == fm["date"] and doc.title == fm["title"]
+    assert doc.meta["dateline"] == fm["dateline"]
+    assert set(doc.meta["guessed"]) == {"outlet", "date", "title", "dateline"}
+    assert set(doc.meta["guessed_from"]) == set(doc.meta["guessed"])
+
+
+def test_front_matter_fills_only_missing_fields_by_guessing(tmp_path: Path) -> None:
+    body = "Tom Baker\nMay 5, 2019\n\nThe vote was close.\n"
+    (tmp_path / "a.md").write_text("---\noutlet: Daily Planet\n---\n" + body, encoding="utf-8")
+    (doc,) = list(iter_documents([tmp_path / "a.md"]))
+    assert doc.outlet == "Daily Planet" and doc.author == "Tom Baker" and doc.date == "2019-05-05"
+    assert set(doc.meta["guessed"]) == {"author", "date"}
+    assert doc.meta["format"] == "markdown"
+
+
+@pytest.mark.parametrize(
+    ("raw", "body", "warned"),
+    [
+        ("---\ntitle: [unclosed\n---\nBody text here.\n", "Body text here.\n", "not valid YAML"),
+        ("---\n- a list\n---\nBody text here.\n", "Body text here.\n", "not a mapping"),
+        # No closing line: the dashes are a horizontal rule and belong to the text.
+        ("---\nBody text here.\n", "---\nBody text here.\n", None),
+        ("---\r\ntitle: T\r\n---\r\nBody text here.\r\n", "Body text here.\r\n", None),
+        ("---\n---\nBody text here.\n", "Body text here.\n", None),
+    ],
+)
+def test_front_matter_edge_cases(tmp_path: Path, raw: str, body: str, warned: str | None) -> None:
+    (tmp_path / "a.txt").write_bytes(raw.encode())
+    docs, problems = read_all([tmp_path / "a.txt"])
+    assert [d.text for d in docs] == [body]
+    assert fatal(problems) == []
+    assert [warned in p.message for p in problems] == ([True] if warned else [])
+
+
+def test_front_matter_bad_date_is_reported_and_kept_raw(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("---\ndate: sometime soon\n---\nBody text.\n")
+    docs, problems = read_all([tmp_path / "a.txt"])
+    assert docs[0].date is None and docs[0].meta["date_raw"] == "sometime soon"
+    assert len(problems) == 1 and not problems[0].fatal and "date" in problems[0].message
+
+
+# ---- JSONL and stdin -----------------------------------------------------------------------
+
+
+def jsonl(*records) -> str:
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records)
+
+
+def test_jsonl_fields_meta_and_line_sources(tmp_path: Path) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_text(
+        jsonl(
+            {"id": "a1", "text": ARTICLE, "title": "T", "outlet": "O", "date": "March 4, 2021",
+             "url": "https://x.example/a", "author": "Ana", "lang": "en"},
+            {"id": 7, "text": "Second text.", "source": "polnear",
+             "meta": {"outlet": "breitbart", "date": "2016-09-12", "title": "M", "author": "B", "split": "dev"},
+             "quotes": [{"start": 0, "end": 1}]},
+            {"text": "No id here."},
+        ),
+        encoding="utf-8",
+    )
+    docs, problems = read_all([path])
+    assert problems == []
+    a, b, c = docs
+    assert (a.id, a.title, a.outlet, a.date, a.url, a.author, a.text) == (
+        "a1", "T", "O", "2021-03-04", "https://x.example/a", "Ana", ARTICLE,
+    )
+    assert a.meta["lang"] == "en" and a.source == f"{path}#L1"
+    assert (b.id, b.outlet, b.date, b.title, b.author) == ("7", "breitbart", "2016-09-12", "M", "B")
+    assert b.meta["split"] == "dev" and b.meta["source"] == "polnear" and "quotes" not in b.meta
+    assert c.id == "docs-3" and c.source == f"{path}#L3"
+
+
+def test_jsonl_bad_lines_reported_with_line_numbers_good_lines_kept(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.ndjson"
+    path.write_text(
+        jsonl(
+            {"id": "ok1", "text": "Fine."},
+            '{"id": "broken", "text": "unterminated',
+            "",
+            {"id": "notext"},
+            {"id": "num", "text": 42},
+            {"id": "nul", "text": None},
+            "[1, 2]",
+            {"id": "blank", "text": "   "},
+            {"id": "ok2", "text": "Also fine."},
+        ),
+        encoding="utf-8",
+    )
+    docs, problems = read_all([path])
+    assert [d.id for d in docs] == ["ok1", "ok2"]
+    assert [(p.line, p.fatal) for p in problems] == [(2, True), (4, True), (5, True), (6, True), (7, True), (8, True)]
+    messages = [p.message for p in problems]
+    assert "invalid JSON" in messages[0]
+    assert 'no "text"' in messages[1]
+    assert "got number" in messages[2] and "got null" in messages[3] and "got array" in messages[4]
+    assert str(problems[0]) == f"{path}:2: skipped: {messages[0]}"
+
+
+def test_jsonl_bad_bytes_and_surrogates_are_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "enc.jsonl"
+    path.write_bytes(
+        b'{"id": "a", "text": "caf\xe9 au lait"}\n'
+        + b'{"id": "b", "text": "half \\ud800 pair"}\n'
+        + b'{"id": "c", "text": "x", "date": "whenever"}\n'
+    )
+    docs, problems = read_all([path])
+    assert [d.text for d in docs] == ["caf\u00e9 au lait", "half \ufffd pair", "x"]
+    assert [(p.line, p.fatal) for p in problems] == [(1, False), (2, False), (3, False)]
+    assert docs[2].date is None and docs[2].meta["date_raw"] == "whenever"
+    for d in docs:
+        d.text.encode("utf-8")  # storable
+
+
+@pytest.mark.parametrize("as_bytes", [False, True])
+def test_stdin_dash_reads_jsonl(as_bytes: bool) -> None:
+    data = jsonl({"id": "s1", "text": "From stdin."}, "{bad", {"id": "s2", "text": "More."})
+    stream = io.BytesIO(data.encode()) if as_bytes else io.StringIO(data)
+    docs, problems = read_all(["-"], stdin=stream)
+    assert [d.id for d in docs] == ["s1", "s2"]
+    assert docs[1].source == "<stdin>#L3"
+    assert [(p.source, p.line) for p in problems] == [("<stdin>", 2)]
+
+
+# ---- HTML and WARC ---------------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Minister backs harbour plan | Harbour Gazette</title>
+<meta property="og:site_name" content="Harbour Gazette"><meta name="author" content="Ana Lopez">
+{date}<link rel="canonical" href="https://gazette.example/news/{slug}"></head>
+<body><nav>Home | News | Sport</nav><article><h1>Minister backs harbour plan</h1>
+<p>The transport minister said on Thursday that the new harbour would open next spring, after years of delays.</p>
+<p>\u201cWe have waited long enough for this,\u201d the minister told reporters at the quay. \u201cThe town deserves a working port.\u201d</p>
+<p>Local fishermen welcomed the decision but warned that the budget was still unclear and that costs could rise again.</p>
+</article><footer>Contact us</footer></body></html>"""
+DATE_META = '<meta property="article:published_time" content="2021-03-04T10:15:00Z">\n'
+
+
+def test_html_file_text_and_metadata(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(PAGE.format(date=DATE_META, slug="harbour"), encoding="utf-8")
+    docs, problems = read_all([tmp_path / "page.html"])
+    assert problems == []
+    (doc,) = docs
+    assert doc.id == "page"
+    assert (doc.title, doc.outlet, doc.author, doc.date) == (
+        "Minister backs harbour plan", "Harbour Gazette", "Ana Lopez", "2021-03-04",
+    )
+    assert doc.url == "https://gazette.example/news/harbour"
+    assert "We have waited long enough" in doc.text and "Contact us" not in doc.text
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty file"), (b"<html><head><title>Menu</title></head><body><script>var a = 1;</script><img src=x.png></body></html>", "no article text")],
+)
+def test_html_without_text_is_skipped(tmp_path: Path, content: bytes, message: str) -> None:
+    (tmp_path / "p.htm").write_bytes(content)
+    docs, problems = read_all([tmp_path / "p.htm"])
+    assert docs == []
+    assert [message in p.message for p in fatal(problems)] == [True]
+
+
+def write_warc(path: Path, pages: list[tuple[str, str, bytes, str]], *, gz: bool) -> None:
+    """A WARC of (url, status, body, content type) responses."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=gz)
+        for url, status, body, ctype in pages:
+            headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2022-01-02T03:04:05Z"},
+            )
+            writer.write_record(record)
+
+
+@pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
+def test_warc_html_responses_become_documents(tmp_path: Path, name: str) -> None:
+    pages = [
+        ("https://gazette.example/news/harbour.html", "200 OK", PAGE.format(date=DATE_META, slug="harbour").encode(), "text/html; charset=utf-8"),
+        ("https://gazette.example/logo.png", "200 OK", b"\x89PNG\r\n\x1a\n\x00\x00", "image/png"),
+        ("https://gazette.example/gone", "404 Not Found", b"<html><body>Not found</body></html>", "text/html"),
+        ("https://gazette.example/news/quay", "200 OK", PAGE.format(date="", slug="quay").encode(), "text/html"),
+    ]
+    write_warc(tmp_path / name, pages, gz=name.endswith(".gz"))
+    docs, problems = read_all([tmp_path / name])
+    assert fatal(problems) == []
+    assert [d.url for d in docs] == ["https://gazette.example/news/harbour.html", "https://gazette.example/news/quay"]
+    assert docs[0].date == "2021-03-04" and docs[0].outlet == "Harbour Gazette"
+    assert docs[1].date == "2022-01-02T03:04:05+00:00" and docs[1].meta["date_from"] == "WARC-Date"
+    assert docs[0].source == f"{tmp_path / name}#{docs[0].url}"
+    assert docs[0].id != docs[1].id and docs[0].id.startswith("gazette-example-harbour-")
+    again, _ = read_all([tmp_path / name])
+    assert [d.id for d in again] == [d.id for d in docs]  # ids are stable
+
+
+@pytest.mark.parametrize("content", [b"", b"this is not a warc archive\n", b"\x1f\x8b\x08\x00garbage"])
+def test_bad_warc_is_reported(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "bad.warc.gz").write_bytes(content)
+    docs, problems = read_all([tmp_path / "bad.warc.gz"])
+    assert docs == [] and len(problems) == 1
+    assert problems[0].source == str(tmp_path / "bad.warc.gz")
+
+
+# ---- directories -------------------------------------------------------------------------
+
+
+def test_directory_is_recursive_sorted_and_skips_hidden_and_other_types(tmp_path: Path) -> None:
+    for rel in ["b.txt", "a.md", "sub/c.txt", "sub/deeper/d", ".hidden.txt", ".git/e.txt", "z.png", "notes.pdf"]:
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(f"Text of {rel}.\n")
+    docs, problems = read_all([tmp_path])
+    assert [d.id for d in docs] == ["a", "b", "c", "d"]
+    assert fatal(problems) == []
+    (note,) = warnings(problems)
+    assert "2 files of other types" in note.message and ".png" in note.message
+
+
+def test_symlink_loops_do_not_hang(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "a.txt").write_text("Article A.\n")
+    (root / "sub" / "up").symlink_to(root, target_is_directory=True)  # a directory loop
+    (root / "self.txt").symlink_to(root / "self.txt")  # a file link to itself
+    (tmp_path / "l1").symlink_to(tmp_path / "l2")
+    (tmp_path / "l2").symlink_to(tmp_path / "l1")
+    docs, problems = read_all([root, tmp_path / "l1"])
+    assert [d.id for d in docs] == ["a"]
+    assert sorted(p.message for p in fatal(problems)) == ["symbolic link loop", "symbolic link loop"]
+
+
+def test_ten_thousand_tiny_files_are_streamed(tmp_path: Path, monkeypatch) -> None:
+    for i in range(10_000):
+        (tmp_path / f"{i:05d}.txt").write_text(f"Tiny article number {i}.\n")
+    reads: list[Path] = []
+    real = ingest._read_bytes
+    monkeypatch.setattr(ingest, "_read_bytes", lambda p: (reads.append(p), real(p))[1])
+    it = iter_documents([tmp_path])
+    first = next(it)
+    assert first.id == "00000" and len(reads) == 1  # nothing read ahead
+    rest = list(it)
+    assert len(rest) == 9_999 and rest[-1].id == "09999"
+
+
+# ---- hostile input ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (b"  \n\t\n", "empty file"),
+        (b"---\ntitle: Only metadata\n---\n", "no text after the front matter"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"Looks like text\x00but has a NUL byte.", "binary file"),
+        (b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" * 10, "binary file"),
+    ],
+)
+def test_unreadable_content_is_skipped_with_a_problem(tmp_path: Path, content: bytes, message: str) -> None:
+    (tmp_path / "x.txt").write_bytes(content)
+    (tmp_path / "y.txt").write_text("A good article.\n")
+    docs, problems = read_all([tmp_path / "x.txt", tmp_path / "y.txt"])
+    assert [d.id for d in docs] == ["y"]
+    assert len(problems) == 1 and problems[0].fatal and message in problems[0].message
+    assert problems[0].source == str(tmp_path / "x.txt")
+
+
+def test_binary_file_of_unknown_type_named_explicitly(tmp_path: Path) -> None:
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4\n\x00\x01binary")
+    docs, problems = read_all([tmp_path / "scan.pdf"])
+    assert docs == [] and "binary file" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("data", "expected", "warned"),
+    [
+        ("The caf\u00e9\u2019s owner said \u201cyes\u201d.".encode("cp1252"), "The caf\u00e9\u2019s owner said \u201cyes\u201d.", "Windows-1252"),
+        ("Se\u00f1or Mu\u00f1oz said so.".encode("latin-1"), "Se\u00f1or Mu\u00f1oz said so.", "Windows-1252"),
+        ("\u201cQuote\u201d ".encode() + b"\xc3\x28" + " end.".encode(), "\u201cQuote\u201d \ufffd( end.", "1 byte replaced"),
+    ],
+)
+def test_wrong_encodings_are_decoded_with_a_warning(tmp_path: Path, data: bytes, expected: str, warned: str) -> None:
+    (tmp_path / "enc.txt").write_bytes(data)
+    docs, problems = read_all([tmp_path / "enc.txt"])
+    assert [d.text for d in docs] == [expected]
+    assert len(problems) == 1 and not problems[0].fatal and warned in problems[0].message
+
+
+def test_missing_and_invalid_paths(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("Good.\n")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    docs, problems = read_all([tmp_path / "missing.txt", tmp_path / "dangling.txt", "", tmp_path / "ok.txt"])
+    assert [d.id for d in docs] == ["ok"]
+    assert [p.message for p in problems] == ["no such file or directory", "no such file or directory", "empty path"]
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text("Secret article.\n")
+    (tmp_path / "ok.txt").write_text("Good.\n")
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):  # root reads anything: make the open fail as it would
+            real_open = Path.open
+
+            def deny(self, *args, **kwargs):
+                if self == locked:
+                    raise PermissionError(13, "Permission denied", str(self))
+                return real_open(self, *args, **kwargs)
+
+            monkeypatch.setattr(Path, "open", deny)
+        docs, problems = read_all([tmp_path])
+    finally:
+        locked.chmod(0o644)
+    assert [d.id for d in docs] == ["ok"]
+    assert [(p.source, p.message) for p in problems] == [(str(locked), "permission denied")]
+
+
+def test_three_megabyte_article(tmp_path: Path) -> None:
+    para = "The minister said the port would open. \u201cIt is time,\u201d she added.\n\n"
+    text = para * (3_000_000 // len(para.encode()) + 1)
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
+    docs, problems = read_all([tmp_path / "big.txt"])
+    assert problems == [] and len(docs) == 1
+    assert docs[0].text == text and len(text.encode()) > 3_000_000
+
+
+def test_oversized_file_is_skipped(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 1000)
+    (tmp_path / "huge.txt").write_text("x" * 2000)
+    docs, problems = read_all([tmp_path / "huge.txt"])
+    assert docs == [] and "too large" in problems[0].message
+
+
+def test_reader_failure_on_one_file_does_not_stop_the_rest(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "a.txt").write_text("First.\n")
+    (tmp_path / "b.txt").write_text("Second.\n")
+    real = ingest._text_document
+
+    def flaky(path, data, **kw):
+        if path.name == "a.txt":
+            raise RuntimeError("boom")
+        return real(path, data, **kw)
+
+    monkeypatch.setattr(ingest, "_text_document", flaky)
+    docs, problems = read_all([tmp_path])
+    assert [d.id for d in docs] == ["b"]
+    assert len(problems) == 1 and "RuntimeError" in problems[0].message
+
+
+def test_no_callback_means_problems_are_dropped(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "ok.txt").write_text("Good.\n")
+    assert [d.id for d in iter_documents([tmp_path / "empty.txt", tmp_path / "missing", tmp_path / "ok.txt"])] == ["ok"]
+
+
+@pytest.mark.parametrize(
+    ("problem", "line"),
+    [
+        (Problem("a.jsonl", "invalid JSON", line=3), "a.jsonl:3: skipped: invalid JSON"),
+        (Problem("b.txt", "decoded as Windows-1252", fatal=False), "b.txt: warning: decoded as Windows-1252"),
+    ],
+)
+def test_problem_prints_as_one_line(problem: Problem, line: str) -> None:
+    assert str(problem) == line
