@@ -1,0 +1,216 @@
+"""Reporting cues: the verbs and phrases that attribute speech (``said``, ``told``, ``according to``).
+
+A cue knows three things about its clause: where the cue words are, which token is the speaker
+(the subject, an inverted subject, or the object of ``according to``), and which tokens are the
+reported content (a clausal complement, or the rest of the clause for ``according to``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+# Verbs of saying that news copy uses to attribute speech (lemmas).
+SPEECH_VERBS: frozenset[str] = frozenset(
+    """
+    say tell add state explain note insist argue write ask stress warn claim announce declare
+    tweet post reply respond answer continue conclude acknowledge admit recall assert maintain
+    reiterate comment remark observe confirm deny report testify predict promise vow pledge caution
+    complain concede contend reveal disclose emphasize emphasise underline underscore suggest urge
+    demand quip joke shout yell whisper allege boast charge counter retort inform assure agree
+    announce proclaim affirm indicate mention point highlight describe told says said
+    """.split()
+)
+
+# Verbs that only attribute speech with a clausal complement or a quote (``she noted that``), never
+# with a plain object (``noted the importance``): the content must be a clause.
+_CLAUSE_ONLY: frozenset[str] = frozenset(
+    "continue point describe highlight underline underscore note stress emphasize emphasise mention "
+    "indicate report add".split()
+)
+
+# Dependency labels of clausal complements that carry reported content.
+_CONTENT_DEPS = ("ccomp", "parataxis")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One attribution cue in a parsed document.
+
+    ``token`` is the verb (or ``according``); ``start``/``end`` are token indices of the cue words;
+    ``speaker`` the head token of the source, when the parse names one; ``content`` the token
+    indices (start, end) of the reported clause, when there is one.
+    """
+
+    token: Token
+    start: int
+    end: int
+    speaker: Token | None
+    content: tuple[int, int] | None
+
+    @property
+    def text(self) -> str:
+        return self.token.doc[self.start : self.end].text
+
+
+def is_speech_verb(token: Token) -> bool:
+    """A verb of saying (by lemma), not an auxiliary or a noun of the same form."""
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma not in SPEECH_VERBS and token.lower_ not in SPEECH_VERBS:
+        return False
+    if lemma == "point":  # only the phrasal "point out"
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    return True
+
+
+def speaker_of(verb: Token) -> Token | None:
+    """The token naming who speaks: the verb's subject, climbing through ``adding``/``went on to
+    say``/coordinated verbs (``praised X and pointed out that``) to the clause that has one."""
+    found = _subject_climbing(verb)
+    if found is None:
+        found = _trailing_attribution_subject(verb)
+    return found
+
+
+def _trailing_attribution_subject(verb: Token) -> Token | None:
+    """``CONTENT, the NATO secretary-general said``: the parser sometimes hangs the noun phrase
+    before the verb on the content as an apposition; take the phrase between the comma and the verb."""
+    doc = verb.doc
+    i = verb.i - 1
+    phrase: list[Token] = []
+    while i >= 0 and len(phrase) < 8:
+        t = doc[i]
+        if t.text in (",", "\u201d", '"', "''") or t.is_space:
+            break
+        if t.pos_ in ("VERB", "AUX", "ADP") or t.is_sent_start and t.i != i:
+            return None
+        phrase.append(t)
+        i -= 1
+    if not phrase or i < 0 or doc[i].text not in (",", "\u201d", '"', "''"):
+        return None
+    nominal = [t for t in phrase if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return nominal[0] if nominal else None  # phrase is reversed: the first is the rightmost
+
+
+def _subject_climbing(verb: Token) -> Token | None:
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            return None
+        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is not None:
+            if subj.dep_ == "nsubjpass" and tok.lemma_ in ("quote", "cite"):
+                return subj
+            if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+                return tok.head  # the person the relative clause is about
+            return subj
+        # "X was quoted as saying", "Y, citing Z" : the object is the source
+        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.pos_ == "ADP":  # "as saying" -> "quoted"
+                tok = tok.head
+            continue
+        return None
+    return None
+
+
+def _clause_tokens(head: Token) -> list[int]:
+    return [t.i for t in head.subtree]
+
+
+def _trim(doc: Doc, idx: list[int], exclude: set[int]) -> tuple[int, int] | None:
+    """The longest contiguous run of ``idx`` outside ``exclude``, without edge punctuation or ``that``."""
+    runs: list[list[int]] = []
+    for i in sorted(set(idx) - exclude):
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    if not runs:
+        return None
+    run = max(runs, key=len)
+    s, e = run[0], run[-1] + 1
+    while s < e and (doc[s].is_punct and not _is_quote_mark(doc[s]) or doc[s].lower_ in ("that", "whether")):
+        s += 1
+    while e > s and doc[e - 1].is_punct and not _is_quote_mark(doc[e - 1]) and doc[e - 1].text not in ".!?":
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def _is_quote_mark(tok: Token) -> bool:
+    return tok.is_quote or tok.text in ("''", "``", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e")
+
+
+def _speaker_extent(speaker: Token | None) -> set[int]:
+    if speaker is None:
+        return set()
+    return {t.i for t in speaker.subtree}
+
+
+def content_of(verb: Token, speaker: Token | None) -> tuple[int, int] | None:
+    """Token range of the reported clause of a speech verb, or None when it has none."""
+    doc = verb.doc
+    comps = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    if not comps and verb.lemma_ not in _CLAUSE_ONLY:
+        # "told reporters that ..." parses the clause as ccomp too; a direct object that is a
+        # clause's verb also counts ("said ... it was").
+        comps = [c for c in verb.children if c.dep_ in ("dobj", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    if not comps:
+        return None
+    # Prefer the complement on the far side of the speaker, then the longest one.
+    comp = max(comps, key=lambda c: len(list(c.subtree)))
+    exclude = _speaker_extent(speaker) | {verb.i}
+    exclude |= {t.i for c in verb.children if c.i != comp.i and c.dep_ not in ("punct",) for t in c.subtree}
+    idx = _clause_tokens(comp)
+    if comp.i > verb.i:
+        idx = [i for i in idx if i > verb.i]
+    else:
+        idx = [i for i in idx if i < verb.i]
+    return _trim(doc, idx, exclude)
+
+
+def according_to(token: Token) -> Cue | None:
+    """``according to X``: X is the source, the clause the phrase modifies is the content."""
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if nxt is None or nxt.lower_ != "to":
+            return None
+        to = nxt
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    head = token.head
+    content = None
+    if head.i != token.i and head.pos_ in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):
+        clause = head
+        while clause.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and clause.head.i != clause.i:
+            clause = clause.head
+        exclude = {t.i for t in token.subtree} | _speaker_extent(source)
+        idx = _clause_tokens(clause)
+        content = _trim(token.doc, idx, exclude)
+    return Cue(token, token.i, to.i + 1, source, content)
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    """Every speech cue in ``doc``, in text order."""
+    cues: list[Cue] = []
+    for tok in doc:
+        if tok.lower_ == "according":
+            cue = according_to(tok)
+            if cue is not None:
+                cues.append(cue)
+            continue
+        if not is_speech_verb(tok):
+            continue
+        speaker = speaker_of(tok)
+        end = tok.i + 1
+        if tok.lemma_ == "point":
+            prt = next(c for c in tok.children if c.dep_ == "prt")
+            end = max(end, prt.i + 1)
+        cues.append(Cue(tok, tok.i, end, speaker, content_of(tok, speaker)))
+    return cues

@@ -1,0 +1,551 @@
+"""Quote extraction: quotation marks + reporting cues + speakers -> :class:`~quotes.records.Quote`.
+
+The rules, in the order they apply:
+
+1. A cue's reported clause that contains no quotation marks is an *indirect* quote
+   (``Pashinyan said he could see no diplomatic resolution``).
+2. A reported clause that a quoted span covers is a *direct* quote of the cue's speaker; a clause
+   that also has words outside the marks is *mixed* (``He added that the alliance urges both sides
+   to "de-escalate ..."``).
+3. A quoted span not inside any reported clause takes the cue next to it: after it (``"...," said
+   Stoltenberg``), or before it after a colon or comma (``He said: "..."``). The two parts of a quote
+   split by its attribution share the cue and are linked as one group.
+4. A quote with no cue of its own continues the speaker of the quote before it in the same
+   paragraph, or of the previous paragraph (the multi-paragraph convention of news copy).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from quotes.cues import Cue, find_cues
+from quotes.marks import QuoteSpan, find_quote_spans, paragraphs
+from quotes.records import Document, Quote
+from quotes.speakers import (
+    PERSON_PRONOUNS,
+    ArticlePeople,
+    Mention,
+    PersonEntry,
+    apposition_role,
+    clean,
+    mention_for,
+    role_in_mention,
+)
+
+EXTRACTOR_VERSION = "1"
+
+# A quoted fragment this short with no cue is a scare quote or a title, not a quotation.
+MIN_UNATTRIBUTED_WORDS = 4
+# How far (in tokens) an attribution may sit from the quote it attributes.
+AFTER_WINDOW = 40
+BEFORE_WINDOW = 12
+
+
+@dataclass(slots=True)
+class _Claim:
+    """A quote before its speaker is resolved."""
+
+    start: int
+    end: int
+    kind: str
+    cue: Cue | None
+    marks: list[QuoteSpan] = field(default_factory=list)
+    group: int | None = None
+    inherit_from: "_Claim | None" = None
+    speaker: Mention | None = None
+
+
+def load_gazetteer(files: Sequence[str] = ()) -> Any:
+    """The bundled gazetteer merged with the user's files, or None if none is available."""
+    try:
+        from quotes import gazetteer as gz
+    except ImportError:  # the gazetteer module is optional for the rules to run
+        return None
+    if files:
+        return gz.Gazetteer.load(list(files))
+    return gz.default_gazetteer()
+
+
+def extract_quotes(doc: Doc, *, gazetteer: Any = None, date: str | None = None) -> list[Quote]:
+    """Every quotation in a parsed ``doc``, in text order, as frozen records.
+
+    ``doc`` needs a dependency parse and entities (any English spaCy pipeline with parser and ner).
+    ``gazetteer`` (see :mod:`quotes.gazetteer`) canonicalizes names and resolves title-only
+    mentions at ``date`` (ISO 8601, the article's date).
+    """
+    return _Extraction(doc, gazetteer, date).run()
+
+
+class _Extraction:
+    def __init__(self, doc: Doc, gazetteer: Any, date: str | None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.gazetteer = gazetteer
+        self.date = date
+        title_words: frozenset[str] = frozenset()
+        if gazetteer is not None and hasattr(gazetteer, "title_words"):
+            title_words = frozenset(gazetteer.title_words())
+        self.title_words = title_words
+        self.people = ArticlePeople(doc, title_words)
+        self.paras = list(paragraphs(self.text))
+
+    # ---- helpers -----------------------------------------------------------------------------
+
+    def _tok_range(self, start: int, end: int) -> tuple[int, int]:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return 0, 0
+        return span.start, span.end
+
+    def _chars(self, ts: int, te: int) -> tuple[int, int]:
+        span = self.doc[ts:te]
+        return span.start_char, span.end_char
+
+    def _para_of(self, pos: int) -> int:
+        for i, (s, e) in enumerate(self.paras):
+            if s <= pos < e or pos < s:
+                return i
+        return len(self.paras) - 1
+
+    # ---- rules -------------------------------------------------------------------------------
+
+    def run(self) -> list[Quote]:
+        marks = find_quote_spans(self.text)
+        cues = find_cues(self.doc)
+        claims: list[_Claim] = []
+        assigned: dict[int, _Claim] = {}  # index in marks -> claim
+
+        # Rules 1 and 2: cue content clauses.
+        for cue in cues:
+            if cue.content is None:
+                continue
+            cs, ce = self._chars(*cue.content)
+            inside = [k for k, m in enumerate(marks) if m.start < ce and m.end > cs and k not in assigned]
+            if not inside:
+                if cue.content[1] - cue.content[0] >= 3:
+                    claims.append(_Claim(cs, ce, "indirect", cue))
+                continue
+            outside_words = self._words_outside(cs, ce, [marks[k] for k in inside])
+            spill = any(marks[k].start < cs - 2 or marks[k].end > ce + 2 for k in inside)
+            if outside_words == 0 or spill and outside_words <= 2:
+                for k in inside:
+                    c = _Claim(marks[k].start, marks[k].end, "direct", cue, [marks[k]])
+                    claims.append(c)
+                    assigned[k] = c
+            else:
+                s = min([cs] + [marks[k].start for k in inside])
+                e = max([ce] + [marks[k].end for k in inside])
+                c = _Claim(s, e, "mixed", cue, [marks[k] for k in inside])
+                claims.append(c)
+                for k in inside:
+                    assigned[k] = c
+
+        # Rule 3: quotes attributed by a cue next to them.
+        for k, m in enumerate(marks):
+            if k in assigned:
+                continue
+            cue = self._cue_after(m, marks, k, cues) or self._cue_before(m, marks, k, cues)
+            if cue is not None:
+                c = _Claim(m.start, m.end, "direct", cue, [m])
+                claims.append(c)
+                assigned[k] = c
+
+        # Rule 4: continuations and unattributed quotes.
+        for k, m in enumerate(marks):
+            if k in assigned:
+                continue
+            prev = self._previous_quote_claim(m, marks, k, assigned)
+            words = len(self.text[m.start : m.end].split())
+            if prev is not None and (self._is_standalone(m) or marks[k - 1].continues):
+                c = _Claim(m.start, m.end, "direct", None, [m], inherit_from=prev)
+            elif self._is_standalone(m) and words >= MIN_UNATTRIBUTED_WORDS:
+                c = _Claim(m.start, m.end, "direct", None, [m])
+            else:
+                continue
+            claims.append(c)
+            assigned[k] = c
+
+        claims = self._resolve_overlaps(claims)
+        self._link_groups(claims, marks, assigned)
+        return self._records(claims)
+
+    def _words_outside(self, cs: int, ce: int, inside: list[QuoteSpan]) -> int:
+        """Words of the clause [cs, ce) outside the quoted spans (``that`` does not count)."""
+        pieces = []
+        pos = cs
+        for m in sorted(inside, key=lambda m: m.start):
+            if m.start > pos:
+                pieces.append(self.text[pos : m.start])
+            pos = max(pos, m.end)
+        if ce > pos:
+            pieces.append(self.text[pos:ce])
+        words = [w for w in " ".join(pieces).split() if any(ch.isalnum() for ch in w)]
+        return len([w for w in words if w.lower() not in ("that", "whether")])
+
+    def _is_standalone(self, m: QuoteSpan) -> bool:
+        """The quote begins its sentence: only space, a colon, a dash or a closed sentence before it."""
+        pstart = self.paras[m.paragraph][0]
+        before = self.text[pstart : m.start].rstrip()
+        if not before:
+            return True
+        return before[-1] in ".:!?\u2014\u2013-\u201d\"'" or before.endswith("''")
+
+    def _cue_after(self, m: QuoteSpan, marks: list[QuoteSpan], k: int, cues: list[Cue]) -> Cue | None:
+        pend = self.paras[m.paragraph][1]
+        limit = marks[k + 1].start if k + 1 < len(marks) and marks[k + 1].paragraph == m.paragraph else pend
+        ts, te = self._tok_range(m.end, limit)
+        if te <= ts:
+            return None
+        sent_end = self.doc[ts].sent.end
+        te = min(te, sent_end, ts + AFTER_WINDOW)
+        for cue in cues:
+            if ts <= cue.start < te:
+                return cue
+        return None
+
+    def _cue_before(self, m: QuoteSpan, marks: list[QuoteSpan], k: int, cues: list[Cue]) -> Cue | None:
+        pstart = self.paras[m.paragraph][0]
+        lo = marks[k - 1].end if k > 0 and marks[k - 1].paragraph == m.paragraph else pstart
+        before = self.text[lo : m.start].rstrip()
+        if before and before[-1] in ":,":
+            ts, te = self._tok_range(lo, m.start)
+            found = [c for c in cues if ts <= c.start < te and te - c.end <= BEFORE_WINDOW]
+            if found:
+                return found[-1]
+        if not before.strip() and m.paragraph > 0:
+            # "He said:" closing the previous paragraph introduces this one.
+            ps, pe = self.paras[m.paragraph - 1]
+            prev = self.text[ps:pe].rstrip()
+            if prev.endswith(":"):
+                ts, te = self._tok_range(ps, pe)
+                found = [c for c in cues if ts <= c.start < te]
+                if found:
+                    return found[-1]
+        return None
+
+    def _previous_quote_claim(
+        self, m: QuoteSpan, marks: list[QuoteSpan], k: int, assigned: dict[int, _Claim]
+    ) -> _Claim | None:
+        if k == 0:
+            return None
+        prev = marks[k - 1]
+        if prev.paragraph == m.paragraph or prev.paragraph == m.paragraph - 1:
+            claim = assigned.get(k - 1)
+            if claim is not None:
+                return claim
+        return None
+
+    def _resolve_overlaps(self, claims: list[_Claim]) -> list[_Claim]:
+        """Quotes with marks win over reported speech; nested reported speech trims the outer."""
+        marked = [c for c in claims if c.kind != "indirect"]
+        out = list(marked)
+        indirect = sorted((c for c in claims if c.kind == "indirect"), key=lambda c: (c.start, -c.end))
+        kept: list[_Claim] = []
+        for c in indirect:
+            if any(c.start < o.end and o.start < c.end for o in marked):
+                continue
+            clash = False
+            for o in kept:
+                if c.start < o.end and o.start < c.end:
+                    if o.start <= c.start and c.end <= o.end:
+                        # inner reported speech at the end of the outer one: cut the outer short
+                        cue_start = self.doc[c.cue.start].idx if c.cue else c.start
+                        spk = c.cue.speaker if c.cue else None
+                        cut = min(cue_start, c.start, spk.idx if spk is not None else cue_start)
+                        cut = self._cut_point(o.start, cut)
+                        if cut - o.start > 10 and c.end >= o.end - 2:
+                            o.end = cut
+                            continue
+                    clash = True
+                    break
+            if not clash:
+                kept.append(c)
+        out.extend(kept)
+        return sorted(out, key=lambda c: (c.start, c.end))
+
+    def _cut_point(self, start: int, cut: int) -> int:
+        """Move a cut left past the relative pronoun and punctuation that introduce the inner clause."""
+        text = self.text[start:cut].rstrip()
+        for word in (" which", " who", " that", ","):
+            if text.endswith(word):
+                text = text[: -len(word)].rstrip()
+        return start + len(text.rstrip(" ,;"))
+
+    def _link_groups(self, claims: list[_Claim], marks: list[QuoteSpan], assigned: dict[int, _Claim]) -> None:
+        """Parts of one quote share a group: split by the attribution, or run over paragraphs."""
+        by_cue: dict[int, _Claim] = {}
+        for c in claims:
+            if c.kind == "direct" and c.cue is not None:
+                first = by_cue.setdefault(c.cue.token.i, c)
+                if first is not c and first.marks and c.marks and self._adjacent(first, c):
+                    c.group = id(first)
+                    first.group = id(first)
+        for k, m in enumerate(marks):
+            if m.continues and k + 1 < len(marks):
+                a, b = assigned.get(k), assigned.get(k + 1)
+                if a is not None and b is not None and a is not b:
+                    gid = a.group if a.group is not None else id(a)
+                    a.group = gid
+                    b.group = gid
+                    if b.cue is None and b.inherit_from is None:
+                        b.inherit_from = a
+
+    def _adjacent(self, a: _Claim, b: _Claim) -> bool:
+        return a.end <= b.start and b.start - a.end < 400
+
+    # ---- speakers ----------------------------------------------------------------------------
+
+    def _records(self, claims: list[_Claim]) -> list[Quote]:
+        resolved: dict[int, dict[str, Any]] = {}
+        last_person: dict[str, Any] | None = None
+        out: list[Quote] = []
+        group_index: dict[int, int] = {}
+        group_sizes: dict[int, int] = {}
+        for c in claims:
+            if c.group is not None:
+                group_sizes[c.group] = group_sizes.get(c.group, 0) + 1
+        group_seen: dict[int, int] = {}
+        for c in claims:
+            info: dict[str, Any] = {}
+            if c.cue is not None:
+                info = self._speaker_info(c, last_person)
+            elif c.inherit_from is not None and id(c.inherit_from) in resolved:
+                info = dict(resolved[id(c.inherit_from)])
+                # an inherited speaker has no mention of its own next to this quote
+                info.update(speaker=None, speaker_start=None, speaker_end=None, cue=None, cue_start=None, cue_end=None)
+                info["speaker_name"] = info.get("speaker_name")
+            resolved[id(c)] = info
+            if info.get("is_person"):
+                last_person = info
+            part = None
+            group = None
+            if c.group is not None:
+                if c.group not in group_index:
+                    group_index[c.group] = len(out)
+                group = group_index[c.group]
+                group_seen[c.group] = group_seen.get(c.group, 0) + 1
+                part = (group_seen[c.group], group_sizes[c.group])
+            start, end = self._trim_span(c.start, c.end)
+            if end <= start:
+                continue
+            out.append(
+                Quote(
+                    start=start,
+                    end=end,
+                    text=self.text[start:end],
+                    kind=c.kind,
+                    cue=info.get("cue"),
+                    cue_start=info.get("cue_start"),
+                    cue_end=info.get("cue_end"),
+                    speaker=info.get("speaker"),
+                    speaker_start=info.get("speaker_start"),
+                    speaker_end=info.get("speaker_end"),
+                    speaker_name=info.get("speaker_name"),
+                    speaker_id=info.get("speaker_id"),
+                    role=info.get("role"),
+                    role_normalized=info.get("role_normalized"),
+                    organization=info.get("organization"),
+                    group=group,
+                    part=part,
+                )
+            )
+        return out
+
+    def _trim_span(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def _speaker_info(self, c: _Claim, last_person: dict[str, Any] | None) -> dict[str, Any]:
+        cue = c.cue
+        assert cue is not None
+        doc = self.doc
+        cue_span = doc[cue.start : cue.end]
+        info: dict[str, Any] = {
+            "cue": clean(cue_span.text),
+            "cue_start": cue_span.start_char,
+            "cue_end": cue_span.end_char,
+        }
+        if cue.speaker is None:
+            return info
+        mention = mention_for(cue.speaker)
+        span = mention.span(doc)
+        info.update(speaker=span.text, speaker_start=span.start_char, speaker_end=span.end_char)
+        head = doc[mention.head]
+        role = role_in_mention(span, self.title_words) or apposition_role(head)
+        entry: PersonEntry | None = None
+        name: str | None = None
+        person = None
+        if mention.kind == "person":
+            ents = [e for e in doc.ents if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end]
+            printed = ents[-1].text if ents else head.text
+            entry = self.people.lookup(printed)
+            name = entry.name if entry is not None else clean(printed)
+            info["is_person"] = True
+        elif mention.kind == "pronoun":
+            if head.lower_ in PERSON_PRONOUNS:
+                if last_person is not None:
+                    return {**last_person, **info, "role": last_person.get("role")}
+                entry = self._nearest_person(span.start_char)
+                if entry is not None:
+                    name = entry.name
+                    info["is_person"] = True
+        elif mention.kind == "role":
+            role = role or clean(span.text)
+            entry = self.people.by_role(role, span.start_char)
+            if entry is not None:
+                name = entry.name
+                info["is_person"] = True
+            else:
+                person = self._gazetteer_title(role)
+                if person is not None:
+                    name = person.name
+                    info["is_person"] = True
+        elif head.pos_ == "PROPN" and mention.kind in ("other", "group"):
+            # a surname the NER missed ("Stoltenberg added") still names the article's person
+            entry = self.people.lookup(span.text)
+            if entry is not None:
+                name = entry.name
+                info["is_person"] = True
+            else:
+                name = clean(span.text)
+        else:
+            name = clean(span.text)
+        if name is None and mention.kind == "role":
+            name = clean(span.text)  # unknown speakers stay as written
+        if entry is not None and role is None and entry.roles:
+            role = entry.roles[0]
+        if entry is not None or (mention.kind == "person" and name):
+            person = self._gazetteer_person(name, role) or person
+        if person is not None:
+            info["speaker_id"] = getattr(person, "id", None)
+            name = getattr(person, "name", name)
+        info["speaker_name"] = name
+        if role:
+            info["role"] = role
+            norm = self._normalize_role(role)
+            if norm is not None:
+                info["role_normalized"], info["organization"] = norm
+        return info
+
+    def _nearest_person(self, pos: int) -> PersonEntry | None:
+        best = None
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and ent.end_char <= pos:
+                best = self.people.lookup(ent.text) or best
+        return best
+
+    def _gazetteer_person(self, name: str | None, role: str | None) -> Any:
+        if self.gazetteer is None or not name:
+            return None
+        try:
+            return self.gazetteer.resolve(name, role=role, date=self.date)
+        except Exception:  # a gazetteer problem must not lose the quote
+            return None
+
+    def _gazetteer_title(self, role: str) -> Any:
+        if self.gazetteer is None:
+            return None
+        try:
+            return self.gazetteer.resolve_title(role, date=self.date)
+        except Exception:
+            return None
+
+    def _normalize_role(self, role: str) -> tuple[str | None, str | None] | None:
+        if self.gazetteer is None:
+            return None
+        try:
+            return self.gazetteer.normalize_role(role)
+        except Exception:
+            return None
+
+
+# ---- documents ------------------------------------------------------------------------------
+
+
+def _chunks(text: str, max_len: int) -> Iterator[tuple[int, str]]:
+    """Split a text longer than the pipeline's ``max_length`` at paragraph boundaries."""
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(n, start + max_len)
+        if end < n:
+            cut = text.rfind("\n", start + 1, end)
+            if cut <= start:
+                cut = text.rfind(" ", start + 1, end)
+            if cut > start:
+                end = cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+def extract_documents(
+    docs: Iterable[Document],
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    gazetteer: Any = "default",
+    workers: int = 1,
+    batch_size: int = 32,
+) -> Iterator[tuple[Document, list[Quote]]]:
+    """Parse and extract a stream of documents; yields (document, quotes) in input order.
+
+    Streams: only ``batch_size`` documents are held at a time. Articles longer than the
+    pipeline's ``max_length`` are parsed in paragraph-aligned chunks with offsets kept right.
+    """
+    if nlp is None:
+        from quotes.model import cached_model
+
+        nlp = cached_model(model)
+    if gazetteer == "default":
+        gazetteer = load_gazetteer()
+    max_len = nlp.max_length
+
+    def units() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
+        for d in docs:
+            text = d.text if isinstance(d.text, str) else ""
+            if len(text) <= max_len:
+                yield text, (d, 0, 0, 1)
+            else:
+                pieces = list(_chunks(text, max_len))
+                for i, (offset, piece) in enumerate(pieces):
+                    yield piece, (d, offset, i, len(pieces))
+
+    pending: list[Quote] = []
+    for parsed, (d, offset, i, n) in nlp.pipe(units(), as_tuples=True, batch_size=batch_size, n_process=workers):
+        quotes = extract_quotes(parsed, gazetteer=gazetteer, date=d.date)
+        if offset:
+            base = len(pending)
+            quotes = [_shift(q, offset, base) for q in quotes]
+        elif pending:
+            quotes = [_shift(q, 0, len(pending)) for q in quotes]
+        pending.extend(quotes)
+        if i == n - 1:
+            yield d, pending
+            pending = []
+
+
+def _shift(q: Quote, offset: int, base: int) -> Quote:
+    """A quote from a chunk, moved to the offsets of the whole text."""
+    from dataclasses import replace
+
+    def add(v: int | None) -> int | None:
+        return None if v is None else v + offset
+
+    return replace(
+        q,
+        start=q.start + offset,
+        end=q.end + offset,
+        cue_start=add(q.cue_start),
+        cue_end=add(q.cue_end),
+        speaker_start=add(q.speaker_start),
+        speaker_end=add(q.speaker_end),
+        group=None if q.group is None else q.group + base,
+    )

@@ -1,0 +1,197 @@
+"""Pair quotation marks into quoted spans, the way news copy uses them.
+
+Works on raw text, before any parsing, and never raises: unbalanced or stray marks are ignored or
+closed at the end of their paragraph, so a lost mark cannot swallow the rest of an article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+# Mark families. A span is closed by a mark of the family that opened it.
+DOUBLE, SINGLE, GUILLEMET, SINGLE_GUILLEMET = "double", "single", "guillemet", "single-guillemet"
+
+# Two apostrophes or two backticks stand for a double mark in wire and NYT copy (''Like this,'' he said).
+_MARK_RE = re.compile(r"''|``|[\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a]")
+_PARAGRAPH_RE = re.compile(r"[^\n]+")
+_OPENERS_BEFORE = set("([{\u2014\u2013-/\u201c\u2018\u00ab\u201e\u201a\u2039\"'`")
+_CLOSING_FOLLOWERS = set(",.;:!?)]}\u2014\u2013-\u2026")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A top-level quoted stretch of text.
+
+    ``start``/``end`` include the marks (``end`` is after the closing mark, or at the end of the
+    paragraph when the quote is left open). ``continues`` is set when the quote runs on into the
+    next paragraph by the news convention: a paragraph ends with the quote still open and the next
+    paragraph opens with a mark again.
+    """
+
+    start: int
+    end: int
+    family: str
+    closed: bool
+    paragraph: int
+    continues: bool = False
+
+    open_len: int = 1
+    close_len: int = 1
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        """Offsets of the quoted words without the marks."""
+        return self.start + self.open_len, self.end - (self.close_len if self.closed else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    pos: int
+    length: int
+    family: str
+    role: str  # "open", "close", "either"
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-empty line: news copy puts one paragraph on a line."""
+    for m in _PARAGRAPH_RE.finditer(text):
+        start, end = m.start(), m.end()
+        seg = m.group()
+        stripped = seg.strip()
+        if not stripped:
+            continue
+        start += len(seg) - len(seg.lstrip())
+        end -= len(seg) - len(seg.rstrip())
+        yield start, end
+
+
+def _classify(text: str, i: int, mark: str) -> _Mark | None:
+    """Classify one mark by its neighbours; None for an apostrophe."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + len(mark)] if i + len(mark) < len(text) else " "
+    n = len(mark)
+    if mark in ("\u201c", "\u201f"):
+        return _Mark(i, n, DOUBLE, "open")
+    if mark == "\u201e":
+        return _Mark(i, n, DOUBLE, "open")
+    if mark == "\u201d":
+        return _Mark(i, n, DOUBLE, "close")
+    if mark == "\u00ab":
+        return _Mark(i, n, GUILLEMET, "open")
+    if mark == "\u00bb":
+        return _Mark(i, n, GUILLEMET, "close")
+    if mark == "\u2039":
+        return _Mark(i, n, SINGLE_GUILLEMET, "open")
+    if mark == "\u203a":
+        return _Mark(i, n, SINGLE_GUILLEMET, "close")
+    if mark in ('"', "''", "``"):
+        if mark == "``":
+            return _Mark(i, n, DOUBLE, "open")
+        if mark == "''" and prev.isalnum() and nxt.isalnum():
+            return None  # a doubled apostrophe inside a word
+        return _Mark(i, n, DOUBLE, "either")
+    # Single marks: an apostrophe inside a word (Azerbaijan’s, don't) is not a quote mark.
+    if prev.isalnum() and nxt.isalnum():
+        return None
+    if mark in ("\u2018", "\u201a", "\u201b"):
+        if prev.isspace() or prev in _OPENERS_BEFORE:
+            return _Mark(i, n, SINGLE, "open")
+        return None
+    if mark == "\u2019":
+        if nxt.isalnum() and (prev.isspace() or prev in _OPENERS_BEFORE):
+            return None  # elision: ’90s, ’em
+        return _Mark(i, n, SINGLE, "close")
+    # straight single quote
+    if (prev.isspace() or prev in _OPENERS_BEFORE) and nxt.isalnum():
+        return _Mark(i, n, SINGLE, "open")
+    if not prev.isspace() and (nxt.isspace() or nxt in _CLOSING_FOLLOWERS):
+        return _Mark(i, n, SINGLE, "close")
+    return None
+
+
+def _opens_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph begins with an opening double mark (a continued quote)."""
+    m = _MARK_RE.match(text, start)
+    if not m:
+        return False
+    mark = _classify(text, start, m.group())
+    return mark is not None and mark.family in (DOUBLE, GUILLEMET) and mark.role in ("open", "either")
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """All top-level quoted spans in ``text``, in order.
+
+    Single marks count as quotes only where they pair up within a paragraph (headlines and
+    British copy use them); inside a double quote they are nested quotes and are not reported.
+    """
+    spans: list[QuoteSpan] = []
+    paras = list(paragraphs(text))
+    for pi, (pstart, pend) in enumerate(paras):
+        spans.extend(_spans_in_paragraph(text, pstart, pend, pi, paras))
+    return spans
+
+
+def _spans_in_paragraph(
+    text: str, pstart: int, pend: int, pi: int, paras: list[tuple[int, int]]
+) -> list[QuoteSpan]:
+    out: list[QuoteSpan] = []
+    stack: list[_Mark] = []
+    for m in _MARK_RE.finditer(text, pstart, pend):
+        mark = _classify(text, m.start(), m.group())
+        if mark is None:
+            continue
+        role = mark.role
+        if role == "either":
+            # A straight mark closes an open quote of its family, else opens one unless its
+            # neighbours say it can only be a closing mark (then it is stray).
+            if any(s.family == mark.family for s in stack):
+                role = "close"
+            else:
+                prev = text[mark.pos - 1] if mark.pos > pstart else " "
+                nxt = text[mark.pos + mark.length] if mark.pos + mark.length < pend else " "
+                if not prev.isspace() and prev not in _OPENERS_BEFORE and (nxt.isspace() or nxt in _CLOSING_FOLLOWERS):
+                    continue
+                role = "open"
+        if role == "open":
+            if mark.family == SINGLE and not stack and not _has_single_close(text, mark.pos + 1, pend):
+                continue  # a lone opening single mark is an apostrophe or a typo, not a quote
+            stack.append(mark)
+            continue
+        # closing mark: find the innermost open of the same family
+        idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == mark.family), None)
+        if idx is None:
+            continue  # stray closing mark (or a possessive plural’s apostrophe)
+        opener = stack[idx]
+        del stack[idx:]
+        if not stack:
+            out.append(
+                QuoteSpan(
+                    opener.pos,
+                    mark.pos + mark.length,
+                    opener.family,
+                    True,
+                    pi,
+                    False,
+                    opener.length,
+                    mark.length,
+                )
+            )
+    if stack:
+        opener = stack[0]
+        if opener.family != SINGLE:
+            nxt_para = paras[pi + 1] if pi + 1 < len(paras) else None
+            continues = nxt_para is not None and _opens_paragraph(text, *nxt_para)
+            # Open to the end of the paragraph, never further: a lost mark cannot swallow the article.
+            if pend - opener.pos > opener.length + 1:
+                out.append(QuoteSpan(opener.pos, pend, opener.family, False, pi, continues, opener.length, 0))
+    return out
+
+
+def _has_single_close(text: str, start: int, end: int) -> bool:
+    for m in re.finditer("[\u2019']", text[start:end]):
+        mark = _classify(text, start + m.start(), m.group())
+        if mark is not None and mark.role == "close":
+            return True
+    return False

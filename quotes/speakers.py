@@ -1,0 +1,250 @@
+"""Speakers: the mention next to the cue, the role printed with it, and who it refers to.
+
+News copy names a speaker in full once, with a title (``NATO Secretary-General Jens Stoltenberg``),
+then by surname (``Stoltenberg added``), pronoun (``he said``) or role noun (``the minister
+said``). :class:`ArticlePeople` keeps the article's people in order of appearance so later mentions
+resolve to the person introduced earlier; title-only mentions fall back to the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "we", "it", "them", "us"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gov.", "gen.", "prof."})
+GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+
+# Head nouns of roles. The gazetteer adds its own title lexicon to these.
+ROLE_WORDS = frozenset(
+    """
+    president minister secretary secretary-general chief spokesman spokeswoman spokesperson official
+    officials representative envoy ambassador general colonel commander head director chairman chair
+    chairwoman leader premier chancellor governor senator congressman congresswoman lawmaker mayor
+    adviser advisor aide diplomat source sources analyst expert professor deputy prime king queen
+    prince emir spokespeople candidate nominee speaker justice judge attorney prosecutor
+    manager strategist pollster economist executive ceo founder member members sg pm fm
+    """.split()
+)
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace (mentions can break across lines)."""
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+@dataclass(slots=True)
+class Mention:
+    """A speaker mention: token range in the doc, what kind of expression it is."""
+
+    start: int
+    end: int
+    kind: str  # "person", "pronoun", "role", "group", "other"
+    head: int
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+
+@dataclass(slots=True)
+class PersonEntry:
+    """A person named in the article: full name as first printed, roles printed with them."""
+
+    name: str
+    first: int  # char offset of the first mention
+    roles: list[str] = field(default_factory=list)
+    gazetteer_person: Any = None
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].lower()
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"(?:['\u2019]s?)$", "", text).strip()
+
+
+def _name_key(text: str) -> str:
+    words = [w for w in clean(_strip_possessive(text)).split() if w.lower() not in HONORIFICS]
+    return " ".join(words)
+
+
+def is_role_word(tok: Token, extra: frozenset[str] = frozenset()) -> bool:
+    low = tok.lower_
+    return low in ROLE_WORDS or low in extra or low.split("-")[-1] in ROLE_WORDS
+
+
+def mention_for(head: Token) -> Mention:
+    """The mention around a speaker's head token: its noun phrase without relative clauses,
+    appositions and trailing punctuation (``Javier Colomina``, ``the NATO secretary-general``)."""
+    doc = head.doc
+    drop: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("relcl", "appos", "acl", "advcl", "punct", "cc") and child.i > head.i:
+            drop |= {t.i for t in child.subtree}
+        if child.dep_ == "conj" and child.i > head.i and child.pos_ not in ("PROPN", "NOUN", "PRON"):
+            drop |= {t.i for t in child.subtree}
+    idx = sorted({t.i for t in head.subtree} - drop)
+    # contiguous run containing the head
+    s = e = head.i
+    idx_set = set(idx)
+    while s - 1 in idx_set:
+        s -= 1
+    while e + 1 in idx_set:
+        e += 1
+    e += 1
+    while s < e - 1 and (doc[s].is_punct or doc[s].is_space):
+        s += 1
+    while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+        e -= 1
+    # A person's name extends to the whole entity (NER may take "Jens" as a compound).
+    if head.ent_type_ == "PERSON":
+        ent = next((x for x in doc.ents if x.start <= head.i < x.end), None)
+        if ent is not None:
+            s, e = min(s, ent.start), max(e, ent.end)
+    return Mention(s, e, _kind_of(doc[s:e], head), head.i)
+
+
+def _kind_of(span: Span, head: Token) -> str:
+    low = head.lower_
+    if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS or low in ("i", "you"):
+        return "pronoun"
+    if head.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in span):
+        return "person"
+    if is_role_word(head):
+        return "role"
+    if head.ent_type_ in GROUP_LABELS or head.tag_ in ("NNS", "NNPS"):
+        return "group"
+    return "other"
+
+
+def role_in_mention(span: Span, title_words: frozenset[str] = frozenset()) -> str | None:
+    """The title printed before a name in the same phrase (``NATO Secretary-General`` in
+    ``NATO Secretary-General Jens Stoltenberg``), or the role noun phrase itself."""
+    toks = list(span)
+    person = [t for t in toks if t.ent_type_ == "PERSON"]
+    if person:
+        first = person[0].i
+        pre = [t for t in toks if t.i < first]
+        while pre and (pre[0].dep_ == "det" or pre[0].is_punct):
+            pre = pre[1:]
+        if pre and any(is_role_word(t, title_words) for t in pre):
+            return clean(span.doc[pre[0].i : pre[-1].i + 1].text)
+        return None
+    if any(is_role_word(t, title_words) for t in toks):
+        while toks and (toks[0].dep_ == "det" or toks[0].is_punct):
+            toks = toks[1:]
+        if toks:
+            return clean(span.doc[toks[0].i : toks[-1].i + 1].text)
+    return None
+
+
+def apposition_role(head: Token) -> str | None:
+    """``Javier Colomina, the NATO secretary-general's special representative ..., said``."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON":
+            toks = sorted(child.subtree, key=lambda t: t.i)
+            while toks and (toks[0].dep_ == "det" or toks[0].is_punct):
+                toks = toks[1:]
+            while toks and toks[-1].is_punct:
+                toks = toks[:-1]
+            if toks:
+                return clean(head.doc[toks[0].i : toks[-1].i + 1].text)
+    # "Armenian Prime Minister Nikol Pashinyan, ...": a title in compound position before the head
+    return None
+
+
+class ArticlePeople:
+    """The people of one article, in order of first mention, with the roles printed with them."""
+
+    def __init__(self, doc: Doc, title_words: frozenset[str] = frozenset()) -> None:
+        self.doc = doc
+        self.title_words = title_words
+        self.people: list[PersonEntry] = []
+        self._by_key: dict[str, PersonEntry] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            key = _name_key(ent.text)
+            if not key or not any(ch.isalpha() for ch in key):
+                continue
+            entry = self.lookup(key, ent.start_char)
+            if entry is None:
+                entry = PersonEntry(key, ent.start_char)
+                self.people.append(entry)
+            elif len(key.split()) > len(entry.name.split()) and key.split()[-1] == entry.name.split()[-1]:
+                entry.name = key  # "Stoltenberg" first, "Jens Stoltenberg" later: keep the full name
+            self._by_key[key.lower()] = entry
+            self._by_key.setdefault(key.split()[-1].lower(), entry)
+            role = self._role_near(ent)
+            if role and role not in entry.roles:
+                entry.roles.append(role)
+
+    def _role_near(self, ent: Span) -> str | None:
+        root = ent.root
+        # title words printed before the name in the same phrase
+        lefts = [t for t in root.subtree if t.i < ent.start]
+        if lefts:
+            start = ent.start
+            i = ent.start - 1
+            while i >= 0 and i >= lefts[0].i:
+                t = self.doc[i]
+                if t.is_punct and t.text not in ("-", "\u2019", "'") or t.dep_ == "det" and t.head.i != root.i:
+                    break
+                start = i
+                i -= 1
+            pre = self.doc[start : ent.start]
+            while len(pre) and (pre[0].dep_ == "det" or pre[0].is_punct):
+                pre = self.doc[pre.start + 1 : pre.end]
+            if len(pre) and any(is_role_word(t, self.title_words) for t in pre):
+                return clean(pre.text)
+        appos = apposition_role(root)
+        if appos:
+            return appos
+        # "X, the president of Y," where the parser makes the name the apposition
+        if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and is_role_word(root.head, self.title_words):
+            head = root.head
+            toks = [t for t in head.subtree if t.i < ent.start and not t.is_punct]
+            while toks and toks[0].dep_ == "det":
+                toks = toks[1:]
+            if toks:
+                return clean(self.doc[toks[0].i : toks[-1].i + 1].text)
+        return None
+
+    def lookup(self, name: str, before: int | None = None) -> PersonEntry | None:
+        """The article's person for a printed name (full name or surname)."""
+        key = _name_key(name).lower()
+        if not key:
+            return None
+        hit = self._by_key.get(key)
+        if hit is not None:
+            return hit
+        last = key.split()[-1]
+        hit = self._by_key.get(last)
+        if hit is not None and (before is None or hit.first <= before or True):
+            return hit
+        return None
+
+    def by_role(self, role: str, before: int) -> PersonEntry | None:
+        """The person introduced earlier with a role whose words fit ``role`` (``the minister``
+        -> ``Defense Minister Zakir Hasanov``)."""
+        words = {w.lower().strip("’'s") for w in re.split(r"[\s\-]+", role) if w}
+        heads = {w for w in words if w in ROLE_WORDS or w in self.title_words}
+        if not heads:
+            return None
+        best = None
+        for p in self.people:
+            if p.first > before:
+                continue
+            for r in p.roles:
+                rwords = {w.lower().strip("’'s") for w in re.split(r"[\s\-]+", r) if w}
+                if heads <= rwords:
+                    best = p
+        return best
