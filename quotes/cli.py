@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from pathlib import Path
+from typing import Any
 
 import typer
 
 from quotes import __version__
-from quotes.errors import QuotesError
+from quotes.errors import QuotesError, UsageError
 
 app = typer.Typer(
     name="quotes",
@@ -84,6 +86,384 @@ def evaluate_cmd(
         console = Console()
         for renderable in render_tables(report):
             console.print(renderable)
+
+
+# ---- store: extract, ingest, list, show, speakers, articles, export ----
+
+_DB_HELP = "SQLite database (default ./quotes.db)."
+_GAZ_HELP = "Extra gazetteer file merged over the bundled one (repeatable)."
+
+
+def _db_option() -> Any:
+    return typer.Option(None, "--db", envvar="QUOTES_DB", metavar="PATH", help=_DB_HELP)
+
+
+def _gazetteer_option() -> Any:
+    return typer.Option(None, "--gazetteer", metavar="FILE", help=_GAZ_HELP)
+
+
+def _problem_printer(counter: list[int]) -> Any:
+    """An on_problem callback: one line on stderr each; counts the skipped (fatal) ones."""
+
+    def on_problem(problem: Any) -> None:
+        typer.echo(f"quotes: {problem}", err=True)
+        if getattr(problem, "fatal", True):
+            counter[0] += 1
+
+    return on_problem
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None, title: str | None = None) -> None:
+    """Print overview rows as a table, CSV, JSON or JSONL."""
+    from quotes.export import write_csv_rows, write_json, write_jsonl
+
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt == "json":
+        write_json(rows, sys.stdout)
+    elif fmt == "jsonl":
+        write_jsonl(rows, sys.stdout)
+    elif fmt == "csv":
+        write_csv_rows(rows, columns, sys.stdout)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title=title, show_lines=False)
+        for col in columns:  # long text wraps; short fields (ids, counts, dates) never do
+            wide = col in ("quote", "text", "title", "name", "speaker", "role", "doc_id")
+            table.add_column(col, overflow="fold", no_wrap=not wide, ratio=3 if col in ("quote", "text") else None)
+        for row in rows:  # Text(): article text is not rich markup ("[Armenian]")
+            table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
+        Console().print(table)
+
+
+class KindChoice(str, Enum):
+    direct = "direct"
+    mixed = "mixed"
+    indirect = "indirect"
+
+
+class ExtractFormatChoice(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+
+
+class ListFormatChoice(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ExportFormatChoice(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    csl_json = "csl-json"
+
+
+@app.command("extract")
+def extract_cmd(
+    paths: list[str] = typer.Argument(..., metavar="PATH...", help="Text/Markdown/JSONL/HTML/WARC files, folders, or - (JSONL on stdin)."),
+    fmt: ExtractFormatChoice = typer.Option("jsonl", "--format", "-f", help="Output format."),
+    model: str | None = typer.Option(None, "--model", help="spaCy pipeline (default en_core_web_sm)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
+    gazetteer: list[Path] | None = _gazetteer_option(),
+) -> None:
+    """Print every quote found in the documents: doc_id plus the quote record."""
+    from quotes.export import EXTRACT_COLUMNS, extract_csv_row, extract_records, write_csv_rows, write_jsonl
+    from quotes.extract import extract_documents
+    from quotes.ingest import iter_documents
+    from quotes.model import ModelError
+    from quotes.store import load_gazetteer
+
+    skipped = [0]
+    try:
+        gaz = load_gazetteer(gazetteer or ())
+        docs = iter_documents(paths, on_problem=_problem_printer(skipped))
+        records = extract_records(extract_documents(docs, model=model, gazetteer=gaz, workers=workers))
+        if fmt.value == "jsonl":
+            for record in records:  # streamed: one line per quote as soon as it is found
+                write_jsonl([record], sys.stdout)
+        elif fmt.value == "csv":
+            write_csv_rows((extract_csv_row(r) for r in records), EXTRACT_COLUMNS, sys.stdout)
+        else:
+            cols = ["doc_id", "kind", "speaker_name", "role", "text"]
+            _print_rows([{c: r[c] for c in cols} for r in records], "table", cols)
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    except ModelError as exc:
+        raise fail(str(exc), 2)
+    if skipped[0]:
+        raise typer.Exit(1)
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: list[str] | None = typer.Argument(None, metavar="[PATH...]", help="Files, folders or - (JSONL on stdin); none with --reprocess: the stored articles."),
+    db: Path | None = _db_option(),
+    model: str | None = typer.Option(None, "--model", help="spaCy pipeline (default en_core_web_sm)."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes for extraction."),
+    reprocess: bool = typer.Option(False, "--reprocess", help="Re-extract stored articles whose extractor, model or gazetteer changed."),
+    reprocess_all: bool = typer.Option(False, "--reprocess-all", help="Re-extract every stored article given."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles written per transaction."),
+    gazetteer: list[Path] | None = _gazetteer_option(),
+) -> None:
+    """Extract quotes from articles and store both; stored articles are skipped (idempotent)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.text import Text
+
+    from quotes import store
+    from quotes.extract import EXTRACTOR_VERSION, extract_documents
+    from quotes.ingest import iter_documents
+    from quotes.model import ModelError
+
+    class Rate(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed or 0:.1f} articles/s")
+
+    skipped = [0]
+    mode = store.Reprocess.all if reprocess_all else store.Reprocess.changed if reprocess else store.Reprocess.none
+    stats = store.IngestStats()
+    interrupted = False
+    try:
+        if not paths and mode is store.Reprocess.none:
+            raise UsageError("give at least one PATH (or --reprocess to re-extract the stored articles)")
+        conn = store.connect(db)
+        files = tuple(gazetteer or ())
+        gaz = store.load_gazetteer(files)
+        store.store_people(conn, store.gazetteer_people(gaz))
+        versions = store.Versions(EXTRACTOR_VERSION, store.model_fingerprint(model), store.gazetteer_fingerprint(files))
+        docs = iter_documents(paths, on_problem=_problem_printer(skipped)) if paths else store.stored_documents(conn)
+
+        def extract(todo: Any) -> Any:
+            return extract_documents(todo, model=model, gazetteer=gaz, workers=workers)
+
+        err = Console(stderr=True)
+        progress = Progress(
+            SpinnerColumn(), TextColumn("{task.completed} articles"), BarColumn(bar_width=None), Rate(),
+            TimeElapsedColumn(), console=err, disable=not err.is_terminal, transient=True,
+        )  # fmt: skip
+        with progress:
+            task = progress.add_task("ingest", total=None)
+            try:
+                store.ingest(
+                    conn, docs, extract, versions, reprocess=mode, batch_size=batch_size, stats=stats,
+                    on_article=lambda doc, status, n: progress.advance(task),
+                    on_problem=lambda source, message: typer.echo(f"quotes: {source}: skipped: {message}", err=True),
+                )  # fmt: skip
+            except KeyboardInterrupt:
+                interrupted = True
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    except ModelError as exc:
+        raise fail(str(exc), 2)
+    typer.echo(
+        f"{stats.articles} articles: {stats.new} new, {stats.unchanged} unchanged, "
+        f"{stats.reprocessed} reprocessed, {stats.failed} failed; {stats.quotes} quotes stored"
+        + (f"; {skipped[0]} inputs skipped" if skipped[0] else "")
+    )
+    if interrupted:
+        raise fail("interrupted; committed batches are kept, run the same command again to finish", 130)
+    if skipped[0] or stats.failed:
+        raise typer.Exit(1)
+
+
+def _filter(
+    speaker: str | None, outlet: str | None, since: str | None, until: str | None, contains: str | None,
+    kind: Any, role: str | None, limit: int | None,
+) -> Any:
+    from quotes.store import QuoteFilter
+
+    return QuoteFilter(speaker=speaker, outlet=outlet, since=since, until=until, contains=contains,
+                       kind=kind.value if kind else None, role=role, limit=limit)  # fmt: skip
+
+
+_SPEAKER = typer.Option(None, "--speaker", help="Speaker name (gazetteer + fuzzy match): Stoltenberg, 'Stoltenberg, Jens'.")
+_OUTLET = typer.Option(None, "--outlet", help="Outlet name contains this text.")
+_SINCE = typer.Option(None, "--since", metavar="DATE", help="Articles dated on or after YYYY[-MM[-DD]].")
+_UNTIL = typer.Option(None, "--until", metavar="DATE", help="Articles dated on or before YYYY[-MM[-DD]].")
+_CONTAINS = typer.Option(None, "--contains", metavar="TEXT", help="Quote contains these words, as a phrase (full-text search).")
+_KIND = typer.Option(None, "--kind", help="Quote kind.")
+_ROLE = typer.Option(None, "--role", help="Role as printed or normalized contains this text.")
+
+
+@app.command("list")
+def list_cmd(
+    speaker: str | None = _SPEAKER,
+    outlet: str | None = _OUTLET,
+    since: str | None = _SINCE,
+    until: str | None = _UNTIL,
+    contains: str | None = _CONTAINS,
+    kind: KindChoice | None = _KIND,
+    role: str | None = _ROLE,
+    limit: int = typer.Option(100, "--limit", min=0, help="At most N quotations (0 = all); split parts count once."),
+    fmt: ListFormatChoice = typer.Option("table", "--format", "-f", help="Output format."),
+    db: Path | None = _db_option(),
+    gazetteer: list[Path] | None = _gazetteer_option(),
+) -> None:
+    """List stored quotes, oldest first. The table joins a split quote's parts with ' … '."""
+    from quotes import export, store
+
+    try:
+        conn = store.connect(db, create=False)
+        gaz = store.load_gazetteer(tuple(gazetteer or ())) if speaker or role else None
+        flt = _filter(speaker, outlet, since, until, contains, kind, role, limit + 1 if limit else None)
+        found = store.query_quotes(conn, flt, gaz)
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    units = export.units(found)
+    if limit and len(units) > limit:
+        units = units[:limit]
+        typer.echo(f"quotes: showing the first {limit} quotations; --limit 0 shows all", err=True)
+    rows = [sq for unit in units for sq in unit]
+    if fmt.value == "table":
+        cols = ["id", "speaker", "role", "quote", "outlet", "date"]
+        _print_rows(export.table_rows(rows), "table", cols)
+    elif fmt.value == "csv":
+        export.write_csv(rows, sys.stdout)
+    elif fmt.value == "json":
+        export.write_json((sq.record() for sq in rows), sys.stdout)
+    else:
+        export.write_jsonl((sq.record() for sq in rows), sys.stdout)
+
+
+@app.command("show")
+def show_cmd(
+    quote_id: int = typer.Argument(..., metavar="ID", help="Quote id (from `quotes list`)."),
+    db: Path | None = _db_option(),
+) -> None:
+    """One quote in its paragraph, with speaker, role, cue, source and citation."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from quotes import export, store
+
+    try:
+        conn = store.connect(db, create=False)
+        parts = store.get_quote(conn, quote_id)
+        text = store.article_text(conn, parts[0].article.id)
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    first = parts[0]
+    q, a = first.quote, first.article
+    out = Console(highlight=False)
+    head = Text(f"Quote {first.id}", style="bold")
+    head.append(f"  ({q.kind}" + (f", {len(parts)} parts: ids {', '.join(str(p.id) for p in parts)}" if len(parts) > 1 else "") + ")")
+    out.print(head)
+    out.print(Text(export.PART_JOINER.join(p.quote.text for p in parts)))
+    fields = [
+        ("Speaker", (q.speaker_name or "") + (f" [{q.speaker_id}]" if q.speaker_id else "") + (f' (as written: "{q.speaker}")' if q.speaker and q.speaker != q.speaker_name else "")),
+        ("Role", (q.role or "") + (f" (normalized: {q.role_normalized})" if q.role_normalized and q.role_normalized != q.role else "")),
+        ("Organization", q.organization or ""),
+        ("Cue", q.cue or ""),
+        ("Source", ", ".join(x for x in (a.title and f'"{a.title}"', a.outlet, a.date, a.author and f"by {a.author}", a.url or a.source) if x)),
+        ("Article", f"{a.id} ({a.doc_id}), characters {q.start}-{parts[-1].quote.end}"),
+        ("Cluster", "" if first.cluster_id is None else str(first.cluster_id)),
+        ("Citation", export.citation(first)),
+    ]
+    for label, value in fields:
+        if value:
+            line = Text(f"{label + ':':<14}", style="bold")
+            line.append(value)
+            out.print(line)
+    left, right = store.context(text, q.start, parts[-1].quote.end)
+    para = Text(("… " if left > 0 and text[left - 1] != "\n" else "") + text[left:right])
+    offset = len(para) - (right - left)
+    for p in parts:
+        para.stylize("bold yellow", p.quote.start - left + offset, p.quote.end - left + offset)
+    if right < len(text) and text[right] != "\n":
+        para.append(" …")
+    out.print(Text("Context:", style="bold"))
+    out.print(para)
+
+
+@app.command("speakers")
+def speakers_cmd(
+    fmt: ListFormatChoice = typer.Option("table", "--format", "-f", help="Output format."),
+    db: Path | None = _db_option(),
+) -> None:
+    """Speakers (canonical people, else names as resolved) with their quotation counts."""
+    from quotes import store
+
+    try:
+        rows = store.speakers(store.connect(db, create=False))
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    cols = ["name", "speaker_id", "quotes", "articles", "outlets", "first_date", "last_date"]
+    for row in rows:
+        row["name"] = row["name"] or "(unattributed)"
+    _print_rows(rows, fmt.value, cols)
+
+
+@app.command("articles")
+def articles_cmd(
+    fmt: ListFormatChoice = typer.Option("table", "--format", "-f", help="Output format."),
+    db: Path | None = _db_option(),
+) -> None:
+    """Stored articles with their quotation counts (all and per kind)."""
+    from quotes import store
+
+    try:
+        rows = store.articles(store.connect(db, create=False))
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    cols = ["id", "doc_id", "date", "outlet", "title", "quotes", "direct", "mixed", "indirect"]
+    for row in rows:
+        row["date"] = (row["date"] or "")[:10]
+    _print_rows(rows, fmt.value, cols)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: ExportFormatChoice = typer.Option("csv", "--format", "-f", help="csv: one row per quote with a citation; jsonl: records; csl-json: the source articles."),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default stdout)."),
+    excel: bool = typer.Option(False, "--excel", help="CSV with a UTF-8 BOM, for Excel."),
+    speaker: str | None = _SPEAKER,
+    outlet: str | None = _OUTLET,
+    since: str | None = _SINCE,
+    until: str | None = _UNTIL,
+    contains: str | None = _CONTAINS,
+    kind: KindChoice | None = _KIND,
+    role: str | None = _ROLE,
+    limit: int = typer.Option(0, "--limit", min=0, help="At most N quotations (0 = all)."),
+    db: Path | None = _db_option(),
+    gazetteer: list[Path] | None = _gazetteer_option(),
+) -> None:
+    """Export quotes for citation: CSV (spreadsheet-safe), JSONL, or CSL-JSON for Zotero/Pandoc."""
+    import io
+    import os
+
+    from quotes import export, store
+
+    try:
+        if excel and fmt.value != "csv":
+            raise UsageError("--excel applies to --format csv only")
+        conn = store.connect(db, create=False)
+        gaz = store.load_gazetteer(tuple(gazetteer or ())) if speaker or role else None
+        found = store.query_quotes(conn, _filter(speaker, outlet, since, until, contains, kind, role, limit or None), gaz)
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    buf = io.StringIO(newline="")
+    if fmt.value == "csv":
+        n = export.write_csv(found, buf, excel=excel)
+    elif fmt.value == "jsonl":
+        n = export.write_jsonl((sq.record() | {"citation": export.citation(sq)} for sq in found), buf)
+    else:
+        n = export.write_csl_json(found, buf)
+    if output is None:
+        sys.stdout.write(buf.getvalue())
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:  # write then rename: a failed export never leaves half a file under the name asked for
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(buf.getvalue())
+        os.replace(tmp, output)
+    except OSError as exc:
+        raise fail(f"{output}: cannot write ({exc.strerror or exc})", 1)
+    typer.echo(f"{n} {'sources' if fmt.value == 'csl-json' else 'quotes'} written to {output}", err=True)
 
 
 def main() -> None:

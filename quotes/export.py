@@ -14,7 +14,6 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
-from enum import Enum
 from typing import Any, TextIO
 
 from quotes.records import Document, Quote
@@ -29,25 +28,6 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")  # fmt: skip
 PART_JOINER = " … "
-
-
-class ExportFormat(str, Enum):
-    csv = "csv"
-    jsonl = "jsonl"
-    csl_json = "csl-json"
-
-
-class ListFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
-
-
-class ExtractFormat(str, Enum):
-    jsonl = "jsonl"
-    csv = "csv"
-    table = "table"
 
 
 # ---- cells and citations ----------------------------------------------------------------------

@@ -167,3 +167,11 @@ def m001_initial(conn: sqlite3.Connection) -> None:
         END;
         """,
     )
+
+
+@migration
+def m002_dedup_tables(conn: sqlite3.Connection) -> None:
+    """The clustering index tables of quotes.dedup (quotes.cluster_id is in m001)."""
+    from quotes.dedup import TABLES
+
+    _run(conn, TABLES)

@@ -27,6 +27,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from quotes.dedup import update_clusters
 from quotes.errors import QuotesError, UsageError
 from quotes.migrations import migrate
 from quotes.records import KINDS, Document, Quote
@@ -321,9 +322,9 @@ def _write_batch(
                 status = "reprocessed"
             new_ids.extend(_insert_quotes(conn, article_id, doc.content_hash, quotes))
             outcomes.append((doc, status, len(quotes)))
-        # Hook for quotes.dedup: update_clusters(conn, new_ids) belongs here, inside the
-        # batch's transaction, once that module lands.
-        _update_clusters(conn, new_ids)
+        # New quotes join the existing clusters in the same transaction (quotes.dedup).
+        if new_ids:
+            update_clusters(conn, new_ids)
     for doc, status, n in outcomes:
         setattr(stats, status, getattr(stats, status) + 1)
         stats.quotes += n
@@ -331,15 +332,6 @@ def _write_batch(
     if on_problem:
         for source, message in problems:
             on_problem(source, message)
-
-
-def _update_clusters(conn: sqlite3.Connection, quote_ids: list[int]) -> None:
-    try:
-        from quotes.dedup import update_clusters
-    except ImportError:  # the dedup module is optional until it lands
-        return
-    if quote_ids:
-        update_clusters(conn, quote_ids)
 
 
 def _article_values(doc: Document, versions: Versions) -> dict[str, Any]:
@@ -723,3 +715,30 @@ def context(text: str, start: int, end: int, *, width: int = 400) -> tuple[int, 
         space = text.rfind(" ", end, right)
         right = space if space >= 0 else right
     return left, right
+
+
+# ---- gazetteer glue ------------------------------------------------------------------------------
+
+
+def load_gazetteer(files: Sequence[str | Path] = ()) -> Any:
+    """The bundled gazetteer merged with the user's ``--gazetteer`` files (None if absent)."""
+    try:
+        from quotes.gazetteer import Gazetteer
+    except ModuleNotFoundError as exc:
+        if exc.name != "quotes.gazetteer":
+            raise
+        if files:
+            raise UsageError("--gazetteer: this installation has no gazetteer module") from exc
+        return None
+
+    return Gazetteer.load(extra=tuple(files))
+
+
+def gazetteer_people(gazetteer: Any) -> list[Any]:
+    """The gazetteer's people (objects with .id, .name, .aliases), for the people table."""
+    people = getattr(gazetteer, "people", None)
+    if people is None:
+        return []
+    if isinstance(people, dict):
+        return list(people.values())
+    return list(people)
