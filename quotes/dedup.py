@@ -1,0 +1,644 @@
+"""Recycled quotes: cluster near-duplicate quotations across articles and outlets.
+
+The same quote travels from outlet to outlet with small changes (a word swapped or dropped,
+other quotation marks, a fragment of it). Pipeline, one quote at a time so that batch and
+incremental clustering give the same result:
+
+1. ``canonical(text)``: NFKC, case-fold, punctuation and quotation marks removed, whitespace
+   collapsed. Equal canonical forms are the same quote (cheap dictionary lookup).
+2. Blocking: an inverted index of word shingles (bigrams by default). A shingle found in more
+   than ``max_postings`` indexed quotes is a stop shingle ("of the", "we will") and is dropped
+   from the index, so a lookup costs at most ``shingles x max_postings`` whatever the corpus
+   size: total cost grows about linearly with the number of quotes, never all pairs.
+3. Confirmation with rapidfuzz on the ``max_candidates`` candidates sharing the most
+   shingles: full-length similarity (max of character ``fuzz.ratio`` and word-level Indel
+   similarity) >= ``threshold``, or, for a fragment of at least ``min_fragment`` words,
+   ``fuzz.partial_ratio`` >= ``fragment_threshold``.
+4. Union-find over confirmed pairs. A cluster's id is the id of its earliest-added member.
+
+Different speakers are not one quote: a union is refused when the two clusters name
+incompatible known speakers (names are compatible when equal or when one's words are a subset
+of the other's: "Stoltenberg" ~ "Jens Stoltenberg"). We split rather than flag so that every
+cluster has at most one speaker and ``recycled`` can report it; a quote with no known speaker
+joins the first compatible cluster it matches.
+
+The same engine runs on an in-memory state (``ClusterIndex``, ``cluster``) and on the SQLite
+store (``update_clusters``), whose index tables are created by ``create_tables``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+import zlib
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, Levenshtein
+
+from quotes.errors import UsageError
+
+# Defaults measured with bench/bench_dedup.py (see bench/README.md).
+DEFAULT_THRESHOLD = 85.0
+DEFAULT_FRAGMENT_THRESHOLD = 90.0
+DEFAULT_MIN_WORDS = 4
+DEFAULT_MIN_FRAGMENT = 6
+DEFAULT_SHINGLE = 2
+DEFAULT_MAX_POSTINGS = 200
+DEFAULT_MAX_CANDIDATES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """Clustering thresholds.
+
+    ``threshold``: full-length similarity (0-100) for rewordings. ``fragment_threshold``:
+    ``partial_ratio`` for a fragment of a longer quote. ``min_words``: quotes shorter than this
+    join only on an equal canonical form. ``min_fragment``: minimum words of the shorter quote
+    for the fragment rule, so a common phrase ("right direction") links nothing.
+    ``shingle``/``max_postings``/``max_candidates`` tune blocking (speed vs recall).
+    """
+
+    threshold: float = DEFAULT_THRESHOLD
+    fragment_threshold: float = DEFAULT_FRAGMENT_THRESHOLD
+    min_words: int = DEFAULT_MIN_WORDS
+    min_fragment: int = DEFAULT_MIN_FRAGMENT
+    shingle: int = DEFAULT_SHINGLE
+    max_postings: int = DEFAULT_MAX_POSTINGS
+    max_candidates: int = DEFAULT_MAX_CANDIDATES
+
+    def __post_init__(self) -> None:
+        for name in ("threshold", "fragment_threshold"):
+            value = getattr(self, name)
+            if not 0 < value <= 100:
+                raise UsageError(f"{name} must be in (0, 100], got {value}")
+        for name in ("min_words", "min_fragment", "shingle", "max_postings", "max_candidates"):
+            if getattr(self, name) < 1:
+                raise UsageError(f"{name} must be >= 1, got {getattr(self, name)}")
+
+
+# ---- canonical form and features ----------------------------------------------------------
+
+# An apostrophe inside a word is dropped (don't -> dont); any other punctuation is a space.
+_JOINER = re.compile(r"(?<=\w)['\u2018\u2019\u02bc`\u00b4](?=\w)")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def canonical(text: str) -> str:
+    """Canonical form: NFKC, case-folded, punctuation/quotation marks removed, spaces collapsed."""
+    t = unicodedata.normalize("NFKC", text).casefold()
+    t = _JOINER.sub("", t)
+    return _NON_WORD.sub(" ", t).strip()
+
+
+def _key(s: str) -> int:
+    """A stable 63-bit hash (Python's str hash is salted per process; the store persists keys)."""
+    b = s.encode("utf-8", "surrogatepass")
+    return (zlib.crc32(b) << 31) ^ zlib.adler32(b)
+
+
+def shingle_keys(words: Sequence[str], k: int = DEFAULT_SHINGLE) -> list[int]:
+    """Distinct hashed word k-shingles of a canonical word list (the whole list if shorter)."""
+    if len(words) <= k:
+        return [_key(" ".join(words))] if words else []
+    return list(dict.fromkeys(_key(" ".join(words[i : i + k])) for i in range(len(words) - k + 1)))
+
+
+def _speaker_key(name: str | None) -> frozenset[str] | None:
+    """Words of a speaker name, or None when the speaker is unknown (empty or a pronoun)."""
+    if not name:
+        return None
+    words = frozenset(canonical(name).split())
+    if not words or words <= _UNKNOWN_SPEAKERS:
+        return None
+    return words
+
+
+_UNKNOWN_SPEAKERS = frozenset(
+    "he she they it we i you him her them unknown none null nan the source official".split()
+)
+
+
+def speakers_compatible(a: Iterable[frozenset[str]], b: Iterable[frozenset[str]]) -> bool:
+    """True when every known speaker of ``a`` can be the same person as every one of ``b``."""
+    b = list(b)
+    return all(x <= y or y <= x for x in a for y in b)
+
+
+def is_match(a: str, b: str, params: Params = Params()) -> bool:
+    """Whether two canonical forms are variants of one quote (rewording or fragment)."""
+    if a == b:
+        return True
+    wa, wb = a.split(), b.split()
+    if min(len(wa), len(wb)) < params.min_words:
+        return False
+    return _similar(a, wa, b, wb, params)
+
+
+def _similar(a: str, wa: list[str], b: str, wb: list[str], p: Params) -> bool:
+    if fuzz.ratio(a, b, score_cutoff=p.threshold):
+        return True
+    if Indel.normalized_similarity(wa, wb) * 100 >= p.threshold:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    ws = wa if short is a else wb
+    if len(ws) < p.min_fragment:
+        return False
+    al = fuzz.partial_ratio_alignment(short, long_, score_cutoff=p.fragment_threshold)
+    if al is None:
+        return False
+    # Characters can align across word boundaries ("reported in 1991" ~ "reported on "):
+    # the aligned window's words must match the fragment's words too.
+    window = _window_words(long_, al.dest_start, al.dest_end)
+    return Indel.normalized_similarity(ws, window) * 100 >= p.threshold
+
+
+def _window_words(text: str, start: int, end: int) -> list[str]:
+    """Words of ``text`` overlapping ``text[start:end]`` (a canonical, single-spaced text)."""
+    start = text.rfind(" ", 0, start) + 1
+    stop = text.find(" ", end)
+    return text[start : len(text) if stop < 0 else stop].split()
+
+
+# ---- the engine, over a pluggable state ----------------------------------------------------
+
+
+class _State(Protocol):
+    """Storage the engine needs: exact forms, shingle postings, union-find with speakers."""
+
+    def exact(self, canon: str) -> list[int]: ...
+    def add_exact(self, canon: str, qid: int) -> None: ...
+    def postings(self, keys: Sequence[int]) -> dict[int, list[int]]: ...
+    def add_postings(self, qid: int, keys: Sequence[int], cap: int) -> None: ...
+    def canon(self, qids: Sequence[int]) -> dict[int, str]: ...
+    def find(self, qid: int) -> int: ...
+    def speakers(self, root: int) -> set[frozenset[str]]: ...
+    def union(self, ra: int, rb: int) -> int: ...
+    def new(self, qid: int, speaker: frozenset[str] | None) -> None: ...
+
+
+def _place(state: _State, qid: int, text: str, speaker: str | None, p: Params) -> int:
+    """Add one quote to ``state``: join matching compatible clusters; return its cluster id."""
+    canon = canonical(text)
+    spk = _speaker_key(speaker)
+    state.new(qid, spk)
+    mine = {spk} if spk else set()
+
+    def try_union(other: int) -> bool:
+        nonlocal mine
+        ro, rq = state.find(other), state.find(qid)
+        if ro == rq:
+            return True
+        theirs = state.speakers(ro)
+        if not speakers_compatible(mine, theirs):
+            return False
+        state.union(rq, ro)
+        mine = mine | theirs
+        return True
+
+    twins = state.exact(canon)
+    if any(try_union(t) for t in twins):
+        return state.find(qid)  # an equal form is indexed already
+    state.add_exact(canon, qid)
+    words = canon.split()
+    if not words:
+        return state.find(qid)
+    keys = shingle_keys(words, p.shingle)
+    if len(words) >= p.min_words:
+        counts: dict[int, int] = {}
+        for posting in state.postings(keys).values():
+            for c in posting:
+                counts[c] = counts.get(c, 0) + 1
+        if counts:
+            best = sorted(counts, key=lambda c: (-counts[c], c))[: p.max_candidates]
+            texts = state.canon(best)
+            for c in best:
+                other = texts.get(c)
+                if other is None:
+                    continue  # deleted from the store since it was indexed
+                if state.find(c) == state.find(qid):
+                    continue  # joined already through another candidate
+                wo = other.split()
+                if len(wo) >= p.min_words and _similar(canon, words, other, wo, p):
+                    try_union(c)
+    state.add_postings(qid, keys, p.max_postings)
+    return state.find(qid)
+
+
+class ClusterIndex:
+    """In-memory incremental clustering: ``add`` quotes in any number of calls.
+
+    Ids are any hashable record ids; a cluster's id is the id of its earliest-added member.
+    """
+
+    def __init__(self, params: Params | None = None) -> None:
+        self.params = params or Params()
+        self._ids: list[Hashable] = []
+        self._seq: dict[Hashable, int] = {}
+        self._parent: list[int] = []
+        self._spk: dict[int, set[frozenset[str]]] = {}
+        self._canon: dict[int, str] = {}
+        self._exact: dict[str, list[int]] = {}
+        # key -> list of indexed quotes; None once the key is a stop shingle
+        self._post: dict[int, list[int] | None] = {}
+
+    # state protocol (internal sequence numbers)
+    def exact(self, canon: str) -> list[int]:
+        return self._exact.get(canon, [])
+
+    def add_exact(self, canon: str, qid: int) -> None:
+        self._exact.setdefault(canon, []).append(qid)
+        self._canon[qid] = canon
+
+    def postings(self, keys: Sequence[int]) -> dict[int, list[int]]:
+        post = self._post
+        return {k: v for k in keys if (v := post.get(k))}
+
+    def add_postings(self, qid: int, keys: Sequence[int], cap: int) -> None:
+        post = self._post
+        for k in keys:
+            lst = post.get(k, ())
+            if lst is None:
+                continue
+            if not lst:
+                post[k] = [qid]
+            elif len(lst) >= cap:
+                post[k] = None  # too common to tell quotes apart
+            else:
+                lst.append(qid)
+
+    def canon(self, qids: Sequence[int]) -> dict[int, str]:
+        return {q: self._canon[q] for q in qids}
+
+    def find(self, qid: int) -> int:
+        parent = self._parent
+        while parent[qid] != qid:
+            parent[qid] = parent[parent[qid]]
+            qid = parent[qid]
+        return qid
+
+    def speakers(self, root: int) -> set[frozenset[str]]:
+        return self._spk.get(root, set())
+
+    def union(self, ra: int, rb: int) -> int:
+        root, child = min(ra, rb), max(ra, rb)  # the earliest member names the cluster
+        self._parent[child] = root
+        merged = self._spk.pop(child, set())
+        if merged:
+            self._spk.setdefault(root, set()).update(merged)
+        return root
+
+    def new(self, qid: int, speaker: frozenset[str] | None) -> None:
+        self._parent.append(qid)
+        if speaker:
+            self._spk[qid] = {speaker}
+
+    # public API
+    def add(self, id: Hashable, text: str, speaker: str | None = None) -> Hashable:
+        """Add one quote; return its cluster id (which may change as later quotes arrive)."""
+        if id in self._seq:
+            raise UsageError(f"duplicate quote id {id!r}")
+        seq = len(self._ids)
+        self._ids.append(id)
+        self._seq[id] = seq
+        return self._ids[_place(self, seq, text, speaker, self.params)]
+
+    def add_many(self, records: Iterable[Any]) -> None:
+        """Add records (dicts or objects with ``id``, ``text`` and optional ``speaker``)."""
+        for r in records:
+            rid, text, speaker = _fields(r)
+            self.add(rid, text, speaker)
+
+    def cluster_of(self, id: Hashable) -> Hashable:
+        """Current cluster id of a quote id."""
+        return self._ids[self.find(self._seq[id])]
+
+    def clusters(self) -> dict[Hashable, Hashable]:
+        """Every quote id -> its cluster id."""
+        return {rid: self._ids[self.find(i)] for i, rid in enumerate(self._ids)}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+def _fields(r: Any) -> tuple[Hashable, str, str | None]:
+    """(id, text, speaker) of a dict or a Quote-like object."""
+    if isinstance(r, Mapping):
+        speaker = r.get("speaker_name") or r.get("speaker")
+        return r["id"], r["text"], speaker
+    speaker = getattr(r, "speaker_name", None) or getattr(r, "speaker", None)
+    return r.id, r.text, speaker
+
+
+def cluster(
+    records: Iterable[Any],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    fragment_threshold: float = DEFAULT_FRAGMENT_THRESHOLD,
+    min_words: int = DEFAULT_MIN_WORDS,
+    min_fragment: int = DEFAULT_MIN_FRAGMENT,
+    **blocking: int,
+) -> dict[Hashable, Hashable]:
+    """Cluster quote records (``id``, ``text``, optional ``speaker``/``speaker_name``).
+
+    Returns every id -> cluster id (the id of the cluster's first record in input order).
+    ``blocking`` may set ``shingle``, ``max_postings``, ``max_candidates``.
+    """
+    index = ClusterIndex(
+        Params(threshold, fragment_threshold, min_words, min_fragment, **blocking)
+    )
+    index.add_many(records)
+    return index.clusters()
+
+
+# ---- word-level differences ----------------------------------------------------------------
+
+_WORD = re.compile(r"\w+(?:['\u2019\-]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One word-level edit from an earlier variant to a later one."""
+
+    op: str  # "replace", "delete" or "insert"
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        return f"{self.old or '∅'} -> {self.new or '∅'}"
+
+
+def word_diff(a: str, b: str) -> list[Change]:
+    """Word-level edits turning ``a`` into ``b`` (case and punctuation ignored, shown as written).
+
+    >>> [str(c) for c in word_diff("for international security", "for worldwide security.")]
+    ['international -> worldwide']
+    """
+    ta, tb = _WORD.findall(a), _WORD.findall(b)
+    ka, kb = [canonical(w) for w in ta], [canonical(w) for w in tb]
+    out = []
+    for op in Levenshtein.opcodes(ka, kb):
+        if op.tag == "equal":
+            continue
+        out.append(
+            Change(
+                op.tag,
+                " ".join(ta[op.src_start : op.src_end]),
+                " ".join(tb[op.dest_start : op.dest_end]),
+            )
+        )
+    return out
+
+
+# ---- the SQLite store ----------------------------------------------------------------------
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS dedup_forms (      -- canonical form hash -> quotes indexed with it
+    form INTEGER NOT NULL,
+    quote_id INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dedup_forms_form ON dedup_forms(form);
+CREATE TABLE IF NOT EXISTS dedup_keys (       -- shingle hash -> postings count; -1 = stop shingle
+    key INTEGER PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS dedup_postings (   -- shingle hash -> quote (never for stop shingles)
+    key INTEGER NOT NULL,
+    quote_id INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dedup_postings_key ON dedup_postings(key);
+"""
+
+
+def create_tables(conn: sqlite3.Connection) -> None:
+    """Create the clustering index tables (idempotent; run by the store's migration)."""
+    for statement in TABLES.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+class _SqliteState:
+    """The engine's state in the store: ``quotes.cluster_id`` is the union-find (flattened)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def exact(self, canon: str) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT f.quote_id, q.text FROM dedup_forms f JOIN quotes q ON q.id = f.quote_id"
+            " WHERE f.form = ? ORDER BY f.quote_id",
+            (_key(canon),),
+        ).fetchall()
+        return [qid for qid, text in rows if canonical(text) == canon]
+
+    def add_exact(self, canon: str, qid: int) -> None:
+        self.conn.execute("INSERT INTO dedup_forms (form, quote_id) VALUES (?, ?)", (_key(canon), qid))
+
+    def postings(self, keys: Sequence[int]) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for chunk in _chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            for key, qid in self.conn.execute(
+                f"SELECT key, quote_id FROM dedup_postings WHERE key IN ({marks}) ORDER BY rowid",
+                chunk,
+            ):
+                out.setdefault(key, []).append(qid)
+        return out
+
+    def add_postings(self, qid: int, keys: Sequence[int], cap: int) -> None:
+        conn = self.conn
+        for key in keys:
+            row = conn.execute("SELECT n FROM dedup_keys WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                conn.execute("INSERT INTO dedup_keys (key, n) VALUES (?, 1)", (key,))
+                conn.execute("INSERT INTO dedup_postings (key, quote_id) VALUES (?, ?)", (key, qid))
+            elif row[0] < 0:
+                continue
+            elif row[0] >= cap:
+                conn.execute("UPDATE dedup_keys SET n = -1 WHERE key = ?", (key,))
+                conn.execute("DELETE FROM dedup_postings WHERE key = ?", (key,))
+            else:
+                conn.execute("UPDATE dedup_keys SET n = n + 1 WHERE key = ?", (key,))
+                conn.execute("INSERT INTO dedup_postings (key, quote_id) VALUES (?, ?)", (key, qid))
+
+    def canon(self, qids: Sequence[int]) -> dict[int, str]:
+        marks = ",".join("?" * len(qids))
+        rows = self.conn.execute(f"SELECT id, text FROM quotes WHERE id IN ({marks})", list(qids))
+        return {qid: canonical(text) for qid, text in rows}
+
+    def find(self, qid: int) -> int:
+        row = self.conn.execute("SELECT cluster_id FROM quotes WHERE id = ?", (qid,)).fetchone()
+        return row[0] if row and row[0] is not None else qid
+
+    def speakers(self, root: int) -> set[frozenset[str]]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT speaker_name FROM quotes WHERE cluster_id = ?", (root,)
+        )
+        return {k for (name,) in rows if (k := _speaker_key(name))}
+
+    def union(self, ra: int, rb: int) -> int:
+        root, child = min(ra, rb), max(ra, rb)
+        self.conn.execute("UPDATE quotes SET cluster_id = ? WHERE cluster_id = ?", (root, child))
+        return root
+
+    def new(self, qid: int, speaker: frozenset[str] | None) -> None:
+        self.conn.execute("UPDATE quotes SET cluster_id = ? WHERE id = ?", (qid, qid))
+
+
+def _chunks(seq: Sequence[Any], n: int) -> Iterator[list[Any]]:
+    seq = list(seq)
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
+def update_clusters(
+    conn: sqlite3.Connection, quote_ids: Sequence[int], params: Params | None = None
+) -> None:
+    """Cluster newly inserted quotes into the store's existing clusters (no recomputation).
+
+    Called by the store's ingest inside each batch's transaction, after the batch's quotes are
+    inserted. Quotes are placed in id order, so the result equals batch ``cluster`` over all
+    quotes in id order. Quotes already clustered are skipped.
+    """
+    p = params or Params()
+    state = _SqliteState(conn)
+    ids = sorted(set(quote_ids))
+    for chunk in _chunks(ids, 500):
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f"SELECT id, text, speaker_name FROM quotes WHERE id IN ({marks})"
+            " AND cluster_id IS NULL ORDER BY id",
+            chunk,
+        ).fetchall()
+        for qid, text, speaker in rows:
+            _place(state, qid, text, speaker, p)
+
+
+def rebuild_clusters(conn: sqlite3.Connection, params: Params | None = None) -> int:
+    """Recompute every cluster from scratch (after deletions or a threshold change).
+
+    Runs in the caller's transaction; returns the number of quotes clustered.
+    """
+    create_tables(conn)
+    for table in ("dedup_forms", "dedup_keys", "dedup_postings"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("UPDATE quotes SET cluster_id = NULL")
+    ids = [r[0] for r in conn.execute("SELECT id FROM quotes ORDER BY id")]
+    update_clusters(conn, ids, params)
+    return len(ids)
+
+
+# ---- recycled quotes report ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One appearance of a clustered quote in an article."""
+
+    quote_id: int
+    doc_id: str | None
+    outlet: str | None
+    date: str | None
+    text: str
+    speaker_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """How one occurrence differs, word by word, from the first-seen one."""
+
+    quote_id: int
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A quote that appears more than once: where it first appeared, where it was reused."""
+
+    cluster_id: int
+    text: str  # the longest full form
+    speaker_name: str | None
+    first_seen: Occurrence
+    occurrences: tuple[Occurrence, ...]
+    outlets: tuple[str, ...]
+    diffs: tuple[Variant, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        d = asdict(self)
+        d["diffs"] = [
+            {"quote_id": v.quote_id, "changes": [asdict(c) for c in v.changes]} for v in self.diffs
+        ]
+        return d
+
+
+def _in_window(date: str | None, since: str | None, until: str | None) -> bool:
+    # ISO strings compare in time order; "until 2020-10-22" includes that whole day.
+    if since is None and until is None:
+        return True
+    if not date:
+        return False
+    if since is not None and date[: len(since)] < since:
+        return False
+    return until is None or date[: len(until)] <= until
+
+
+def recycled(
+    conn: sqlite3.Connection,
+    *,
+    min_outlets: int = 2,
+    speaker: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[Cluster]:
+    """Clusters with at least two occurrences in ``min_outlets`` distinct outlets.
+
+    ``since``/``until`` (ISO dates) keep only occurrences in that period before counting;
+    ``speaker`` keeps clusters whose speaker is compatible with the name ("Stoltenberg").
+    Ordered by first appearance.
+    """
+    if min_outlets < 1:
+        raise UsageError(f"--min-outlets must be >= 1, got {min_outlets}")
+    want = _speaker_key(speaker) if speaker else None
+    if speaker and want is None:
+        raise UsageError(f"not a speaker name: {speaker!r}")
+    rows = conn.execute(
+        """
+        SELECT q.cluster_id, q.id, a.doc_id, a.outlet, a.date, q.text, q.speaker_name
+        FROM quotes q JOIN articles a ON a.id = q.article_id
+        WHERE q.cluster_id IN (
+            SELECT cluster_id FROM quotes WHERE cluster_id IS NOT NULL
+            GROUP BY cluster_id HAVING COUNT(*) > 1)
+        ORDER BY q.cluster_id, q.id
+        """
+    ).fetchall()
+    groups: dict[int, list[Occurrence]] = {}
+    for cid, *rest in rows:
+        occ = Occurrence(*rest)
+        if _in_window(occ.date, since, until):
+            groups.setdefault(cid, []).append(occ)
+    out = []
+    for cid, occs in groups.items():
+        outlets = tuple(dict.fromkeys(o.outlet for o in occs if o.outlet))
+        if len(occs) < 2 or len(outlets) < min_outlets:
+            continue
+        names = [o.speaker_name for o in occs if _speaker_key(o.speaker_name)]
+        name = max(names, key=len) if names else None
+        if want is not None and not (name and speakers_compatible([want], [_speaker_key(name)])):
+            continue
+        occs.sort(key=lambda o: (o.date or "\uffff", o.quote_id))
+        first = occs[0]
+        seen = {canonical(first.text)}
+        diffs = []
+        for o in occs[1:]:
+            c = canonical(o.text)
+            if c not in seen:
+                seen.add(c)
+                diffs.append(Variant(o.quote_id, tuple(word_diff(first.text, o.text))))
+        text = max((o.text for o in occs), key=lambda t: len(canonical(t)))
+        out.append(Cluster(cid, text, name, first, tuple(occs), outlets, tuple(diffs)))
+    out.sort(key=lambda c: (c.first_seen.date or "\uffff", c.cluster_id))
+    return out
