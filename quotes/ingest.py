@@ -680,20 +680,43 @@ def _url_id(url: str) -> str:
     return f"{slug}-{digest}" if slug else digest
 
 
+def _warc_magic(fh: IO[bytes]) -> bool:
+    """Whether ``fh`` starts like a WARC (or ARC) file, gzipped or not; rewinds ``fh``."""
+    import gzip
+    import zlib
+
+    head = fh.read(64)
+    if head.startswith(b"\x1f\x8b"):
+        fh.seek(0)
+        try:
+            with gzip.GzipFile(fileobj=fh) as gz:
+                head = gz.read(64)
+        except (OSError, EOFError, zlib.error):
+            head = b""
+    fh.seek(0)
+    # warcio would read any five words as an old ARC header line, so look for the real start.
+    return head.lstrip(b"\r\n").startswith((b"WARC/", b"filedesc://"))
+
+
 def _warc_documents(path: Path, emit: ProblemCallback) -> Iterator[Document]:
     """One Document per HTML response (or resource) record of a WARC / WARC.gz archive."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     src = str(path)
-    found = 0
+    found = records = page_problems = 0
     try:
         fh = path.open("rb")
     except OSError as exc:
         raise _Skip(_os_message(exc)) from None
     with fh:
+        if os.fstat(fh.fileno()).st_size == 0:
+            raise _Skip("empty file")
+        if not _warc_magic(fh):
+            raise _Skip("not a valid WARC archive (it does not start with a WARC record)")
         try:
             for record in ArchiveIterator(fh):
+                records += 1
                 if record.rec_type not in ("response", "resource"):
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or ""
@@ -710,14 +733,17 @@ def _warc_documents(path: Path, emit: ProblemCallback) -> Iterator[Document]:
                     continue
                 body = record.content_stream().read()
                 if not body.strip():
+                    page_problems += 1
                     emit(Problem(src, f"{url}: empty page"))
                     continue
                 try:
                     got = _html_fields(body, url or None)
                 except Exception as exc:  # trafilatura/lxml on a hostile page: skip that page only
+                    page_problems += 1
                     emit(Problem(src, f"{url}: could not parse the page ({type(exc).__name__})"))
                     continue
                 if got is None:
+                    page_problems += 1
                     emit(Problem(src, f"{url}: no article text found"))
                     continue
                 text, fields, meta = got
@@ -744,8 +770,10 @@ def _warc_documents(path: Path, emit: ProblemCallback) -> Iterator[Document]:
         except (OSError, EOFError, ValueError) as exc:
             emit(Problem(src, f"WARC archive is damaged ({type(exc).__name__}: {str(exc)[:120]})"))
             return
-    if not found:
-        emit(Problem(src, "no HTML pages with article text in the archive", fatal=False))
+    if not records:
+        emit(Problem(src, "not a valid WARC archive (no records)"))
+    elif not found and not page_problems:
+        emit(Problem(src, "no HTML pages in the archive"))
 
 
 # --------------------------------------------------------------------------------------------

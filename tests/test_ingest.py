@@ -385,12 +385,26 @@ def test_warc_html_responses_become_documents(tmp_path: Path, name: str) -> None
     assert [d.id for d in again] == [d.id for d in docs]  # ids are stable
 
 
-@pytest.mark.parametrize("content", [b"", b"this is not a warc archive\n", b"\x1f\x8b\x08\x00garbage"])
-def test_bad_warc_is_reported(tmp_path: Path, content: bytes) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (b"this is not a warc archive\n", "not a valid WARC archive"),
+        (b"\x1f\x8b\x08\x00garbage", "not a valid WARC archive"),
+    ],
+)
+def test_bad_warc_is_reported(tmp_path: Path, content: bytes, message: str) -> None:
     (tmp_path / "bad.warc.gz").write_bytes(content)
     docs, problems = read_all([tmp_path / "bad.warc.gz"])
-    assert docs == [] and len(problems) == 1
+    assert docs == [] and len(problems) == 1 and problems[0].fatal
     assert problems[0].source == str(tmp_path / "bad.warc.gz")
+    assert problems[0].message.startswith(message)
+
+
+def test_warc_without_html_pages(tmp_path: Path) -> None:
+    write_warc(tmp_path / "img.warc", [("https://x.example/a.png", "200 OK", b"\x89PNG", "image/png")], gz=False)
+    docs, problems = read_all([tmp_path / "img.warc"])
+    assert docs == [] and [(p.message, p.fatal) for p in problems] == [("no HTML pages in the archive", True)]
 
 
 # ---- directories -------------------------------------------------------------------------
