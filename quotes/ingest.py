@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -45,7 +46,7 @@ __all__ = [
 
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
@@ -700,6 +701,8 @@ def _warc_magic(fh: IO[bytes]) -> bool:
 
 def _warc_documents(path: Path, emit: ProblemCallback) -> Iterator[Document]:
     """One Document per HTML response (or resource) record of a WARC / WARC.gz archive."""
+    import zlib
+
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -732,6 +735,10 @@ def _warc_documents(path: Path, emit: ProblemCallback) -> Iterator[Document]:
                 if "html" not in ctype.lower():
                     continue
                 body = record.content_stream().read()
+                record.raw_stream.read()  # drain what the decoder left; then a short record shows
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    emit(Problem(src, f"archive is damaged: it ends inside the record for {url}"))
+                    return
                 if not body.strip():
                     page_problems += 1
                     emit(Problem(src, f"{url}: empty page"))
@@ -757,7 +764,7 @@ def _warc_documents(path: Path, emit: ProblemCallback) -> Iterator[Document]:
                     meta["date_from"] = "WARC-Date"
                 found += 1
                 yield _make_document(
-                    _url_id(url) if url else f"{path.name.split('.')[0]}-{found}",
+                    _url_id(url) if url else f"{_stem(path)}-{found}",
                     text,
                     fields,
                     source=f"{src}#{url}" if url else src,
@@ -767,7 +774,7 @@ def _warc_documents(path: Path, emit: ProblemCallback) -> Iterator[Document]:
         except ArchiveLoadFailed as exc:
             emit(Problem(src, f"not a valid WARC archive ({str(exc).splitlines()[0][:120]})"))
             return
-        except (OSError, EOFError, ValueError) as exc:
+        except (OSError, EOFError, ValueError, zlib.error) as exc:
             emit(Problem(src, f"WARC archive is damaged ({type(exc).__name__}: {str(exc)[:120]})"))
             return
     if not records:
@@ -797,16 +804,27 @@ def _kind(path: Path) -> str | None:
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
         return "warc"
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if name.endswith(".json"):
+        return "json"
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES or suffix == "":
         return "text"
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
     if suffix in HTML_SUFFIXES:
         return "html"
     return None
+
+
+def _stem(path: Path) -> str:
+    """The file name without its extension (both parts of ``.warc.gz``, ``.jsonl.gz``)."""
+    name = path.name
+    for suffix in WARC_SUFFIXES + JSONL_SUFFIXES:
+        if suffix.count(".") == 2 and name.lower().endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return path.stem
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -818,16 +836,41 @@ def _read_bytes(path: Path) -> bytes:
         return fh.read(MAX_FILE_BYTES + 1)
 
 
+def _jsonl_file(path: Path, emit: ProblemCallback) -> Iterator[Document]:
+    """A JSONL file (gzipped when it ends in ``.gz``), streamed line by line."""
+    import gzip
+    import zlib
+
+    src = str(path)
+    stem = _stem(path)
+    with path.open("rb") as raw:
+        fh: IO[bytes] = gzip.GzipFile(fileobj=raw) if path.name.lower().endswith(".gz") else raw
+        try:
+            head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
+            if not head.strip():
+                raise _Skip("empty file")
+            why = _looks_binary(head)
+            if why:
+                raise _Skip(why)
+            yield from _jsonl_documents(fh, source=src, stem=stem, emit=emit)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            emit(Problem(src, f"damaged gzip data ({type(exc).__name__}); the lines before it were read"))
+
+
 def _file_documents(path: Path, kind: str, emit: ProblemCallback) -> Iterator[Document]:
     """Documents of one file of a known ``kind``; problems go to ``emit``."""
     src = str(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            # A FIFO would block forever and a device never ends.
+            raise _Skip("not a regular file")
+        if kind == "json":
+            raise _Skip("a .json file is not read: give documents as JSONL, one JSON object per line")
         if kind == "warc":
             yield from _warc_documents(path, emit)
             return
         if kind == "jsonl":
-            with path.open("rb") as fh:
-                yield from _jsonl_documents(fh, source=src, stem=path.stem, emit=emit)
+            yield from _jsonl_file(path, emit)
             return
         data = _read_bytes(path)
         if not data:
@@ -851,6 +894,7 @@ def _walk(root: Path, emit: ProblemCallback) -> Iterator[tuple[Path, str]]:
     visited once (symlink loops end), files of other types counted and reported once."""
     seen: set[tuple[int, int]] = set()
     others: Counter[str] = Counter()
+    taken = 0
 
     def onerror(exc: OSError) -> None:
         emit(Problem(str(exc.filename or root), f"cannot read directory: {_os_message(exc)}"))
@@ -876,7 +920,10 @@ def _walk(root: Path, emit: ProblemCallback) -> Iterator[tuple[Path, str]]:
             if kind is None:
                 others[path.suffix.lower()] += 1
                 continue
+            taken += 1
             yield path, kind
+    if not taken:
+        emit(Problem(str(root), "no text, Markdown, JSONL, HTML or WARC files in this directory", fatal=False))
     if others:
         total = sum(others.values())
         kinds = ", ".join(s for s, _ in others.most_common(5))

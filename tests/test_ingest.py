@@ -569,3 +569,74 @@ def test_no_callback_means_problems_are_dropped(tmp_path: Path) -> None:
 )
 def test_problem_prints_as_one_line(problem: Problem, line: str) -> None:
     assert str(problem) == line
+
+
+# ---- more formats and odd files ----------------------------------------------------------------
+
+
+def test_gzipped_jsonl(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "batch.jsonl.gz"
+    path.write_bytes(gzip.compress(jsonl({"text": "One."}, {"id": "x", "text": "Two."}).encode()))
+    docs, problems = read_all([path])
+    assert problems == [] and [d.id for d in docs] == ["batch-1", "x"]
+
+
+def test_truncated_gzip_jsonl_keeps_lines_before_the_damage(tmp_path: Path) -> None:
+    import gzip
+
+    records = [{"id": f"r{i}", "text": f"Record number {i} " + "x" * 200} for i in range(400)]
+    data = gzip.compress(jsonl(*records).encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    docs, problems = read_all([path])
+    assert 0 < len(docs) < 400 and [d.id for d in docs] == [f"r{i}" for i in range(len(docs))]
+    assert len(problems) == 1 and "damaged gzip" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty file"), (b"\n\n  \n", "empty file"), (b"\x00\x01\x02{}\n" * 50, "binary file")],
+)
+def test_jsonl_file_that_is_empty_or_binary_is_one_problem(tmp_path: Path, content: bytes, message: str) -> None:
+    (tmp_path / "x.jsonl").write_bytes(content)
+    docs, problems = read_all([tmp_path / "x.jsonl"])
+    assert docs == [] and len(problems) == 1 and message in problems[0].message
+
+
+def test_json_file_gets_a_clear_problem(tmp_path: Path) -> None:
+    (tmp_path / "docs.json").write_text(json.dumps([{"id": "a", "text": "T"}]))
+    docs, problems = read_all([tmp_path / "docs.json"])
+    assert docs == [] and "JSONL" in problems[0].message
+
+
+def test_fifo_is_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "ok.txt").write_text("Good.\n")
+    docs, problems = read_all([tmp_path])  # would block forever if the FIFO were opened
+    assert [d.id for d in docs] == ["ok"]
+    assert [(p.source, p.message) for p in problems] == [(str(fifo), "not a regular file")]
+
+
+def test_empty_directory_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    docs, problems = read_all([tmp_path / "empty"])
+    assert docs == [] and len(problems) == 1 and not problems[0].fatal
+
+
+def test_truncated_warc_keeps_pages_before_the_damage(tmp_path: Path) -> None:
+    pages = [
+        (f"https://gazette.example/news/p{i}", "200 OK", PAGE.format(date=DATE_META, slug=f"p{i}").encode(), "text/html")
+        for i in range(6)
+    ]
+    full = tmp_path / "full.warc.gz"
+    write_warc(full, pages, gz=True)
+    data = full.read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: int(len(data) * 0.6)])
+    docs, problems = read_all([cut])
+    assert 0 < len(docs) < 6
+    assert [d.url for d in docs] == [u for u, *_ in pages[: len(docs)]]
+    assert len(fatal(problems)) == 1 and "damaged" in problems[0].message
