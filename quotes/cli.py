@@ -129,10 +129,9 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None 
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(title=title, show_lines=False)
-        for col in columns:  # long text wraps; short fields (ids, counts, dates) never do
-            wide = col in ("quote", "text", "title", "name", "speaker", "role", "doc_id")
-            table.add_column(col, overflow="fold", no_wrap=not wide, ratio=3 if col in ("quote", "text") else None)
+        table = Table(title=title, expand=any(c in ("quote", "text", "title") for c in columns))
+        for col in columns:  # long text gets the spare width
+            table.add_column(col, overflow="fold", ratio=1 if col in ("quote", "text", "title") else None)
         for row in rows:  # Text(): article text is not rich markup ("[Armenian]")
             table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
         Console().print(table)
@@ -392,9 +391,10 @@ def speakers_cmd(
         rows = store.speakers(store.connect(db, create=False))
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
-    cols = ["name", "speaker_id", "quotes", "articles", "outlets", "first_date", "last_date"]
+    cols = ["name", "speaker_id", "quotes", "articles", "outlets", "first", "last"]
     for row in rows:
         row["name"] = row["name"] or "(unattributed)"
+        row["first"], row["last"] = (row.pop("first_date") or "")[:10], (row.pop("last_date") or "")[:10]
     _print_rows(rows, fmt.value, cols)
 
 

@@ -520,17 +520,37 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def name_tokens(name: str) -> list[str]:
+    """Lower-cased words of a name without punctuation ("Stoltenberg, Jens" -> stoltenberg, jens)."""
+    from rapidfuzz import utils
+
+    words = utils.default_process(name).split()
+    return [w for w in words if len(w) > 1] or words
+
+
+def name_score(a: Sequence[str], b: Sequence[str]) -> float:
+    """How well two names' words align (0-100): each word of the shorter name against its best
+    match in the longer one, averaged. Word order and a missing first name do not matter
+    ("Stoltenberg, Jens" = "Jens Stoltenberg" ~ "Stoltenberg"); spelling variants score high
+    ("Pashinian" ~ "Pashinyan")."""
+    from rapidfuzz import fuzz
+
+    short, long = sorted((a, b), key=len)
+    if not short:
+        return 0.0
+    return sum(max(fuzz.ratio(t, u) for u in long) for t in short) / len(short)
+
+
 def match_speakers(
-    conn: sqlite3.Connection, query: str, gazetteer: Any = None, *, score_cutoff: float = 88.0
+    conn: sqlite3.Connection, query: str, gazetteer: Any = None, *, score_cutoff: float = 85.0
 ) -> tuple[set[str], set[str]]:
     """Speaker ids and stored speaker names that ``query`` means.
 
-    Ids come from the gazetteer (``match_query``); names are stored ``speaker_name`` values of
-    quotes without an id that fuzzily match the query or a matched person's name/aliases, so
-    people the gazetteer does not know are found too.
+    Ids come from the gazetteer (``match_query``). Names are stored ``speaker_name`` values
+    that fuzzily match the query or a matched person's name/aliases: when the gazetteer knows
+    the person, only among quotes without an id (so a namesake with another id is not pulled
+    in); when it does not, among all quotes (people the gazetteer does not know).
     """
-    from rapidfuzz import fuzz, process, utils
-
     ids: set[str] = set()
     targets = [query]
     if gazetteer is not None and hasattr(gazetteer, "match_query"):
@@ -538,20 +558,17 @@ def match_speakers(
             ids.add(str(person.id))
             targets.append(person.name)
             targets.extend(getattr(person, "aliases", []) or [])
-    names_stored = [
-        r[0] for r in conn.execute("SELECT DISTINCT speaker_name FROM quotes WHERE speaker_id IS NULL AND speaker_name IS NOT NULL")
+    only_unresolved = "AND speaker_id IS NULL" if ids else ""
+    stored = [
+        r[0]
+        for r in conn.execute(f"SELECT DISTINCT speaker_name FROM quotes WHERE speaker_name IS NOT NULL {only_unresolved}")
     ]
-    names: set[str] = set()
-    for target in targets:
-        if not utils.default_process(target):
-            continue
-        # token_set_ratio: word order and a missing first name do not matter
-        # ("Stoltenberg, Jens" = "Jens Stoltenberg" ~ "Stoltenberg").
-        for name, _score, _i in process.extract(
-            target, names_stored, scorer=fuzz.token_set_ratio, processor=utils.default_process,
-            score_cutoff=score_cutoff, limit=None,
-        ):  # fmt: skip
-            names.add(name)
+    wanted = [t for t in (name_tokens(x) for x in targets) if t]
+    names = {
+        name
+        for name in stored
+        if (tokens := name_tokens(name)) and any(name_score(tokens, w) >= score_cutoff for w in wanted)
+    }
     return ids, names
 
 

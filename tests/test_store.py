@@ -1,0 +1,408 @@
+"""The SQLite store: migrations, idempotent and atomic ingest, reprocessing, queries, concurrency.
+
+The extractor is replaced by a small fake (every "..." span is a direct quote) so these tests
+check the store, not the extraction rules.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+
+import pytest
+
+from quotes import store
+from quotes.errors import UsageError
+from quotes.migrations import MIGRATIONS, applied, migrate
+from quotes.records import Document, Quote
+
+V1 = store.Versions("1", "model==1", "gaz1")
+
+
+def fake_extract(docs: Iterable[Document]) -> Iterator[tuple[Document, list[Quote]]]:
+    """Every "..." span is a direct quote by the document's meta speaker; a span followed by
+    ' he said, "' starts a split quote whose second part is the next span."""
+    for doc in docs:
+        spans = [m.span() for m in re.finditer(r'"[^"]*"', doc.text)]
+        quotes: list[Quote] = []
+        i = 0
+        while i < len(spans):
+            s, e = spans[i]
+            split = i + 1 < len(spans) and doc.text[e : spans[i + 1][0]] == " he said, "
+            parts = [spans[i], spans[i + 1]] if split else [spans[i]]
+            group = len(quotes) if split else None
+            for n, (ps, pe) in enumerate(parts, 1):
+                quotes.append(
+                    Quote(
+                        start=ps, end=pe, text=doc.text[ps:pe], kind=doc.meta.get("kind", "direct"),
+                        speaker_name=doc.meta.get("speaker"), speaker_id=doc.meta.get("speaker_id"),
+                        role=doc.meta.get("role"), group=group, part=(n, len(parts)) if split else None,
+                    )
+                )  # fmt: skip
+            i += len(parts)
+        yield doc, quotes
+
+
+def doc(i: int, text: str | None = None, **meta) -> Document:
+    return Document(
+        id=f"doc{i}", text=text or f'Intro {i}.\n\n"Quote number {i} here," said someone.',
+        title=f"Title {i}", outlet=meta.pop("outlet", "Anadolu Agency"), date=meta.pop("date", f"2020-10-{10 + i:02d}"),
+        meta={"speaker": "Jens Stoltenberg"} | meta,
+    )  # fmt: skip
+
+
+def snapshot(conn: sqlite3.Connection) -> tuple[set, set]:
+    """Articles and quotes by content (ids differ between runs)."""
+    arts = {tuple(r) for r in conn.execute("SELECT content_hash, doc_id, title FROM articles")}
+    quotes = {
+        tuple(r)
+        for r in conn.execute(
+            "SELECT a.content_hash, q.start_char, q.end_char, q.kind, q.text, q.speaker_name, q.grp"
+            " FROM quotes q JOIN articles a ON a.id = q.article_id"
+        )
+    }
+    return arts, quotes
+
+
+@pytest.fixture()
+def conn(db_path):
+    c = store.connect(db_path)
+    yield c
+    c.close()
+
+
+def count(conn: sqlite3.Connection, table: str) -> int:
+    return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+# ---- migrations ------------------------------------------------------------------------------
+
+
+def test_migrations_applied_once(db_path):
+    c1 = store.connect(db_path)
+    assert applied(c1) == [m.__name__ for m in MIGRATIONS]
+    c1.close()
+    c2 = store.connect(db_path)
+    assert migrate(c2) == []
+    assert count(c2, "_migrations") == len(MIGRATIONS)
+    assert c2.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert c2.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_concurrent_first_open_migrates_once(db_path):
+    errors: list[BaseException] = []
+
+    def open_it() -> None:
+        try:
+            store.connect(db_path).close()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    c = store.connect(db_path)
+    assert count(c, "_migrations") == len(MIGRATIONS)
+
+
+def test_not_a_database_is_one_clear_error(tmp_path):
+    bad = tmp_path / "x.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(store.StoreError, match="cannot open"):
+        store.connect(bad)
+
+
+def test_read_only_commands_do_not_create_a_database(tmp_path):
+    with pytest.raises(store.StoreError, match="no such database"):
+        store.connect(tmp_path / "missing.db", create=False)
+    assert not (tmp_path / "missing.db").exists()
+
+
+# ---- ingest ----------------------------------------------------------------------------------
+
+
+def test_ingest_is_idempotent(conn):
+    docs = [doc(i) for i in range(5)]
+    first = store.ingest(conn, docs, fake_extract, V1, batch_size=2)
+    assert (first.new, first.unchanged, first.quotes) == (5, 0, 5)
+    before = snapshot(conn)
+    second = store.ingest(conn, docs, fake_extract, V1, batch_size=2)
+    assert (second.new, second.unchanged, second.quotes) == (0, 5, 0)
+    assert snapshot(conn) == before
+    assert count(conn, "articles") == 5
+
+
+def test_same_text_twice_in_one_run_is_stored_once(conn):
+    stats = store.ingest(conn, [doc(1), doc(1), doc(2)], fake_extract, V1, batch_size=10)
+    assert (stats.new, stats.unchanged) == (2, 1)
+    assert count(conn, "articles") == 2
+
+
+def test_already_stored_articles_are_not_extracted_again(conn):
+    store.ingest(conn, [doc(1)], fake_extract, V1)
+    extracted: list[str] = []
+
+    def spy(docs):
+        for d, q in fake_extract(docs):
+            extracted.append(d.id)
+            yield d, q
+
+    store.ingest(conn, [doc(1), doc(2)], spy, V1)
+    assert extracted == ["doc2"]
+
+
+@pytest.mark.parametrize(
+    ("mode", "versions", "expected"),
+    [
+        (store.Reprocess.none, store.Versions("2", "model==1", "gaz1"), "unchanged"),
+        (store.Reprocess.changed, V1, "unchanged"),
+        (store.Reprocess.changed, store.Versions("2", "model==1", "gaz1"), "reprocessed"),
+        (store.Reprocess.changed, store.Versions("1", "model==2", "gaz1"), "reprocessed"),
+        (store.Reprocess.changed, store.Versions("1", "model==1", "gaz2"), "reprocessed"),
+        (store.Reprocess.all, V1, "reprocessed"),
+    ],
+)
+def test_reprocess_modes(conn, mode, versions, expected):
+    store.ingest(conn, [doc(1)], fake_extract, V1)
+    stats = store.ingest(conn, [doc(1)], fake_extract, versions, reprocess=mode)
+    assert getattr(stats, expected) == 1 and stats.articles == 1
+    row = conn.execute("SELECT extractor_version, model, gazetteer_hash FROM articles").fetchone()
+    recorded = versions if expected == "reprocessed" else V1
+    assert tuple(row) == (recorded.extractor_version, recorded.model, recorded.gazetteer_hash)
+
+
+def test_reprocess_replaces_quotes_and_keeps_search_in_sync(conn):
+    text = 'A.\n\n"Old words here," he said. "Second quote."'
+    store.ingest(conn, [doc(1, text)], fake_extract, V1)
+    assert count(conn, "quotes") == 2
+
+    def only_last(docs):
+        for d, quotes in fake_extract(docs):
+            yield d, [quotes[-1]]
+
+    stats = store.ingest(conn, [doc(1, text)], only_last, store.Versions("2", "m", "g"), reprocess=store.Reprocess.changed)
+    assert (stats.reprocessed, stats.quotes) == (1, 1)
+    assert [sq.quote.text for sq in store.query_quotes(conn)] == ['"Second quote."']
+    assert store.query_quotes(conn, store.QuoteFilter(contains="old words")) == []
+    conn.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
+
+
+def test_reprocess_stored_documents_without_source_files(conn):
+    store.ingest(conn, [doc(1), doc(2)], fake_extract, V1)
+    stats = store.ingest(conn, store.stored_documents(conn), fake_extract, store.Versions("2", "m", "g"), reprocess=store.Reprocess.changed)
+    assert stats.reprocessed == 2
+    assert {r[0] for r in conn.execute("SELECT extractor_version FROM articles")} == {"2"}
+
+
+def test_a_failing_batch_is_rolled_back_and_a_rerun_completes(db_path):
+    docs = [doc(i) for i in range(7)]
+    clean_db = db_path.with_name("clean.db")
+    clean = store.connect(clean_db)
+    store.ingest(clean, docs, fake_extract, V1, batch_size=3)
+
+    def dies_at_fifth(todo):
+        for n, pair in enumerate(fake_extract(todo)):
+            if n == 4:
+                raise KeyboardInterrupt
+            yield pair
+
+    conn = store.connect(db_path)
+    stats = store.IngestStats()
+    with pytest.raises(KeyboardInterrupt):
+        store.ingest(conn, docs, dies_at_fifth, V1, batch_size=3, stats=stats)
+    assert stats.new == 3 and count(conn, "articles") == 3  # the second batch was never committed
+    again = store.ingest(conn, docs, fake_extract, V1, batch_size=3)
+    assert (again.new, again.unchanged) == (4, 3)
+    assert snapshot(conn) == snapshot(clean)
+
+
+def test_quotes_that_do_not_index_the_text_fail_the_article(conn):
+    def wrong(docs):
+        for d in docs:
+            yield d, [Quote(start=0, end=5, text="other", kind="direct")]
+
+    problems: list[tuple[str, str]] = []
+    stats = store.ingest(conn, [doc(1)], wrong, V1, on_problem=lambda s, m: problems.append((s, m)))
+    assert stats.failed == 1 and count(conn, "articles") == 0
+    assert problems and "does not index" in problems[0][1]
+
+
+def test_people_table_is_replaced(conn):
+    class P:
+        def __init__(self, id, name, aliases):
+            self.id, self.name, self.aliases = id, name, aliases
+
+    store.store_people(conn, [P("a", "A", ["x"]), P("b", "B", [])])
+    store.store_people(conn, [P("a", "A2", [])])
+    assert [tuple(r) for r in conn.execute("SELECT id, name, aliases FROM people")] == [("a", "A2", "[]")]
+
+
+# ---- queries ---------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def filled(conn):
+    docs = [
+        doc(1, 'x.\n\n"NATO is deeply concerned by the cease-fire violations," he said, "it must stop."',
+            speaker="Jens Stoltenberg", speaker_id="jens-stoltenberg", role="NATO Secretary-General", outlet="Anadolu Agency", date="2020-10-22T09:31:00"),
+        doc(2, 'y.\n\n"We see no diplomatic resolution, said the prime minister."',
+            speaker="Nikol Pashinyan", role="Prime Minister", outlet="iNewsToday", date="2020-10-24"),
+        doc(3, 'z.\n\n"The alliance urges both sides to de-escalate."\n\n"Second thought."',
+            speaker="Stoltenberg", kind="mixed", outlet="Trend", date="2020-11-02"),
+        doc(4, 'w.\n\n"Зеленский сказал: мир – это важно, «очень»."',
+            speaker="Volodymyr Zelensky", outlet="Trend", date="2021-01-05"),
+    ]  # fmt: skip
+    store.ingest(conn, docs, fake_extract, V1)
+    return conn
+
+
+@pytest.mark.parametrize(
+    ("flt", "expected_docs"),
+    [
+        (store.QuoteFilter(), ["doc1", "doc1", "doc2", "doc3", "doc3", "doc4"]),
+        (store.QuoteFilter(outlet="trend"), ["doc3", "doc3", "doc4"]),
+        (store.QuoteFilter(since="2020-10-24"), ["doc2", "doc3", "doc3", "doc4"]),
+        (store.QuoteFilter(until="2020-10"), ["doc1", "doc1", "doc2"]),
+        (store.QuoteFilter(since="2020-10-23", until="2020-11-02"), ["doc2", "doc3", "doc3"]),
+        (store.QuoteFilter(kind="mixed"), ["doc3", "doc3"]),
+        (store.QuoteFilter(role="secretary-general"), ["doc1", "doc1"]),
+        (store.QuoteFilter(contains="cease-fire violations"), ["doc1", "doc1"]),  # whole split quote
+        (store.QuoteFilter(contains="it must stop"), ["doc1", "doc1"]),  # matched by its 2nd part
+        (store.QuoteFilter(contains="violations cease-fire"), []),  # a phrase, not a bag of words
+        (store.QuoteFilter(contains="зеленский"), ["doc4"]),
+        (store.QuoteFilter(limit=1), ["doc1", "doc1"]),  # the limit counts quotations
+        (store.QuoteFilter(limit=2), ["doc1", "doc1", "doc2"]),
+        (store.QuoteFilter(limit=0), []),
+        (store.QuoteFilter(speaker="Stoltenberg"), ["doc1", "doc1", "doc3", "doc3"]),
+        (store.QuoteFilter(speaker="jens stoltenberg"), ["doc1", "doc1", "doc3", "doc3"]),
+        (store.QuoteFilter(speaker="Stoltenberg, Jens"), ["doc1", "doc1", "doc3", "doc3"]),
+        (store.QuoteFilter(speaker="Pashinian"), ["doc2"]),
+        (store.QuoteFilter(speaker="Putin"), []),
+    ],
+)
+def test_query_filters(filled, flt, expected_docs):
+    found = store.query_quotes(filled, flt)
+    assert [sq.article.doc_id for sq in found] == expected_docs
+
+
+@pytest.mark.parametrize(
+    "text", ['"', '""', "-", "cease-fire", "AND", "OR NOT", "NEAR(a b)", "*", "a*", "col:umn", "(", "^x", "'", "\\"]
+)
+def test_contains_never_breaks_the_search_syntax(filled, text):
+    found = store.query_quotes(filled, store.QuoteFilter(contains=text))
+    for sq in found:  # whatever matches really contains the words
+        assert all(w.lower() in sq.quote.text.lower() or sq.quote.group is not None for w in re.findall(r"\w+", text))
+
+
+def test_contains_empty_is_a_usage_error(filled):
+    with pytest.raises(UsageError):
+        store.query_quotes(filled, store.QuoteFilter(contains="  "))
+
+
+@pytest.mark.parametrize("value", ["2020-13", "yesterday", "2020-02-30", "20201022", ""])
+def test_bad_dates_are_usage_errors(filled, value):
+    with pytest.raises(UsageError, match="--since"):
+        store.query_quotes(filled, store.QuoteFilter(since=value or " "))
+
+
+def test_speaker_goes_through_the_gazetteer_first(filled):
+    class Person:
+        id, name, aliases = "jens-stoltenberg", "Jens Stoltenberg", ["Stoltenberg"]
+
+    class Gaz:
+        def match_query(self, query):
+            return [Person()] if "sg" in query.lower() else []
+
+    found = store.query_quotes(filled, store.QuoteFilter(speaker="the SG"), Gaz())
+    # doc1 by id; doc3 (no id stored, name "Stoltenberg") by fuzzy match on the person's names
+    assert [sq.article.doc_id for sq in found] == ["doc1", "doc1", "doc3", "doc3"]
+
+
+def test_records_and_parts(filled):
+    first = store.query_quotes(filled, store.QuoteFilter(limit=1))
+    assert [sq.quote.part for sq in first] == [(1, 2), (2, 2)]
+    assert first[0].quote.group == first[1].quote.group == 0
+    rec = first[0].record()
+    assert rec["doc_id"] == "doc1" and rec["outlet"] == "Anadolu Agency" and rec["part"] == [1, 2]
+    assert set(Quote.__dataclass_fields__) <= set(rec)
+    text = store.article_text(filled, first[0].article.id)
+    assert all(text[sq.quote.start : sq.quote.end] == sq.quote.text for sq in first)
+    assert [p.id for p in store.get_quote(filled, first[1].id)] == [first[0].id, first[1].id]
+
+
+def test_get_unknown_quote(filled):
+    with pytest.raises(store.NotFound):
+        store.get_quote(filled, 9999)
+
+
+def test_overviews_count_quotations(filled):
+    by_name = {r["name"]: r for r in store.speakers(filled)}
+    assert by_name["Jens Stoltenberg"]["quotes"] == 1  # one split quote
+    assert by_name["Stoltenberg"]["quotes"] == 2
+    arts = {r["doc_id"]: r for r in store.articles(filled)}
+    assert (arts["doc1"]["quotes"], arts["doc3"]["mixed"], arts["doc2"]["indirect"]) == (1, 2, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("para one.\npara two has it.\npara three.", 19, 21, "para two has it."),
+        ("only line", 0, 4, "only line"),
+        ("a\n\nb c d", 3, 4, "b c d"),
+    ],
+)
+def test_context_is_the_paragraph(text, start, end, expected):
+    left, right = store.context(text, start, end)
+    assert text[left:right] == expected
+
+
+def test_context_cuts_long_paragraphs_at_words():
+    text = " ".join(f"w{i}" for i in range(5000))
+    start = text.index("w2500")
+    left, right = store.context(text, start, start + 5, width=50)
+    assert right - left <= 120 and text[left:right].split()[0].startswith("w") and left > 0
+    assert text[left - 1] == " " and (right == len(text) or text[right] == " ")
+
+
+# ---- concurrency -----------------------------------------------------------------------------
+
+
+def test_reader_works_while_a_writer_holds_a_transaction(db_path):
+    writer = store.connect(db_path)
+    store.ingest(writer, [doc(1)], fake_extract, V1)
+    reader = store.connect(db_path)
+    with store.transaction(writer):
+        writer.execute("DELETE FROM quotes")
+        # WAL: the reader is not blocked and sees the last committed state
+        assert len(store.query_quotes(reader)) == 1
+    assert store.query_quotes(reader) == []
+
+
+def test_two_writers_do_not_duplicate_articles(db_path):
+    docs = [doc(i) for i in range(12)]
+    store.connect(db_path).close()
+    results: list[store.IngestStats] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            c = store.connect(db_path)
+            results.append(store.ingest(c, docs, fake_extract, V1, batch_size=2))
+            c.close()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    conn = store.connect(db_path)
+    assert count(conn, "articles") == 12 and count(conn, "quotes") == 12
+    assert sum(r.new for r in results) == 12 and sum(r.unchanged for r in results) == 12
