@@ -487,6 +487,36 @@ def textacy_quotes(doc: Any) -> list[Quote]:
     return out
 
 
+class _ParseRecorder:
+    """Stands in for the pipeline inside the extractor and keeps the docs it parses, so that a
+    baseline reuses the same parse instead of parsing every document twice."""
+
+    def __init__(self, nlp: Any) -> None:
+        self._nlp = nlp
+        self._docs: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._nlp, name)
+
+    def pipe(self, texts: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        for item in self._nlp.pipe(texts, *args, **kwargs):
+            doc = item[0] if kwargs.get("as_tuples") else item
+            if hasattr(doc, "text"):
+                self._docs[doc.text] = doc
+            yield item
+
+    def take(self, golds: Sequence[GoldDoc], batch_size: int) -> list[Any]:
+        """Parsed docs for ``golds`` in order: recorded ones when whole and parsed (the extractor
+        may chunk long texts or skip components), the rest parsed now; then forget them all."""
+        recorded = [self._docs.get(g.text) for g in golds]
+        usable = [d if d is not None and d.has_annotation("DEP") and d.has_annotation("TAG") else None
+                  for d in recorded]
+        missing = [g.text for g, d in zip(golds, usable) if d is None]
+        fresh = iter(self._nlp.pipe(missing, batch_size=batch_size)) if missing else iter(())
+        self._docs.clear()
+        return [d if d is not None else next(fresh) for d in usable]
+
+
 def _chunks(items: Iterable[GoldDoc], size: int) -> Iterator[list[GoldDoc]]:
     chunk: list[GoldDoc] = []
     for item in items:
@@ -570,11 +600,13 @@ def evaluate(
         ours = Scorer(SYSTEM, errors=handle)
         base = Scorer(baseline, errors=handle) if baseline else None
         done = 0
+        recorder = _ParseRecorder(nlp) if base is not None else None
         for chunk in _chunks(load_gold(path, limit=limit), batch_size):
-            for gold, quotes, failure in run_extractor(chunk, nlp=nlp, batch_size=batch_size, extract=extract):
+            results = run_extractor(chunk, nlp=recorder if recorder is not None else nlp, batch_size=batch_size, extract=extract)
+            for gold, quotes, failure in results:
                 ours.add(gold, quotes, failure=failure)
-            if base is not None:
-                for gold, doc in zip(chunk, nlp.pipe([g.text for g in chunk], batch_size=batch_size)):
+            if base is not None and recorder is not None:
+                for gold, doc in zip(chunk, recorder.take(chunk, batch_size)):
                     try:
                         preds, failure = textacy_quotes(doc), None
                     except Exception as exc:  # noqa: BLE001 - textacy raises on odd quote marks

@@ -367,3 +367,25 @@ def test_cli_with_real_extractor_and_baseline(tmp_path) -> None:
     assert set(data["systems"]) == {"quotes", "textacy"}
     textacy_row = data["systems"]["textacy"]["scores"][0]
     assert textacy_row["scope"] == "direct+mixed" and textacy_row["found"] == 1
+
+
+@pytest.mark.slow
+def test_baseline_reuses_parse_without_changing_our_scores(nlp, tmp_path, monkeypatch) -> None:
+    pytest.importorskip("quotes.extract")
+    import quotes.evaluate as ev
+
+    text = TEXT + " " + BASELINE_TEXT
+    path = write_gold(tmp_path / "g.jsonl", [gold_record("a"), gold_record("b", text)])
+    alone = evaluate(path, nlp=nlp).systems["quotes"].to_dict()
+    parsed_again: list[str] = []
+    take = ev._ParseRecorder.take
+
+    def spy(self, golds, batch_size):
+        parsed_again.extend(g.text for g in golds if g.text not in self._docs)
+        return take(self, golds, batch_size)
+
+    monkeypatch.setattr(ev._ParseRecorder, "take", spy)
+    both = evaluate(path, nlp=nlp, baseline="textacy")
+    assert both.systems["quotes"].to_dict() == alone
+    assert parsed_again == []  # textacy ran on the extractor's own parse
+    assert both.systems["textacy"].get("all", 0.3).found >= 1
