@@ -466,6 +466,164 @@ def export_cmd(
     typer.echo(f"{n} {'sources' if fmt.value == 'csl-json' else 'quotes'} written to {output}", err=True)
 
 
+# ---- dedup: recycled quotes ----
+
+
+class DedupFormatChoice(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class RecycledFormatChoice(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command("dedup")
+def dedup_cmd(
+    file: Path = typer.Argument(..., metavar="FILE.jsonl", help="Quote records {id, text[, speaker, outlet, date]} (Quotebank's quoteID/quotation too); - for stdin."),
+    threshold: float = typer.Option(85.0, "--threshold", min=1, max=100, help="Full-length similarity (0-100) for rewordings."),
+    fragment_threshold: float = typer.Option(90.0, "--fragment-threshold", min=1, max=100, help="partial_ratio (0-100) for a fragment of a longer quote."),
+    min_fragment: int = typer.Option(6, "--min-fragment", min=1, help="Fewest words a fragment needs to join a longer quote."),
+    fmt: DedupFormatChoice = typer.Option("jsonl", "--format", "-f", help="jsonl: the records with cluster_id; csv: id, cluster_id, text, speaker, outlet, date."),
+) -> None:
+    """Cluster near-duplicate quotes in a JSONL file; print each record with its cluster_id."""
+    from quotes import dedup
+    from quotes.export import write_csv_rows, write_jsonl
+
+    try:
+        if str(file) == "-":
+            records, problems = dedup.read_records(sys.stdin, "<stdin>")
+        else:
+            try:
+                with open(file, encoding="utf-8") as fh:
+                    records, problems = dedup.read_records(fh, str(file))
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = getattr(exc, "strerror", None) or exc
+                raise fail(f"{file}: cannot read ({reason})", 1)
+        params = dedup.Params(threshold=threshold, fragment_threshold=fragment_threshold, min_fragment=min_fragment)
+        out = dedup.dedup_records(records, params)
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    if fmt.value == "csv":
+        write_csv_rows(out, ["id", "cluster_id", "text", "speaker", "outlet", "date"], sys.stdout)
+    else:
+        write_jsonl(out, sys.stdout)
+    for message in problems:  # the good records are printed; each bad line is named
+        typer.echo(f"quotes: skipped {message}", err=True)
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command("recycled")
+def recycled_cmd(
+    min_outlets: int = typer.Option(2, "--min-outlets", min=1, help="Quotes found in at least N outlets."),
+    speaker: str | None = typer.Option(None, "--speaker", help="Speaker name (all its words, or a subset: Stoltenberg)."),
+    since: str | None = typer.Option(None, "--since", metavar="DATE", help="Only occurrences dated on or after YYYY[-MM[-DD]]."),
+    until: str | None = typer.Option(None, "--until", metavar="DATE", help="Only occurrences dated on or before YYYY[-MM[-DD]]."),
+    fmt: RecycledFormatChoice = typer.Option("table", "--format", "-f", help="table: one row per quote; json: full clusters; csv: one row per occurrence."),
+    db: Path | None = _db_option(),
+) -> None:
+    """Quotes recycled across outlets: first appearance, who reused them, how the words changed."""
+    from quotes import dedup, store
+    from quotes.export import write_csv_rows, write_json
+
+    try:
+        since = store.check_date(since, "--since") if since else None
+        until = store.check_date(until, "--until") if until else None
+        conn = store.connect(db, create=False)
+        clusters = dedup.recycled(conn, min_outlets=min_outlets, speaker=speaker, since=since, until=until)
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    if fmt.value == "json":
+        write_json((c.to_dict() for c in clusters), sys.stdout)
+    elif fmt.value == "csv":
+        write_csv_rows(dedup.occurrence_rows(clusters), dedup.OCCURRENCE_COLUMNS, sys.stdout)
+    else:
+        rows = dedup.summary_rows(clusters)
+        cols = ["cluster", "speaker", "first_seen", "outlets", "n", "text", "changes"]
+        _print_rows(rows, "table", cols, title=f"{len(rows)} recycled quotes")
+
+
+# ---- gazetteer ----
+
+gazetteer_app = typer.Typer(help="Check the name data, look names up, suggest new entries.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("check")
+def gazetteer_check_cmd(
+    file: Path | None = typer.Argument(None, metavar="[FILE]", help="Gazetteer YAML file (default: the bundled data)."),
+) -> None:
+    """Validate a gazetteer file: print FILE:LINE: field: message per problem, exit 2 if any."""
+    from quotes import gazetteer
+
+    issues = gazetteer.validate(file) if file is not None else gazetteer.validate_bundled()
+    for issue in issues:
+        typer.echo(str(issue))
+    if issues:
+        typer.echo(f"quotes: {len(issues)} problem{'s' if len(issues) != 1 else ''} found", err=True)
+        raise typer.Exit(2)
+    gaz = gazetteer.Gazetteer.load([file] if file is not None else [])
+    typer.echo(f"ok: {file or 'bundled data'} ({len(gaz)} people, {len(gaz.organizations)} organizations, {len(gaz.titles)} titles)")
+
+
+@gazetteer_app.command("resolve")
+def gazetteer_resolve_cmd(
+    mention: str = typer.Argument(..., help="A name or title as printed: 'Pashinian', 'the NATO secretary-general'."),
+    role: str | None = typer.Option(None, "--role", help="Title printed with the name."),
+    date: str | None = typer.Option(None, "--date", metavar="DATE", help="Article date (YYYY-MM-DD) for tenure."),
+    gazetteer_files: list[Path] | None = _gazetteer_option(),
+) -> None:
+    """Show the person a mention resolves to (exit 1 if none) and the normalized role."""
+    from quotes import gazetteer
+
+    try:
+        gaz = gazetteer.load_gazetteer(gazetteer_files or [])
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    if date is not None and gazetteer.as_date(date) is None:
+        raise fail(f"--date: not a date: {date!r} (expected YYYY-MM-DD)")
+    person = gaz.resolve(mention, role=role, date=date)
+    title, org = gaz.normalize_role(role or mention)
+    if title or org:
+        typer.echo(f"role: {title or '-'} ({org or '-'})")
+    if person is None:
+        typer.echo("person: unknown")
+        raise typer.Exit(1)
+    typer.echo(f"person: {person.name} [{person.id}]")
+
+
+@gazetteer_app.command("suggest")
+def gazetteer_suggest_cmd(
+    paths: list[str] = typer.Argument(..., metavar="PATH...", help="Articles: files, directories, JSONL, or - for stdin."),
+    min_count: int = typer.Option(2, "--min-count", min=1, help="Suggest names seen at least N times."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most N suggestions."),
+    model: str | None = typer.Option(None, "--model", help="spaCy pipeline for the entity recognizer."),
+    gazetteer_files: list[Path] | None = _gazetteer_option(),
+) -> None:
+    """Print ready-to-paste YAML entries for frequent people and titles the gazetteer lacks."""
+    from quotes import gazetteer
+    from quotes.ingest import iter_documents
+    from quotes.model import ModelError, cached_model
+
+    try:
+        gaz = gazetteer.load_gazetteer(gazetteer_files or [])
+        nlp = cached_model(model)
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    except ModelError as exc:
+        raise fail(str(exc), 2)
+    skipped = [0]
+    docs = iter_documents(paths, on_problem=_problem_printer(skipped))
+    found = gazetteer.suggest(docs, gazetteer=gaz, nlp=nlp, min_count=min_count, limit=limit)
+    typer.echo(f"# {len(found)} suggestion{'s' if len(found) != 1 else ''} (seen at least {min_count} times); check facts before pasting")
+    typer.echo(gazetteer.suggestions_yaml(found), nl=False)
+    if skipped[0]:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point: run the app, turning library errors into one line and an exit code."""
     try:

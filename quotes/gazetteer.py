@@ -400,6 +400,7 @@ class _Reader:
             return None
         spec = _SCHEMAS[schema]
         out: dict[str, Any] = {"_line": _line(node), "_file": self.file, "_lines": {}}
+        bad = False
         ident = next((v.value for k, v in node.value if k.value in ("id", "title") and isinstance(v, yaml.ScalarNode)), None)
         if ident is not None and schema != "position":
             where = f"{where.split('[')[0]}[{ident}]"
@@ -414,16 +415,22 @@ class _Reader:
                 self.issue(knode, fld, "key given twice")
                 continue
             value = self.value(vnode, spec[key][0], fld)
-            if value is not _BAD:
+            out["_lines"][key] = _line(vnode)
+            if value is _BAD:
+                bad = True
+            else:
                 out[key] = value
-                out["_lines"][key] = _line(vnode)
         for key, (_, required) in spec.items():
             if required and out.get(key) in (None, ""):
+                if key in out["_lines"] and key not in out:
+                    return None  # reported already as a bad value
                 if key not in out:
                     self.issue(node, f"{where}.{key}", "missing (required)")
                 else:
                     self.issue(out["_lines"].get(key, out["_line"]), f"{where}.{key}", "must not be empty")
                 return None
+        if bad and schema == "position":
+            return None
         if schema == "position":
             start, end = out.get("start"), out.get("end")
             if start and end and end < start:
@@ -1147,13 +1154,13 @@ def validate(path: str | Path, *, against_bundled: bool = True) -> list[Gazettee
         report_from = len(raws)
     reader = _Reader(label)
     raws.append(reader.read(text))
-    return reader.issues + _cross_issues(raws, report_from)
+    return sorted(reader.issues + _cross_issues(raws, report_from), key=lambda i: (i.file, i.line))
 
 
 def validate_bundled() -> list[GazetteerIssue]:
     """Problems in the bundled data files, checked together."""
     raws, issues = _read_files(_bundled_files())
-    return issues + _cross_issues(raws)
+    return sorted(issues + _cross_issues(raws), key=lambda i: (i.file, i.line))
 
 
 # ---- module-level access to the default gazetteer ----------------------------------------
