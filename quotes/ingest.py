@@ -97,9 +97,9 @@ def _looks_binary(head: bytes) -> str | None:
     if b"\x00" in head:
         return "binary file (contains NUL bytes)"
     if head:
-        controls = sum(head.count(c) for c in _CONTROL)
+        controls = len(head) - len(head.translate(None, _CONTROL))
         # Text has tabs and newlines but hardly any other control bytes.
-        if controls / len(head) > 0.05:
+        if controls >= 8 and controls / len(head) > 0.1:
             return "binary file (control bytes)"
     return None
 
@@ -313,9 +313,12 @@ def _date_line(line: str) -> str | None:
     if not found:
         return None
     iso, m = found
-    rest = (line[: m.start()] + " " + line[m.end() :]).replace(",", " ")
-    words = [w for w in re.findall(r"[^\W\d_]+", rest) if w.lower() not in _WEEKDAYS]
-    if len(words) > 3 or len(rest.strip()) > 40:
+    def words(part: str) -> list[str]:
+        return [w for w in re.findall(r"[^\W\d_]+", part) if w.lower() not in _WEEKDAYS]
+
+    before, after = words(line[: m.start()]), words(line[m.end() :])
+    # A label may precede the date (Published:, Politics Materials); text after it is a sentence.
+    if len(before) + len(after) > 3 or len(after) > 1 or len(line) - (m.end() - m.start()) > 40:
         return None
     return iso
 
@@ -833,7 +836,7 @@ def _read_bytes(path: Path) -> bytes:
         size = os.fstat(fh.fileno()).st_size
         if size > MAX_FILE_BYTES:
             raise _Skip(f"file too large for one article ({size / 2**20:.0f} MB > {MAX_FILE_BYTES // 2**20} MB)")
-        return fh.read(MAX_FILE_BYTES + 1)
+        return fh.read(size + 1 if size else MAX_FILE_BYTES + 1)
 
 
 def _jsonl_file(path: Path, emit: ProblemCallback) -> Iterator[Document]:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quotes import ingest
 from quotes.ingest import Problem, decode_bytes, guess_metadata, iter_documents, parse_date
@@ -87,6 +89,7 @@ def test_guess_metadata_matches_reviewed_seed_metadata(seed: Path) -> None:
         # A date inside the lede is not a date line; a headline with a dash is not a dateline.
         ("The minister said on October 5, 2020 that the talks would resume after the break.\n", {}),
         ("NATO ready to talk - officials\nThe alliance said it was ready.\n", {}),
+        ("March 3, 2019 The vote that changed everything\nIt was close.\n", {}),
         ("", {}),
         ("\n\n   \n", {}),
     ],
@@ -435,6 +438,7 @@ def test_symlink_loops_do_not_hang(tmp_path: Path) -> None:
     assert sorted(p.message for p in fatal(problems)) == ["symbolic link loop", "symbolic link loop"]
 
 
+@pytest.mark.slow
 def test_ten_thousand_tiny_files_are_streamed(tmp_path: Path, monkeypatch) -> None:
     for i in range(10_000):
         (tmp_path / f"{i:05d}.txt").write_text(f"Tiny article number {i}.\n")
@@ -640,3 +644,64 @@ def test_truncated_warc_keeps_pages_before_the_damage(tmp_path: Path) -> None:
     assert 0 < len(docs) < 6
     assert [d.url for d in docs] == [u for u, *_ in pages[: len(docs)]]
     assert len(fatal(problems)) == 1 and "damaged" in problems[0].message
+
+
+# ---- properties ------------------------------------------------------------------------------
+
+PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@PROPERTY
+@given(data=st.one_of(st.binary(max_size=400), st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_any_bytes_give_one_document_or_one_fatal_problem(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "any.txt"
+    path.write_bytes(data)
+    docs, problems = read_all([path])
+    assert len(docs) + len(fatal(problems)) == 1
+    for doc in docs:
+        doc.text.encode("utf-8")  # no lone surrogates reach the store
+        assert doc.text.strip()
+        json.dumps(doc.meta)
+
+
+@PROPERTY
+@given(lines=st.lists(st.one_of(
+    st.text(max_size=40),
+    st.fixed_dictionaries({"text": st.one_of(st.text(max_size=30), st.integers(), st.none())},
+                          optional={"id": st.one_of(st.text(max_size=5), st.integers(), st.lists(st.integers())),
+                                    "date": st.one_of(st.text(max_size=12), st.dates().map(str)),
+                                    "meta": st.dictionaries(st.sampled_from(["outlet", "title", "x"]), st.text(max_size=8))},
+                          ).map(json.dumps),
+), max_size=12))
+def test_every_jsonl_line_is_a_document_or_a_problem(tmp_path: Path, lines: list[str]) -> None:
+    lines = [ln.replace("\n", " ").replace("\r", " ").replace("\x0b", " ").replace("\x0c", " ")
+             .replace("\x1c", " ").replace("\x1d", " ").replace("\x1e", " ").replace("\x85", " ")
+             .replace("\u2028", " ").replace("\u2029", " ") for ln in lines]
+    path = tmp_path / "any.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+    docs, problems = read_all([path])
+    content = sum(1 for ln in lines if ln.strip())
+    if content == 0:
+        assert docs == [] and [p.message for p in problems] == ["empty file"]
+        return
+    whole_file = [p for p in fatal(problems) if p.line is None]
+    if whole_file:  # e.g. sniffed as binary: one problem for the file, nothing read
+        assert docs == [] and len(fatal(problems)) == 1
+        return
+    line_problems = {p.line for p in fatal(problems)}
+    assert len(docs) + len(line_problems) == content
+    for doc in docs:
+        assert isinstance(doc.text, str) and doc.text.strip()
+        assert doc.date is None or parse_date(doc.date) is not None
+
+
+@PROPERTY
+@given(text=st.text(max_size=400))
+def test_guess_metadata_never_raises_and_dates_are_iso(text: str) -> None:
+    from datetime import datetime as dt
+
+    guess = guess_metadata(text)
+    assert set(guess["guessed"]) <= {"title", "outlet", "date", "dateline", "author"}
+    assert set(guess["evidence"]) == set(guess["guessed"])
+    if "date" in guess:
+        dt.fromisoformat(guess["date"])
