@@ -74,8 +74,13 @@ def evaluate_cmd(
     from quotes.evaluate import evaluate, render_tables
     from quotes.model import ModelError
 
+    status = Console(stderr=True)
     try:
-        report = evaluate(gold, model=model, baseline=baseline.value if baseline else None, limit=limit, errors=errors)
+        with status.status("evaluating ...") as spinner:
+            report = evaluate(
+                gold, model=model, baseline=baseline.value if baseline else None, limit=limit, errors=errors,
+                progress=lambda n: spinner.update(f"evaluating: {n} documents done"),
+            )
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
     except ModelError as exc:
