@@ -67,13 +67,40 @@ def is_speech_verb(token: Token) -> bool:
     return True
 
 
-def speaker_of(verb: Token) -> Token | None:
+def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | None:
     """The token naming who speaks: the verb's subject, climbing through ``adding``/``went on to
-    say``/coordinated verbs (``praised X and pointed out that``) to the clause that has one."""
+    say``/coordinated verbs (``praised X and pointed out that``) to the clause that has one.
+
+    ``quoted`` holds the indices of tokens inside quotation marks: the speaker is never quoted
+    (a parse that takes a word of the quote as subject is wrong), so then the noun phrase next to
+    the verb is taken instead.
+    """
     found = _subject_climbing(verb)
+    if found is not None and found.i in quoted:
+        found = _adjacent_nominal(verb, quoted)
     if found is None:
         found = _trailing_attribution_subject(verb)
     return found
+
+
+def _adjacent_nominal(verb: Token, quoted: frozenset[int]) -> Token | None:
+    """The noun phrase right after (``said Stoltenberg``) or right before (``, he said``) the verb."""
+    doc = verb.doc
+    for i in range(verb.i + 1, min(len(doc), verb.i + 4)):
+        t = doc[i]
+        if i in quoted or t.is_punct:
+            break
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            # the head of a name: walk right through the compound chain
+            while t.dep_ == "compound" and t.head.i > t.i and t.head.i not in quoted:
+                t = t.head
+            return t
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART"):
+        i -= 1
+    if i >= 0 and i not in quoted and doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
+        return doc[i]
+    return None
 
 
 def _trailing_attribution_subject(verb: Token) -> Token | None:
@@ -196,10 +223,16 @@ def according_to(token: Token) -> Cue | None:
     return Cue(token, token.i, to.i + 1, source, content)
 
 
-def find_cues(doc: Doc) -> list[Cue]:
-    """Every speech cue in ``doc``, in text order."""
+def find_cues(doc: Doc, quoted: frozenset[int] = frozenset()) -> list[Cue]:
+    """Every speech cue in ``doc``, in text order.
+
+    Verbs inside quotation marks (``quoted`` token indices) are the quoted person's words, not
+    the article's attribution, and are skipped.
+    """
     cues: list[Cue] = []
     for tok in doc:
+        if tok.i in quoted:
+            continue
         if tok.lower_ == "according":
             cue = according_to(tok)
             if cue is not None:
@@ -207,7 +240,7 @@ def find_cues(doc: Doc) -> list[Cue]:
             continue
         if not is_speech_verb(tok):
             continue
-        speaker = speaker_of(tok)
+        speaker = speaker_of(tok, quoted)
         end = tok.i + 1
         if tok.lemma_ == "point":
             prt = next(c for c in tok.children if c.dep_ == "prt")

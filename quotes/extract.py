@@ -23,7 +23,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from quotes.cues import Cue, find_cues
+from quotes.cues import Cue, find_cues, speaker_of
 from quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from quotes.records import Document, Quote
 from quotes.speakers import (
@@ -116,7 +116,12 @@ class _Extraction:
 
     def run(self) -> list[Quote]:
         marks = find_quote_spans(self.text)
-        cues = find_cues(self.doc)
+        quoted: set[int] = set()
+        for m in marks:
+            ts, te = self._tok_range(m.start, m.end)
+            quoted.update(range(ts, te))
+        self._quoted = frozenset(quoted)
+        cues = find_cues(self.doc, self._quoted)
         claims: list[_Claim] = []
         assigned: dict[int, _Claim] = {}  # index in marks -> claim
 
@@ -206,6 +211,18 @@ class _Extraction:
         for cue in cues:
             if ts <= cue.start < te:
                 return cue
+        inner = self.text[m.inner[0] : m.inner[1]].rstrip()
+        if inner and inner[-1] in ",?!—-":
+            # '"Go back to Univision," Trump barked': a comma inside the closing mark announces the
+            # attribution, so the first verb after the quote is its cue whatever the verb.
+            for i in range(ts, min(te, ts + 6)):
+                tok = self.doc[i]
+                if tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "parataxis", "ccomp", "conj"):
+                    speaker = speaker_of(tok, self._quoted)
+                    if speaker is not None and speaker.i >= ts:
+                        return Cue(tok, tok.i, tok.i + 1, speaker, None)
+                if tok.pos_ in ("AUX", "ADP", "SCONJ") or tok.is_punct and tok.text not in (",",):
+                    break
         return None
 
     def _cue_before(self, m: QuoteSpan, marks: list[QuoteSpan], k: int, cues: list[Cue]) -> Cue | None:
@@ -285,6 +302,11 @@ class _Extraction:
                 if first is not c and first.marks and c.marks and self._adjacent(first, c):
                     c.group = id(first)
                     first.group = id(first)
+        for c in claims:
+            if c.cue is None and c.inherit_from is not None:
+                gid = c.inherit_from.group if c.inherit_from.group is not None else id(c.inherit_from)
+                c.inherit_from.group = gid
+                c.group = gid
         for k, m in enumerate(marks):
             if m.continues and k + 1 < len(marks):
                 a, b = assigned.get(k), assigned.get(k + 1)
@@ -315,10 +337,9 @@ class _Extraction:
             if c.cue is not None:
                 info = self._speaker_info(c, last_person)
             elif c.inherit_from is not None and id(c.inherit_from) in resolved:
+                # A quote with no cue of its own shares the attribution of the quote it continues,
+                # mention and cue included, as news annotation links the parts of one quotation.
                 info = dict(resolved[id(c.inherit_from)])
-                # an inherited speaker has no mention of its own next to this quote
-                info.update(speaker=None, speaker_start=None, speaker_end=None, cue=None, cue_start=None, cue_end=None)
-                info["speaker_name"] = info.get("speaker_name")
             resolved[id(c)] = info
             if info.get("is_person"):
                 last_person = info
