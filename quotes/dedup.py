@@ -32,6 +32,9 @@ import re
 import sqlite3
 import unicodedata
 import zlib
+from itertools import chain
+from math import ceil
+from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
@@ -49,6 +52,7 @@ DEFAULT_MIN_FRAGMENT = 6
 DEFAULT_SHINGLE = 2
 DEFAULT_MAX_POSTINGS = 200
 DEFAULT_MAX_CANDIDATES = 8
+DEFAULT_MIN_SHARED = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +63,8 @@ class Params:
     ``partial_ratio`` for a fragment of a longer quote. ``min_words``: quotes shorter than this
     join only on an equal canonical form. ``min_fragment``: minimum words of the shorter quote
     for the fragment rule, so a common phrase ("right direction") links nothing.
-    ``shingle``/``max_postings``/``max_candidates`` tune blocking (speed vs recall).
+    ``shingle``/``max_postings``/``max_candidates``/``min_shared`` tune blocking (speed vs
+    recall): a candidate must share ``min_shared`` of the quote's indexed shingles.
     """
 
     threshold: float = DEFAULT_THRESHOLD
@@ -69,6 +74,7 @@ class Params:
     shingle: int = DEFAULT_SHINGLE
     max_postings: int = DEFAULT_MAX_POSTINGS
     max_candidates: int = DEFAULT_MAX_CANDIDATES
+    min_shared: float = DEFAULT_MIN_SHARED
 
     def __post_init__(self) -> None:
         for name in ("threshold", "fragment_threshold"):
@@ -78,6 +84,8 @@ class Params:
         for name in ("min_words", "min_fragment", "shingle", "max_postings", "max_candidates"):
             if getattr(self, name) < 1:
                 raise UsageError(f"{name} must be >= 1, got {getattr(self, name)}")
+        if not 0 <= self.min_shared <= 1:
+            raise UsageError(f"min_shared must be in [0, 1], got {self.min_shared}")
 
 
 # ---- canonical form and features ----------------------------------------------------------
@@ -208,12 +216,14 @@ def _place(state: _State, qid: int, text: str, speaker: str | None, p: Params) -
         return state.find(qid)
     keys = shingle_keys(words, p.shingle)
     if len(words) >= p.min_words:
-        counts: dict[int, int] = {}
-        for posting in state.postings(keys).values():
-            for c in posting:
-                counts[c] = counts.get(c, 0) + 1
-        if counts:
-            best = sorted(counts, key=lambda c: (-counts[c], c))[: p.max_candidates]
+        postings = state.postings(keys)
+        counts = Counter(chain.from_iterable(postings.values()))
+        # A variant shares most of its live shingles with its original; a candidate sharing
+        # fewer than min_shared of them is not worth a rapidfuzz call.
+        need = max(1, ceil(p.min_shared * len(postings)))
+        near = [c for c, n in counts.items() if n >= need]
+        if near:
+            best = sorted(near, key=lambda c: (-counts[c], c))[: p.max_candidates]
             texts = state.canon(best)
             for c in best:
                 other = texts.get(c)
@@ -354,6 +364,62 @@ def cluster(
     return index.clusters()
 
 
+# ---- quote files (`quotes dedup`) ---------------------------------------------------------
+
+_ID_FIELDS = ("id", "quoteID")  # quoteID/quotation: Quotebank dumps
+_TEXT_FIELDS = ("text", "quotation")
+
+
+def read_records(lines: Iterable[str], source: str = "-") -> tuple[list[dict[str, Any]], list[str]]:
+    """Parse JSONL quote records (``id``, ``text``, optional ``speaker``, ``outlet``, ``date``).
+
+    Returns the good records (with ``id`` and ``text`` set from Quotebank's ``quoteID`` and
+    ``quotation`` when those are used) and one ``source:line: problem`` message per skipped
+    line, so one bad line does not cost the rest of the file.
+    """
+    import json
+
+    records: list[dict[str, Any]] = []
+    problems: list[str] = []
+    seen: set[Any] = set()
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            r = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(f"{source}:{n}: not JSON ({exc.msg})")
+            continue
+        if not isinstance(r, dict):
+            problems.append(f"{source}:{n}: not a JSON object")
+            continue
+        rid = next((r[k] for k in _ID_FIELDS if r.get(k) is not None), None)
+        text = next((r[k] for k in _TEXT_FIELDS if r.get(k) is not None), None)
+        if rid is None or isinstance(rid, (dict, list, float)):
+            problems.append(f"{source}:{n}: missing or bad \"id\"")
+            continue
+        if not isinstance(text, str):
+            problems.append(f"{source}:{n}: missing or bad \"text\"")
+            continue
+        if rid in seen:
+            problems.append(f"{source}:{n}: duplicate id {rid!r}")
+            continue
+        seen.add(rid)
+        r.update(id=rid, text=text)
+        records.append(r)
+    return records, problems
+
+
+def dedup_records(records: Sequence[dict[str, Any]], params: Params | None = None) -> list[dict[str, Any]]:
+    """The records in input order, each with its ``cluster_id`` (the id of its first member)."""
+    index = ClusterIndex(params)
+    for r in records:
+        speaker = r.get("speaker")
+        index.add(r["id"], r["text"], speaker if isinstance(speaker, str) else None)
+    labels = index.clusters()
+    return [{**r, "cluster_id": labels[r["id"]]} for r in records]
+
+
 # ---- word-level differences ----------------------------------------------------------------
 
 _WORD = re.compile(r"\w+(?:['\u2019\-]\w+)*")
@@ -401,7 +467,7 @@ CREATE TABLE IF NOT EXISTS dedup_forms (      -- canonical form hash -> quotes i
     quote_id INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS dedup_forms_form ON dedup_forms(form);
-CREATE TABLE IF NOT EXISTS dedup_keys (       -- shingle hash -> postings count; -1 = stop shingle
+CREATE TABLE IF NOT EXISTS dedup_keys (       -- shingle hash -> postings count, -1 = stop shingle
     key INTEGER PRIMARY KEY,
     n INTEGER NOT NULL
 ) WITHOUT ROWID;
@@ -415,7 +481,7 @@ CREATE INDEX IF NOT EXISTS dedup_postings_key ON dedup_postings(key);
 
 def create_tables(conn: sqlite3.Connection) -> None:
     """Create the clustering index tables (idempotent; run by the store's migration)."""
-    for statement in TABLES.split(";"):
+    for statement in TABLES.split(";"):  # no ';' inside TABLES' statements or comments
         if statement.strip():
             conn.execute(statement)
 
@@ -622,14 +688,14 @@ def recycled(
             groups.setdefault(cid, []).append(occ)
     out = []
     for cid, occs in groups.items():
-        outlets = tuple(dict.fromkeys(o.outlet for o in occs if o.outlet))
+        occs.sort(key=lambda o: (o.date or "\uffff", o.quote_id))
+        outlets = tuple(dict.fromkeys(o.outlet for o in occs if o.outlet))  # in order of appearance
         if len(occs) < 2 or len(outlets) < min_outlets:
             continue
         names = [o.speaker_name for o in occs if _speaker_key(o.speaker_name)]
         name = max(names, key=len) if names else None
         if want is not None and not (name and speakers_compatible([want], [_speaker_key(name)])):
             continue
-        occs.sort(key=lambda o: (o.date or "\uffff", o.quote_id))
         first = occs[0]
         seen = {canonical(first.text)}
         diffs = []
@@ -642,3 +708,41 @@ def recycled(
         out.append(Cluster(cid, text, name, first, tuple(occs), outlets, tuple(diffs)))
     out.sort(key=lambda c: (c.first_seen.date or "\uffff", c.cluster_id))
     return out
+
+
+OCCURRENCE_COLUMNS = [
+    "cluster_id", "text", "speaker_name", "first_outlet", "first_date", "first_doc_id", "outlets",
+    "quote_id", "doc_id", "outlet", "date", "occurrence_text", "changes",
+]
+
+
+def _changes(cluster: Cluster) -> dict[int, str]:
+    return {v.quote_id: "; ".join(str(c) for c in v.changes) for v in cluster.diffs}
+
+
+def occurrence_rows(clusters: Iterable[Cluster]) -> Iterator[dict[str, Any]]:
+    """One flat row per occurrence (CSV): its cluster, the first appearance, the changes."""
+    for c in clusters:
+        changes = _changes(c)
+        for o in c.occurrences:
+            yield {
+                "cluster_id": c.cluster_id, "text": c.text, "speaker_name": c.speaker_name,
+                "first_outlet": c.first_seen.outlet, "first_date": c.first_seen.date,
+                "first_doc_id": c.first_seen.doc_id, "outlets": "; ".join(c.outlets),
+                "quote_id": o.quote_id, "doc_id": o.doc_id, "outlet": o.outlet, "date": o.date,
+                "occurrence_text": o.text, "changes": changes.get(o.quote_id, ""),
+            }
+
+
+def summary_rows(clusters: Iterable[Cluster]) -> list[dict[str, Any]]:
+    """One row per cluster (table): first appearance, outlets, count, text, distinct changes."""
+    rows = []
+    for c in clusters:
+        first = " ".join(x for x in (c.first_seen.outlet, (c.first_seen.date or "")[:10]) if x)
+        changes = dict.fromkeys(str(ch) for v in c.diffs for ch in v.changes)
+        rows.append({
+            "cluster": c.cluster_id, "speaker": c.speaker_name, "first_seen": first,
+            "outlets": "; ".join(c.outlets), "n": len(c.occurrences), "text": c.text,
+            "changes": "; ".join(changes),
+        })
+    return rows
