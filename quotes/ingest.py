@@ -533,6 +533,12 @@ def _text_document(path: Path, data: bytes, *, markdown: bool, emit: ProblemCall
     wanted = [f for f in ("title", "outlet", "date", "author", "dateline") if fields.get(f) in (None, "") and not meta.get(f)]
     if wanted:
         guess = guess_metadata(body)
+        if markdown and "title" not in guess:
+            # A Markdown article's first heading is its headline.
+            heading = re.search(r"^#{1,2}[ \t]+(\S[^\n]*?)[ \t#]*\r?$", body[:2000], re.MULTILINE)
+            if heading:
+                guess["title"] = heading.group(1)
+                guess["evidence"]["title"] = heading.group(0).strip()
         filled = [f for f in wanted if f in guess]
         for f in filled:
             if f == "dateline":

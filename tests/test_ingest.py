@@ -206,6 +206,21 @@ def test_front_matter_fills_only_missing_fields_by_guessing(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("# Quay to open in spring\n\nThe harbour master said so.\n", "Quay to open in spring"),
+        ("Intro line.\n\n## Council votes ##\n\nText.\n", "Council votes"),
+        ("The harbour master said so.\n\n#hashtag is not a heading\n", None),
+    ],
+)
+def test_markdown_heading_is_the_title(tmp_path: Path, raw: str, title: str | None) -> None:
+    (tmp_path / "a.md").write_text(raw)
+    (doc,) = list(iter_documents([tmp_path / "a.md"]))
+    assert doc.title == title and doc.text == raw
+    assert ("title" in doc.meta.get("guessed", [])) == (title is not None)
+
+
+@pytest.mark.parametrize(
     ("raw", "body", "warned"),
     [
         ("---\ntitle: [unclosed\n---\nBody text here.\n", "Body text here.\n", "not valid YAML"),
@@ -339,6 +354,14 @@ def test_html_file_text_and_metadata(tmp_path: Path) -> None:
     )
     assert doc.url == "https://gazette.example/news/harbour"
     assert "We have waited long enough" in doc.text and "Contact us" not in doc.text
+
+
+def test_html_in_windows_1252(tmp_path: Path) -> None:
+    page = PAGE.format(date=DATE_META, slug="cafe").replace('charset="utf-8"', 'charset="windows-1252"')
+    page = page.replace("harbour would open", "caf\u00e9 would open")
+    (tmp_path / "cp.html").write_bytes(page.encode("cp1252"))
+    (doc,) = list(iter_documents([tmp_path / "cp.html"]))
+    assert "caf\u00e9 would open" in doc.text and "\u201cWe have waited" in doc.text
 
 
 @pytest.mark.parametrize(
