@@ -500,6 +500,8 @@ def _make_document(
     kw: dict[str, str | None] = {}
     for name in _DOC_FIELDS:
         raw = fields.get(name)
+        if name == "author" and isinstance(raw, list) and raw and all(isinstance(a, str) for a in raw):
+            raw = ", ".join(a.strip() for a in raw if a.strip())  # several bylines
         value = _opt_str(raw) if not isinstance(raw, (_date, datetime)) else raw.isoformat()
         if raw is not None and value is None and not (isinstance(raw, str) and not raw.strip()):
             report(f"{name!r} is not a string; ignored")
@@ -525,10 +527,10 @@ def _text_document(path: Path, data: bytes, *, markdown: bool, emit: ProblemCall
     if not body.strip():
         raise _Skip("empty file" if fm is None else "no text after the front matter")
     fm = fm or {}
-    meta: dict[str, Any] = {"format": "markdown" if markdown else "text"}
+    meta: dict[str, Any] = {k: v for k, v in fm.items() if k not in _DOC_FIELDS}
+    meta["format"] = "markdown" if markdown else "text"
     if encoding != "utf-8":
         meta["encoding"] = encoding
-    meta.update({k: v for k, v in fm.items() if k not in _DOC_FIELDS})
     fields = {k: fm.get(k) for k in _DOC_FIELDS}
     wanted = [f for f in ("title", "outlet", "date", "author", "dateline") if fields.get(f) in (None, "") and not meta.get(f)]
     if wanted:

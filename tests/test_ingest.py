@@ -239,6 +239,24 @@ def test_front_matter_edge_cases(tmp_path: Path, raw: str, body: str, warned: st
     assert [warned in p.message for p in problems] == ([True] if warned else [])
 
 
+@pytest.mark.parametrize(
+    ("yaml_lines", "field", "value", "warned"),
+    [
+        ("author: [Ana Lopez, Tom Baker]", "author", "Ana Lopez, Tom Baker", False),
+        ("author: {name: Ana}", "author", None, True),
+        ("title: 2021", "title", "2021", False),
+        ("date: 2020-10-22 09:31:00", "date", "2020-10-22T09:31:00", False),
+        ("date: October 24, 2020", "date", "2020-10-24", False),
+    ],
+)
+def test_front_matter_field_values(tmp_path: Path, yaml_lines: str, field: str, value, warned: bool) -> None:
+    (tmp_path / "a.txt").write_text(f"---\n{yaml_lines}\nformat: print\n---\nBody text.\n")
+    docs, problems = read_all([tmp_path / "a.txt"])
+    assert getattr(docs[0], field) == value
+    assert docs[0].meta["format"] == "text"  # the reader's tag wins over a front-matter key
+    assert bool(problems) == warned and all(not p.fatal for p in problems)
+
+
 def test_front_matter_bad_date_is_reported_and_kept_raw(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("---\ndate: sometime soon\n---\nBody text.\n")
     docs, problems = read_all([tmp_path / "a.txt"])
