@@ -443,20 +443,31 @@ def word_diff(a: str, b: str) -> list[Change]:
     >>> [str(c) for c in word_diff("for international security", "for worldwide security.")]
     ['international -> worldwide']
     """
+    return [c for c in _word_ops(a, b) if c.op != "equal"]
+
+
+def _word_ops(a: str, b: str) -> list[Change]:
+    """All word-level opcodes from ``a`` to ``b``, ``equal`` ones included."""
     ta, tb = _WORD.findall(a), _WORD.findall(b)
     ka, kb = [canonical(w) for w in ta], [canonical(w) for w in tb]
-    out = []
-    for op in Levenshtein.opcodes(ka, kb):
-        if op.tag == "equal":
-            continue
-        out.append(
-            Change(
-                op.tag,
-                " ".join(ta[op.src_start : op.src_end]),
-                " ".join(tb[op.dest_start : op.dest_end]),
-            )
-        )
-    return out
+    return [
+        Change(op.tag, " ".join(ta[op.src_start : op.src_end]), " ".join(tb[op.dest_start : op.dest_end]))
+        for op in Levenshtein.opcodes(ka, kb)
+    ]
+
+
+def fragment_diff(full: str, part: str) -> tuple[list[Change], int]:
+    """Edits from ``full`` to ``part`` when ``part`` may be a fragment of it.
+
+    Words of ``full`` missing at either end of ``part`` are not edits: they are returned as a
+    count of words cut.
+    """
+    ops = _word_ops(full, part)
+    cut = 0
+    for end in (0, -1):
+        if ops and ops[end].op == "delete":
+            cut += len(ops.pop(end).old.split())
+    return [c for c in ops if c.op != "equal"], cut
 
 
 # ---- the SQLite store ----------------------------------------------------------------------
@@ -614,10 +625,17 @@ class Occurrence:
 
 @dataclass(frozen=True, slots=True)
 class Variant:
-    """How one occurrence differs, word by word, from the first-seen one."""
+    """How one occurrence differs, word by word, from the cluster's reference occurrence.
+
+    ``against`` is the reference: the earliest occurrence that is a full form (at least 90%
+    of the longest one's words), so the changes read in the order the quote travelled.
+    A fragment's words cut at either end are counted in ``cut``, not listed as changes.
+    """
 
     quote_id: int
+    against: int
     changes: tuple[Change, ...]
+    cut: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -630,13 +648,14 @@ class Cluster:
     first_seen: Occurrence
     occurrences: tuple[Occurrence, ...]
     outlets: tuple[str, ...]
-    diffs: tuple[Variant, ...] = field(default=())
+    diffs: tuple[Variant, ...] = field(default=())  # one per distinct variant
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
         d = asdict(self)
         d["diffs"] = [
-            {"quote_id": v.quote_id, "changes": [asdict(c) for c in v.changes]} for v in self.diffs
+            {"quote_id": v.quote_id, "against": v.against, "cut": v.cut, "changes": [asdict(c) for c in v.changes]}
+            for v in self.diffs
         ]
         return d
 
@@ -697,13 +716,17 @@ def recycled(
         if want is not None and not (name and speakers_compatible([want], [_speaker_key(name)])):
             continue
         first = occs[0]
-        seen = {canonical(first.text)}
+        size = {o.quote_id: len(canonical(o.text).split()) for o in occs}
+        longest = max(size.values())
+        ref = next(o for o in occs if size[o.quote_id] >= 0.9 * longest)
+        seen = {canonical(ref.text)}
         diffs = []
-        for o in occs[1:]:
+        for o in occs:
             c = canonical(o.text)
             if c not in seen:
                 seen.add(c)
-                diffs.append(Variant(o.quote_id, tuple(word_diff(first.text, o.text))))
+                changes, cut = fragment_diff(ref.text, o.text)
+                diffs.append(Variant(o.quote_id, ref.quote_id, tuple(changes), cut))
         text = max((o.text for o in occs), key=lambda t: len(canonical(t)))
         out.append(Cluster(cid, text, name, first, tuple(occs), outlets, tuple(diffs)))
     out.sort(key=lambda c: (c.first_seen.date or "\uffff", c.cluster_id))
@@ -716,8 +739,12 @@ OCCURRENCE_COLUMNS = [
 ]
 
 
+def _describe(v: Variant) -> list[str]:
+    return [str(c) for c in v.changes] + ([f"fragment ({v.cut} words cut)"] if v.cut else [])
+
+
 def _changes(cluster: Cluster) -> dict[int, str]:
-    return {v.quote_id: "; ".join(str(c) for c in v.changes) for v in cluster.diffs}
+    return {v.quote_id: "; ".join(_describe(v)) for v in cluster.diffs}
 
 
 def occurrence_rows(clusters: Iterable[Cluster]) -> Iterator[dict[str, Any]]:
@@ -739,7 +766,9 @@ def summary_rows(clusters: Iterable[Cluster]) -> list[dict[str, Any]]:
     rows = []
     for c in clusters:
         first = " ".join(x for x in (c.first_seen.outlet, (c.first_seen.date or "")[:10]) if x)
-        changes = dict.fromkeys(str(ch) for v in c.diffs for ch in v.changes)
+        changes = dict.fromkeys(d for v in c.diffs for d in _describe(v) if not d.startswith("fragment"))
+        if any(v.cut for v in c.diffs):
+            changes["fragments"] = None
         rows.append({
             "cluster": c.cluster_id, "speaker": c.speaker_name, "first_seen": first,
             "outlets": "; ".join(c.outlets), "n": len(c.occurrences), "text": c.text,

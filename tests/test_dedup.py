@@ -111,6 +111,19 @@ def test_seed_pair_clusters_and_shows_the_changed_word():
 
 
 @pytest.mark.parametrize(
+    "full, part, changes, cut",
+    [
+        ("one two three four five", "two three four", [], 2),
+        ("one two three four five", "two THREE 4 five", ["four -> 4"], 1),
+        ("one two three four five", "one two three four five six", ["∅ -> six"], 0),
+    ],
+)
+def test_fragment_diff(full, part, changes, cut):
+    got, n = dedup.fragment_diff(full, part)
+    assert ([str(c) for c in got], n) == (changes, cut)
+
+
+@pytest.mark.parametrize(
     "a, b, expected",
     [
         ("a b c", "a b c", []),
@@ -284,6 +297,12 @@ def test_recycled(db_path):
     assert dedup.recycled(conn, min_outlets=4) == []
     assert dedup.recycled(conn, speaker="Colomina") == []
     assert len(dedup.recycled(conn, speaker="stoltenberg")) == 1
+    # diffs read from the first full form (000), the fragment only cut words off the ends
+    assert {v.quote_id: ([str(ch) for ch in v.changes], v.cut > 0) for v in c.diffs} == {
+        c.occurrences[0].quote_id: ([], True),
+        c.occurrences[2].quote_id: (["international -> worldwide"], False),
+    }
+    assert {v.against for v in c.diffs} == {c.occurrences[1].quote_id}
     window = dedup.recycled(conn, since="2020-10-21", until="2020-10-24")
     assert [o.outlet for o in window[0].occurrences] == ["Anadolu Agency", "iNewsToday"]
     assert [str(ch) for v in window[0].diffs for ch in v.changes] == ["international -> worldwide"]
