@@ -134,9 +134,9 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None 
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(title=title, expand=any(c in ("quote", "text", "title") for c in columns))
+        table = Table(title=title, expand=any(c in ("quote", "text") for c in columns))
         for col in columns:  # long text gets the spare width
-            table.add_column(col, overflow="fold", ratio=1 if col in ("quote", "text", "title") else None)
+            table.add_column(col, overflow="fold", ratio=1 if col in ("quote", "text") else None)
         for row in rows:  # Text(): article text is not rich markup ("[Armenian]")
             table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
         Console().print(table)
@@ -349,6 +349,7 @@ def show_cmd(
         conn = store.connect(db, create=False)
         parts = store.get_quote(conn, quote_id)
         text = store.article_text(conn, parts[0].article.id)
+        others = [m for m in store.cluster_members(conn, parts[0].cluster_id) if m.id not in {p.id for p in parts}]
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
     first = parts[0]
@@ -365,7 +366,8 @@ def show_cmd(
         ("Cue", q.cue or ""),
         ("Source", ", ".join(x for x in (a.title and f'"{a.title}"', a.outlet, a.date, a.author and f"by {a.author}", a.url or a.source) if x)),
         ("Article", f"{a.id} ({a.doc_id}), characters {q.start}-{parts[-1].quote.end}"),
-        ("Cluster", "" if first.cluster_id is None else str(first.cluster_id)),
+        ("Also in", "; ".join(f"{m.article.outlet or m.article.doc_id}, {(m.article.date or '')[:10]} (quote {m.id})" for m in others)),
+        ("Cluster", "" if not others else str(first.cluster_id)),
         ("Citation", export.citation(first)),
     ]
     for label, value in fields:

@@ -618,14 +618,10 @@ def _where(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> tuple[
 
 
 def _normalize_role(role: str) -> str | None:
-    try:
-        from quotes.gazetteer import normalize_role
-    except ImportError:
-        return None
-    try:
-        return normalize_role(role) or None
-    except Exception:  # a role the lexicon cannot parse is simply not normalized
-        return None
+    from quotes.gazetteer import normalize_role
+
+    normalized, _organization = normalize_role(role)
+    return normalized or None
 
 
 def query_quotes(conn: sqlite3.Connection, flt: QuoteFilter = QuoteFilter(), gazetteer: Any = None) -> list[StoredQuote]:
@@ -670,6 +666,14 @@ def get_quote(conn: sqlite3.Connection, quote_id: int) -> list[StoredQuote]:
         f"{_SELECT} WHERE q.article_id = ? AND COALESCE(q.grp, q.seq) = ? ORDER BY q.seq",
         (row["article_id"], row["unit"]),
     ).fetchall()
+    return [_stored(r) for r in rows]
+
+
+def cluster_members(conn: sqlite3.Connection, cluster_id: int | None) -> list[StoredQuote]:
+    """All quotes of a cluster of recycled quotes (set by quotes.dedup), oldest first."""
+    if cluster_id is None:
+        return []
+    rows = conn.execute(f"{_SELECT} WHERE q.cluster_id = ? ORDER BY a.date IS NULL, a.date, q.id", (cluster_id,))
     return [_stored(r) for r in rows]
 
 
@@ -738,17 +742,10 @@ def context(text: str, start: int, end: int, *, width: int = 400) -> tuple[int, 
 
 
 def load_gazetteer(files: Sequence[str | Path] = ()) -> Any:
-    """The bundled gazetteer merged with the user's ``--gazetteer`` files (None if absent)."""
-    try:
-        from quotes.gazetteer import Gazetteer
-    except ModuleNotFoundError as exc:
-        if exc.name != "quotes.gazetteer":
-            raise
-        if files:
-            raise UsageError("--gazetteer: this installation has no gazetteer module") from exc
-        return None
+    """The bundled gazetteer merged with the user's ``--gazetteer`` files (cached per process)."""
+    from quotes.gazetteer import load_gazetteer as load
 
-    return Gazetteer.load(extra=tuple(files))
+    return load(tuple(files))
 
 
 def gazetteer_people(gazetteer: Any) -> list[Any]:
