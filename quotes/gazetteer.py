@@ -314,7 +314,8 @@ _STR, _NULL, _BOOL, _TS = (f"tag:yaml.org,2002:{t}" for t in ("str", "null", "bo
 # field -> (type, required); type: str, strs (list of str), date, bool, gender, qid, slug, kind, list
 _SCHEMAS: dict[str, dict[str, tuple[str, bool]]] = {
     "people": {
-        "id": ("slug", True), "name": ("str", True), "aliases": ("strs", False), "gender": ("gender", False),
+        # name is required for a new id only: an entry with a known id may just add aliases
+        "id": ("slug", True), "name": ("str", False), "aliases": ("strs", False), "gender": ("gender", False),
         "wikidata": ("qid", False), "positions": ("positions", False), "note": ("str", False),
     },
     "position": {
@@ -555,6 +556,7 @@ def _cross_issues(raws: Sequence[_Raw], report_from: int = 0) -> list[GazetteerI
     """
     issues: list[GazetteerIssue] = []
     owner: dict[str, tuple[str, str]] = {}  # alias key -> (person id, where)
+    known: set[str] = set()
     for n, raw in enumerate(raws):
         report = n >= report_from
         for section in ("people", "organizations", "countries", "titles"):
@@ -569,7 +571,10 @@ def _cross_issues(raws: Sequence[_Raw], report_from: int = 0) -> list[GazetteerI
                 seen.setdefault(ident, entry["_line"])
         for entry in raw.people:
             pid = entry["id"]
-            names = [("name", entry["name"])] + [(f"aliases[{i}]", a) for i, a in enumerate(entry.get("aliases") or [])]
+            if not entry.get("name") and "name" not in entry["_lines"] and pid not in known and report:
+                issues.append(GazetteerIssue(entry["_file"], entry["_line"], f"{entry['_where']}.name", "missing (required for a new id)"))
+            known.add(pid)
+            names = ([("name", entry["name"])] if entry.get("name") else []) + [(f"aliases[{i}]", a) for i, a in enumerate(entry.get("aliases") or [])]
             for fld, alias in names:
                 key = name_key(alias)
                 if not key:

@@ -1,0 +1,509 @@
+"""Gazetteer: name, variant, tenure and title-only resolution; role normalization; validation; CLI."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from quotes import gazetteer as gz
+from quotes.cli import app
+from quotes.gazetteer import Gazetteer, GazetteerError, default_gazetteer
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return default_gazetteer()
+
+
+def _id(person):
+    return person.id if person is not None else None
+
+
+# ---- names and spelling variants ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Jens Stoltenberg", "jens-stoltenberg"),
+        ("Stoltenberg", "jens-stoltenberg"),  # a unique surname
+        ("jens stoltenberg", "jens-stoltenberg"),
+        ("Stoltenberg's", "jens-stoltenberg"),  # possessive
+        ("Stoltenberg’s", "jens-stoltenberg"),
+        ("J. Stoltenberg", "jens-stoltenberg"),  # initial
+        ("Mr. Pashinyan", "nikol-pashinyan"),  # honorific
+        ("Pashinian", "nikol-pashinyan"),  # transliteration listed as alias
+        ("Nikol Pashinian", "nikol-pashinyan"),
+        ("Aliev", "ilham-aliyev"),
+        ("Ilham Aliyev", "ilham-aliyev"),
+        ("İlham Əliyev", "ilham-aliyev"),  # Azerbaijani spelling
+        ("Erdogan", "recep-tayyip-erdogan"),
+        ("Erdoğan", "recep-tayyip-erdogan"),  # diacritics
+        ("ERDOGAN", "recep-tayyip-erdogan"),
+        ("Tayyip Erdogan", "recep-tayyip-erdogan"),
+        ("Armen Sarkissian", "armen-sarkissian"),
+        ("Colomina", "javier-colomina"),
+        ("Hasanov", "zakir-hasanov"),
+        ("Bayramov", "jeyhun-bayramov"),
+        ("Ceyhun Bayramov", "jeyhun-bayramov"),
+        ("Michel", "charles-michel"),
+        ("Toivo Klaar", "toivo-klaar"),
+        ("Pompeo", "mike-pompeo"),
+        ("Fuat Oktay", "fuat-oktay"),
+        ("Sergey Lavrov", "sergei-lavrov"),
+        ("Zelenskyy", "volodymyr-zelensky"),
+        ("von der Leyen's", "ursula-von-der-leyen"),
+        ("Le Drian", "jean-yves-le-drian"),
+        ("Xi", "xi-jinping"),
+        ("Dr. Xi Jinping", "xi-jinping"),
+        ("Joseph R. Biden Jr.", "joe-biden"),
+        ("Jens Stoltenburg", "jens-stoltenberg"),  # garbled surname, first name exact
+    ],
+)
+def test_names_and_variants(gaz, mention, expected):
+    assert _id(gaz.resolve(mention)) == expected
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Cheryl Sanders",  # a byline: shares a surname with a known person, not a first name
+        "Bill Clinton",  # not in the data: never forced onto Hillary
+        "Saunders",  # close to Sanders, but a surname variant alone needs a title
+        "Stoltenburg",
+        "Clifton",
+        "Vladimir",  # a first name alone needs a title
+        "he",
+        "the senators",
+        "",
+        "   ",
+        "Mr.",
+    ],
+)
+def test_unknown_mentions_stay_unresolved(gaz, mention):
+    assert gaz.resolve(mention) is None
+
+
+@pytest.mark.parametrize(
+    ("mention", "role", "at", "expected"),
+    [
+        # seed 003 prints "Russian President Vladimir said": the title makes the first name unique
+        ("Vladimir", "Russian President", "2020-10-24", "vladimir-putin"),
+        ("Russian President Vladimir", None, "2020-10-24", "vladimir-putin"),
+        ("Saunders", "Senator", "2016-03-01", "bernie-sanders"),
+        ("Hasanov", "Azerbaijani Defense Ministry’s Chief, Colonel General", "2021-10-18", "zakir-hasanov"),
+        ("Aliyev", "Azerbaijani President", "2021-12-14", "ilham-aliyev"),
+        ("Sarkissian", "Armenia's President", "2020-10-22", "armen-sarkissian"),
+        # a surname two people share: tenure at the date decides
+        ("Sargsyan", None, "2020-10-22", "armen-sarkissian"),
+        ("Sargsyan", "President", "2010-06-01", "serzh-sargsyan"),
+        ("Sargsyan", None, None, None),
+        # a title that contradicts the person, or a tenure that does not fit
+        ("Johnson", "Prime Minister", "1965-01-01", None),
+        ("Stoltenberg", "Russian President", "2020-10-24", None),
+        ("Michel", "President of the European Council", "2022-08-04", "charles-michel"),
+        ("Rutte", "Dutch Prime Minister", "2020-01-01", "mark-rutte"),
+        ("Clinton", "former Secretary of State", "2016-05-01", "hillary-clinton"),
+    ],
+)
+def test_role_and_tenure_disambiguate(gaz, mention, role, at, expected):
+    assert _id(gaz.resolve(mention, role=role, date=at)) == expected
+
+
+def test_organization_argument_supports_a_first_name(gaz):
+    assert gaz.resolve("Jens", organization="NATO", date="2020-01-01").id == "jens-stoltenberg"
+    assert gaz.resolve("Jens") is None
+
+
+# ---- title-only mentions -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "at", "expected"),
+    [
+        ("the NATO secretary-general", "2020-10-22", "jens-stoltenberg"),
+        ("the NATO secretary-general", "2025-03-01", "mark-rutte"),
+        ("NATO Secretary General", "2024-09-30", "jens-stoltenberg"),
+        ("NATO Secretary General", "2024-10-01", "mark-rutte"),  # end is the first day out of office
+        ("the NATO chief", "2021-01-01", "jens-stoltenberg"),
+        ("the alliance's secretary general", "2016-01-01", "jens-stoltenberg"),
+        ("NATO Secretary General’s Special Representative for the Caucasus and Central Asia", "2021-10-18", "javier-colomina"),
+        ("the NATO secretary-general's special representative for the Caucasus", "2022-08-04", "javier-colomina"),
+        ("the bloc’s special representative for the South Caucasus", "2022-08-04", "toivo-klaar"),
+        ("Azerbaijani President", "2021-10-18", "ilham-aliyev"),
+        ("the Azerbaijani president", None, "ilham-aliyev"),  # one holder ever
+        ("the president of Russia", "2021-10-18", "vladimir-putin"),
+        ("Armenian President", "2020-10-22", "armen-sarkissian"),
+        ("Armenian President", "2023-01-01", "vahagn-khachaturyan"),
+        ("Armenia's PM", "2021-10-18", "nikol-pashinyan"),
+        ("the Armenian leader", "2021-10-18", "nikol-pashinyan"),
+        ("US Secretary of State", "2020-10-24", "mike-pompeo"),
+        ("US Secretary of State", "2022-01-01", "antony-blinken"),
+        ("Turkish Vice-President", "2020-10-24", "fuat-oktay"),
+        ("Azerbaijani Defense Ministry's Chief", "2021-10-18", "zakir-hasanov"),
+        ("the president of the European Council", "2021-12-14", "charles-michel"),
+        ("the president of the European Council", "2025-01-01", "antonio-costa"),
+        ("EU foreign policy chief", "2022-01-01", "josep-borrell"),
+        # not unique, not an office, or no owner: never guessed
+        ("the NATO secretary-general", None, None),
+        ("NATO Secretary General’s Special Representative for the Caucasus and Central Asia", "2025-01-01", None),
+        ("the EU's special representative", "2022-08-04", None),  # qualifier missing
+        ("the president", "2020-01-01", None),
+        ("the minister", "2021-10-18", None),
+        ("a senator", "2016-01-01", None),
+        ("an EU official", "2022-08-04", None),
+        ("Colonel General", "2021-10-18", None),
+        ("former Azerbaijani President", "2021-10-18", None),
+        ("Deputy Assistant Secretary General for Political Affairs", "2021-10-18", None),
+    ],
+)
+def test_resolve_title_by_tenure(gaz, role, at, expected):
+    assert _id(gaz.resolve_title(role, date=at)) == expected
+
+
+def test_title_only_mention_through_resolve(gaz):
+    assert gaz.resolve("the NATO secretary-general", date="2020-10-22").id == "jens-stoltenberg"
+    assert gaz.resolve("the NATO secretary-general", date=date(2025, 3, 1)).id == "mark-rutte"
+    assert gaz.resolve("the minister", date="2021-10-18") is None
+
+
+# ---- roles ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("the NATO secretary-general's special representative for the Caucasus and Central Asia",
+         ("Special Representative for the Caucasus and Central Asia", "NATO")),
+        ("Azerbaijani Defense Ministry’s Chief", ("Defense Minister", "Azerbaijani Defense Ministry")),
+        ("Azerbaijani Defense Ministry’s Chief, Colonel General", ("Defense Minister", "Azerbaijani Defense Ministry")),
+        ("Colonel General", ("Colonel General", None)),
+        ("Col. Gen.", ("Colonel General", None)),
+        ("PM", ("Prime Minister", None)),
+        ("Armenian PM", ("Prime Minister", "Armenia")),
+        ("FM", ("Foreign Minister", None)),
+        ("Sec. of State", ("Secretary of State", None)),
+        ("secretary general", ("Secretary-General", None)),
+        ("SG", ("Secretary-General", None)),
+        ("NATO Secretary-General", ("Secretary-General", "NATO")),
+        ("Defence Minister", ("Defense Minister", None)),
+        ("minister of defence", ("Defense Minister", None)),
+        ("Azerbaijani President", ("President", "Azerbaijan")),
+        ("Turkish Vice-President", ("Vice-President", "Turkey")),
+        ("US Secretary of State", ("Secretary of State", "United States")),
+        ("the president of the European Council", ("President", "European Council")),
+        ("the bloc’s special representative for the South Caucasus", ("Special Representative for the South Caucasus", "European Union")),
+        ("Deputy Assistant Secretary General for Political Affairs and Security Policy",
+         ("Deputy Assistant Secretary-General for Political Affairs and Security Policy", None)),
+        ("NATO chief", ("Secretary-General", "NATO")),
+        ("the Armenian leader", ("Prime Minister", "Armenia")),
+        ("Russian Foreign Ministry spokeswoman", ("Spokesperson", "Russian Foreign Ministry")),
+        ("Secretary General spokesman", ("Spokesperson", None)),
+        ("Azerbaijan's Foreign Ministry", (None, "Azerbaijani Foreign Ministry")),
+        ("an EU official", ("Official", "European Union")),
+        ("Minister of Agriculture", ("Minister of Agriculture", None)),
+        ("", (None, None)),
+        ("the weather", (None, None)),
+    ],
+)  # fmt: skip
+def test_normalize_role(role, expected):
+    assert gz.normalize_role(role) == expected
+
+
+def test_parse_role_marks_former_and_kind():
+    r = gz.parse_role("former Secretary of State")
+    assert (r.title, r.former, r.kind) == ("Secretary of State", True, "office")
+    assert gz.parse_role("Colonel General").kind == "rank"
+
+
+def test_title_words_cover_role_nouns():
+    words = gz.title_words()
+    for w in ("minister", "president", "secretary-general", "secretary", "spokesman", "official",
+              "representative", "chief", "general", "ambassador", "senator", "pm"):  # fmt: skip
+        assert w in words, w
+    assert all(w == w.lower() and " " not in w for w in words)
+    assert not {"the", "of", "in", "co", "nato"} & words
+
+
+# ---- search queries ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Stoltenberg", ["jens-stoltenberg"]),
+        ("jens stoltenberg", ["jens-stoltenberg"]),
+        ("Stoltenberg, Jens", ["jens-stoltenberg"]),
+        ("Stoltenburg", ["jens-stoltenberg"]),
+        ("jens-stoltenberg", ["jens-stoltenberg"]),
+        ("Pashinian", ["nikol-pashinyan"]),
+        ("Sargsyan", ["armen-sarkissian", "serzh-sargsyan"]),  # shared surname: both
+        ("Zzyzx", []),
+        ("", []),
+    ],
+)
+def test_match_query(query, expected):
+    assert [p.id for p in gz.match_query(query)] == expected
+
+
+# ---- every alias resolves to its own person ------------------------------------------------
+
+
+def _all_aliases() -> list[tuple[str, str]]:
+    return [(p.id, a) for p in default_gazetteer() for a in p.aliases]
+
+
+def test_bundled_data_is_valid():
+    assert gz.validate_bundled() == []
+    assert len(default_gazetteer()) >= 50
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    pair=st.sampled_from(_all_aliases()),
+    case=st.sampled_from([str, str.lower, str.upper]),
+    decorate=st.sampled_from(["{}", "{}'s", "{}’s", "Mr. {}", "Dr. {}", " {} "]),
+)
+def test_every_alias_resolves_to_its_person(pair, case, decorate):
+    pid, alias = pair
+    assert _id(default_gazetteer().resolve(decorate.format(case(alias)))) == pid
+
+
+def test_people_have_consistent_positions():
+    for person in default_gazetteer():
+        assert person.gender in (None, "m", "f"), person.id
+        assert person.name in person.aliases
+        for pos in person.positions:
+            assert pos.start is None or pos.end is None or pos.start <= pos.end, person.id
+
+
+# ---- validation ----------------------------------------------------------------------------
+
+
+def _write(tmp_path: Path, text: str, name: str = "extra.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "message"),
+    [
+        ("people:\n  - id: a-b\n    name: A B\n  - id: a-b\n    name: C D\n", 4, "people[a-b].id", "duplicate id"),
+        ("people:\n  - id: x-y\n    name: X Y\n    aliases: [Stoltenberg J]\n  - id: z\n    name: Z\n    aliases: [stoltenberg j]\n",
+         7, "people[z].aliases[0]", "also an alias of 'x-y'"),
+        ("people:\n  - id: x-y\n    name: Jens Stoltenberg\n", 3, "people[x-y].name", "also an alias of 'jens-stoltenberg'"),
+        ("people:\n  - id: x\n    name: X\n    positions:\n      - {title: President, start: 2020-02-30}\n",
+         5, "people[x].positions[0].start", "not a valid date"),
+        ("people:\n  - id: x\n    name: X\n    positions:\n      - {title: President, start: 'May 2020'}\n",
+         5, "people[x].positions[0].start", "not an ISO date"),
+        ("people:\n  - id: x\n    name: X\n    positions:\n      - title: President\n        start: 2020-01-01\n        end: 2019-01-01\n",
+         7, "people[x].positions[0].end", "before start"),
+        ("people:\n  - id: x\n    name: X\n    colour: red\n", 4, "people[x].colour", "unknown key"),
+        ("people:\n  - id: x\n    name: X\n    positions:\n      - {title: President, boss: y}\n", 5, "people[x].positions[0].boss", "unknown key"),
+        ("peoples:\n  - id: x\n", 1, "peoples", "unknown key"),
+        ("people:\n  - id: x\n    name: X\n    aliases: Y\n", 4, "people[x].aliases", "expected a list"),
+        ("people:\n  - id: x\n    name: [X]\n", 3, "people[x].name", "expected a string"),
+        ("people:\n  - id: x\n    name: X\n    aliases: [1984]\n", 4, "people[x].aliases[0]", "expected a string"),
+        ("people:\n  - id: x\n    name: X\n    gender: male\n", 4, "people[x].gender", "m, f or null"),
+        ("people:\n  - id: x\n    name: X\n    wikidata: 12345\n", 4, "people[x].wikidata", "expected a Wikidata QID"),
+        ("people:\n  - id: Jens Stoltenberg\n    name: X\n", 2, "people[Jens Stoltenberg].id", "lower-case slug"),
+        ("people:\n  - name: X\n", 2, "people[0].id", "missing"),
+        ("people:\n  - just a string\n", 2, "people[0]", "expected a mapping"),
+        ("titles:\n  - {title: Ombudsman, kind: sometimes}\n", 2, "titles[Ombudsman].kind", "kind must be one of"),
+        ("organizations:\n  - {id: x, name: X, national: maybe}\n", 2, "organizations[x].national", "true or false"),
+        ("people:\n  - id: x\n    name: 'unclosed\n", 4, "yaml", "not valid YAML"),
+        ("- a\n- b\n", 1, "top level", "expected a mapping"),
+    ],
+)  # fmt: skip
+def test_validate_reports_file_line_and_field(tmp_path, text, line, field, message):
+    path = _write(tmp_path, text)
+    issues = gz.validate(path)
+    assert issues, "expected a problem"
+    first = issues[0]
+    assert (first.file, first.line, first.field) == (str(path), line, field)
+    assert message in first.message
+    assert str(first).startswith(f"{path}:{line}: {field}: ")
+
+
+def test_validate_accepts_a_good_file_and_missing_file_is_one_issue(tmp_path):
+    good = _write(tmp_path, "# mine\npeople:\n  - id: jane-doe\n    name: Jane Doe\n    gender: f\n")
+    assert gz.validate(good) == []
+    missing = gz.validate(tmp_path / "nope.yaml")
+    assert len(missing) == 1 and missing[0].field == "file" and "no such" in missing[0].message
+
+
+def test_load_raises_with_location(tmp_path):
+    path = _write(tmp_path, "people:\n  - id: x\n    name: X\n    gender: q\n")
+    with pytest.raises(GazetteerError, match=rf"^{path}:4: people\[x\].gender: "):
+        Gazetteer.load([path])
+    with pytest.raises(GazetteerError, match="no such gazetteer file"):
+        Gazetteer.load([tmp_path / "missing.yaml"])
+
+
+# ---- merging user files --------------------------------------------------------------------
+
+USER_FILE = """\
+people:
+  - id: jane-doe            # a new person
+    name: Jane Doe
+    gender: f
+    positions:
+      - {title: Ombudsman, country: Armenia, start: 2019-01-01, end: null}
+  - id: jens-stoltenberg    # extends the bundled entry
+    aliases: [Jens Stoltenbergh]
+    positions:
+      - {title: Chair, organization: Munich Security Conference, start: 2026-01-01}
+titles:
+  - {title: Ombudsman, kind: office}
+"""
+
+
+def test_user_file_merges_over_bundled(tmp_path):
+    g = Gazetteer.load([_write(tmp_path, USER_FILE)])
+    assert g.resolve("Jane Doe").id == "jane-doe"
+    assert g.resolve_title("the Armenian Ombudsman", date="2020-05-01").id == "jane-doe"
+    stoltenberg = g.get("jens-stoltenberg")
+    assert stoltenberg.name == "Jens Stoltenberg"  # kept
+    assert "Jens Stoltenbergh" in stoltenberg.aliases and "Jens Stoltenberg" in stoltenberg.aliases
+    assert len(stoltenberg.positions) == len(default_gazetteer().get("jens-stoltenberg").positions) + 1
+    assert g.resolve_title("NATO Secretary General", date="2020-01-01").id == "jens-stoltenberg"
+    assert default_gazetteer().get("jane-doe") is None  # the default is untouched
+
+
+def test_user_entry_without_name_needs_a_known_id(tmp_path):
+    path = _write(tmp_path, "people:\n  - id: nobody-known\n    aliases: [Nobody]\n")
+    with pytest.raises(GazetteerError, match="name: missing"):
+        Gazetteer.load([path])
+
+
+def test_load_without_bundled_data(tmp_path):
+    g = Gazetteer.load([_write(tmp_path, USER_FILE.split("  - id: jens")[0])], bundled=False)
+    assert [p.id for p in g] == ["jane-doe"]
+    assert g.resolve("Stoltenberg") is None
+
+
+def test_load_gazetteer_option_caches_and_defaults(tmp_path):
+    assert gz.load_gazetteer([]) is default_gazetteer()
+    assert gz.load_gazetteer(None) is default_gazetteer()
+    path = _write(tmp_path, USER_FILE)
+    first = gz.load_gazetteer([path])
+    assert gz.load_gazetteer([str(path)]) is first
+    assert first.get("jane-doe") is not None
+
+
+def test_gazetteer_pickles_for_worker_processes(gaz):
+    copy = pickle.loads(pickle.dumps(gaz))
+    assert copy.resolve("Pashinian").id == "nikol-pashinyan"
+    assert copy.normalize_role("Armenian PM") == ("Prime Minister", "Armenia")
+
+
+# ---- suggestions ---------------------------------------------------------------------------
+
+SUGGEST_TEXTS = [
+    "Ombudsman Jane Doe said the plan would fail. Doe added that talks should resume. "
+    "Jens Stoltenberg said nothing.",
+    "Ombudsman Jane Doe spoke again on Monday. Armenian Prime Minister Nikol Pashinyan met Jane Doe in Yerevan.",
+]
+
+
+@pytest.mark.slow
+def test_suggest_lists_unknown_people_and_titles(nlp):
+    found = gz.suggest(SUGGEST_TEXTS, nlp=nlp, min_count=2)
+    people = {s.name: s for s in found if s.kind == "person"}
+    assert "Jane Doe" in people and people["Jane Doe"].count >= 3
+    assert people["Jane Doe"].documents == ("#1", "#2")
+    assert not any("Stoltenberg" in n or "Pashinyan" in n for n in people)  # known
+    assert any(s.kind == "title" and s.name == "Ombudsman" for s in found)
+    text = gz.suggestions_yaml(found)
+    import yaml
+
+    data = yaml.safe_load(text)
+    assert {"id": "jane-doe", "name": "Jane Doe"}.items() <= data["people"][0].items()
+    assert data["titles"][0]["title"] == "Ombudsman"
+
+
+@pytest.mark.slow
+def test_suggested_yaml_is_a_valid_gazetteer_file(nlp, tmp_path):
+    text = gz.suggestions_yaml(gz.suggest(SUGGEST_TEXTS, nlp=nlp, min_count=2))
+    assert gz.validate(_write(tmp_path, text)) == []
+
+
+@pytest.mark.slow
+def test_suggest_skips_the_byline_and_known_seed_speakers(nlp):
+    from quotes.ingest import iter_documents
+
+    docs = list(iter_documents([Path(__file__).resolve().parent.parent / "corpus"]))
+    assert any(d.author for d in docs)
+    names = [s.name for s in gz.suggest(docs, nlp=nlp, min_count=1) if s.kind == "person"]
+    assert not any("Sanders" in n for n in names)  # the byline
+    assert not any(w in n for n in names for w in ("Stoltenberg", "Colomina", "Aliyev", "Pashinyan", "Hasanov"))
+
+
+# ---- command line --------------------------------------------------------------------------
+
+
+def test_cli_check_bundled_ok():
+    result = runner.invoke(app, ["gazetteer", "check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: bundled data (")
+
+
+def test_cli_check_file_errors_exit_2(tmp_path):
+    path = _write(tmp_path, "people:\n  - id: x\n    name: X\n    gender: q\n  - id: x\n    name: Y\n")
+    result = runner.invoke(app, ["gazetteer", "check", str(path)])
+    assert result.exit_code == 2
+    lines = result.stdout.strip().splitlines()
+    assert lines == [f"{path}:4: people[x].gender: gender must be m, f or null, got 'q'",
+                     f"{path}:5: people[x].id: duplicate id 'x' (first at line 2)"]  # fmt: skip
+    assert "Traceback" not in result.output
+
+
+def test_cli_check_good_and_missing_file(tmp_path):
+    good = _write(tmp_path, USER_FILE)
+    result = runner.invoke(app, ["gazetteer", "check", str(good)])
+    assert result.exit_code == 0 and "ok:" in result.stdout
+    result = runner.invoke(app, ["gazetteer", "check", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2 and "no such gazetteer file" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "expected"),
+    [
+        (["Vladimir", "--role", "Russian President", "--date", "2020-10-24"], 0, "person: Vladimir Putin [vladimir-putin]"),
+        (["the NATO secretary-general", "--date", "2025-02-01"], 0, "person: Mark Rutte [mark-rutte]"),
+        (["Cheryl Sanders"], 1, "person: unknown"),
+        (["Stoltenberg", "--date", "last week"], 2, "--date: not a date"),
+    ],
+)
+def test_cli_resolve(args, code, expected):
+    result = runner.invoke(app, ["gazetteer", "resolve", *args])
+    assert result.exit_code == code
+    assert expected in result.output
+
+
+def test_cli_resolve_bad_user_file_is_one_line(tmp_path):
+    path = _write(tmp_path, "people: 3\n")
+    result = runner.invoke(app, ["gazetteer", "resolve", "X", "--gazetteer", str(path)])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and f"{path}:1: people: expected a list" in result.output
+
+
+@pytest.mark.slow
+def test_cli_suggest(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n, text in enumerate(SUGGEST_TEXTS):
+        (folder / f"a{n}.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["gazetteer", "suggest", str(folder), str(tmp_path / "missing.txt")])
+    assert result.exit_code == 1  # the missing path is reported, the rest still printed
+    assert "missing.txt" in result.stderr
+    assert "name: Jane Doe" in result.stdout and result.stdout.startswith("# ")
