@@ -154,7 +154,7 @@ _MONTHS = {
     "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
     "december": 12,
 }
-_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MON = r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _TIME = (
     r"(?:,?\s*(?:at\s+)?(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\b\.?)?"
     r"(?:\s*\(?\s*(?P<tzname>UTC|GMT|Z)\s*(?:(?P<tzsign>[+\-−])\s*(?P<tzh>\d{1,2})(?::?(?P<tzm>\d{2}))?)?\s*\)?)?)?"
@@ -267,24 +267,23 @@ def _outlet_name(raw: str) -> str:
 
 
 # A place in a dateline: one to four upper-case words (BRUSSELS, NEW YORK, WINSTON-SALEM) ...
-_CITY = r"[A-Z][A-Z'’.\-]*[A-Z.](?:\s+[A-Z][A-Z'’.\-]*[A-Z.]){0,3}"
+_CITY = r"[A-Z][A-Z'’.\-]{0,20}[A-Z.](?:[ \t]+[A-Z][A-Z'’.\-]{0,20}[A-Z.]){0,3}"
 # ... optionally followed by a capitalized region or country (BAKU, Azerbaijan).
-_REGION = r"[A-Z][A-Za-z'’.\-]*(?:\s+[A-Z][A-Za-z'’.\-]*){0,2}"
+_REGION = r"[A-Z][A-Za-z'’.\-]{0,20}(?:[ \t]+[A-Z][A-Za-z'’.\-]{0,20}){0,2}"
 _DASH = r"[\-–—]"
 # An outlet name as printed: capitalized words (Anadolu Agency, Trend, iNewsToday).
-_OUTLET_WORDS = r"[A-Za-z][\w.&'’\-]*(?:\s+[A-Z][\w.&'’\-]*){0,4}"
+_OUTLET_WORDS = r"[A-Za-z][\w.&'’\-]{0,25}(?:[ \t]+[A-Z][\w.&'’\-]{0,25}){0,4}"
 
 # BRUSSELS-Anadolu Agency (a line of its own)
 _DL_CITY_OUTLET = re.compile(rf"^(?P<place>{_CITY}(?:,\s*{_REGION})?)\s*{_DASH}\s*(?P<outlet>{_OUTLET_WORDS})\s*$")
 # BRUSSELS (AA) – ... / LONDON, Oct 5 (Reuters) - ... (the lede follows on the same line)
 _DL_PAREN = re.compile(
     rf"^(?P<place>{_CITY}(?:,\s*{_REGION})?)(?:,\s*(?P<mon>{_MON})\.?\s*(?P<day>\d{{1,2}}))?"
-    rf"\s*\((?P<outlet>[^()\n]{{1,40}})\)\s*(?:{_DASH}+|:)",
-    re.IGNORECASE,
+    rf"\s*\((?P<outlet>[^()\n]{{1,40}})\)\s*(?:{_DASH}+|:)"
 )
 # BAKU, Azerbaijan, Oct.18 (a line of its own)
 _DL_CITY_DATE = re.compile(
-    rf"^(?P<place>{_CITY}(?:,\s*{_REGION})?),\s*(?P<mon>{_MON})\.?\s*(?P<day>\d{{1,2}})\s*$", re.IGNORECASE
+    rf"^(?P<place>{_CITY}(?:,\s*{_REGION})?),\s*(?P<mon>{_MON})\.?\s*(?P<day>\d{{1,2}})\s*$"
 )
 # BRUSSELS (a line of its own)
 _DL_CITY = re.compile(rf"^(?P<place>{_CITY}(?:,\s*{_REGION})?)\s*$")
@@ -292,8 +291,9 @@ _DL_CITY = re.compile(rf"^(?P<place>{_CITY}(?:,\s*{_REGION})?)\s*$")
 _DL_CITY_DASH = re.compile(rf"^(?P<place>{_CITY}(?:,\s*{_REGION})?)\s+{_DASH}+\s+(?=\S)")
 # Trend: (a line of its own right after a dateline)
 _OUTLET_COLON = re.compile(rf"^(?P<outlet>{_OUTLET_WORDS})\s*:\s*$")
-_BYLINE_BY = re.compile(r"^By:?\s+(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}(?:\s+and\s+[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})?)\s*(?:[,|/–—-].*)?$")
-_NAME_LINE = re.compile(r"^(?P<name>[A-Z][a-z'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’\-]+|van|von|de|da|al|bin)){1,3})$")
+_NAME_WORDS = r"[A-Z][\w'’.\-]{0,25}(?:[ \t]+[A-Z][\w'’.\-]{0,25}){0,3}"
+_BYLINE_BY = re.compile(rf"^By:?\s+(?P<name>{_NAME_WORDS}(?:\s+and\s+{_NAME_WORDS})?)\s*(?:[,|/–—-].*)?$")
+_NAME_LINE = re.compile(r"^(?P<name>[A-Z][a-z'’\-]{1,25}(?:[ \t]+(?:[A-Z]\.|[A-Z][a-z'’\-]{1,25}|van|von|de|da|al|bin)){1,3})$")
 _FOOTERS = (
     re.compile(r"^Other\s+(?:reports|stories|news|articles|posts)\s+(?:by|from)\s+(?P<outlet>.{2,40}?)\s*$", re.IGNORECASE),
     re.compile(rf"^(?P<outlet>{_OUTLET_WORDS})\s+website contains only\b"),
@@ -303,6 +303,8 @@ _BULLETS = re.compile(r"^[\s•·*▪►|>#\-–—]+")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
              "mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 _HEADER_LINES = 12
+#: Header lines are matched on their first characters only (a hostile line can be megabytes).
+_PROBE = 300
 _FOOTER_LINES = 6
 
 
@@ -353,10 +355,19 @@ def guess_metadata(text: str) -> dict[str, Any]:
     kinds: list[str | None] = []  # what each header line is
     dateline_mon_day: tuple[str | None, str | None] = (None, None)
     for i, raw in enumerate(head):
-        line = _BULLETS.sub("", raw).strip()
+        line = _BULLETS.sub("", raw[:_PROBE]).strip()
         kind: str | None = None
-        iso = _date_line(line)
-        if iso:
+        if len(raw) > _PROBE:
+            # A long line is a paragraph: only a dateline opening it can be metadata.
+            if m := _DL_PAREN.match(line):
+                put("dateline", m["place"], raw)
+                put("outlet", _outlet_name(m["outlet"]), raw)
+                dateline_mon_day = (m["mon"], m["day"])
+                kind = "dateline"
+            elif (m := _DL_CITY_DASH.match(line)) and sum(c.isalpha() for c in m["place"]) >= 3:
+                put("dateline", m["place"], raw)
+                kind = "dateline"
+        elif iso := _date_line(line):
             put("date", iso, raw)
             kind = "date"
         elif m := _DL_CITY_OUTLET.match(line):
@@ -408,7 +419,7 @@ def guess_metadata(text: str) -> dict[str, Any]:
 
     for raw in reversed(content[-_FOOTER_LINES:]):
         for rx in _FOOTERS:
-            m = rx.match(raw)
+            m = rx.match(raw[:_PROBE])
             if m:
                 put("outlet", _outlet_name(m["outlet"]), raw)
                 break
