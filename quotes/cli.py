@@ -321,7 +321,7 @@ def list_cmd(
     units = export.units(found)
     if limit and len(units) > limit:
         units = units[:limit]
-        typer.echo(f"quotes: showing the first {limit} quotations; --limit 0 shows all", err=True)
+        typer.echo(f"quotes: more than {limit} quotations match; showing the first {limit} (--limit 0 shows all)", err=True)
     rows = [sq for unit in units for sq in unit]
     if fmt.value == "table":
         cols = ["id", "speaker", "role", "quote", "outlet", "date"]

@@ -168,7 +168,7 @@ def test_list_speaker_variants_give_the_same_rows(ingested):
 def test_list_limit_and_table(ingested):
     result = run("list", "--limit", "2", "--outlet", "anadolu")
     assert result.exit_code == 0
-    assert "Anadolu Agency" in result.stdout and "first 2 quotations" in result.stderr
+    assert "Anadolu Agency" in result.stdout and "showing the first 2" in result.stderr
     csv_rows = list(csv.DictReader(io.StringIO(run("list", "--format", "csv", "--limit", "3").stdout)))
     assert len(csv_rows) == 3 and csv_rows[0]["citation"]
 

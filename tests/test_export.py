@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import subprocess
 
 import pytest
 
@@ -181,3 +183,14 @@ def test_extract_records_and_csv_rows():
     assert rec["doc_id"] == "a" and rec["part"] == [1, 2] and list(rec)[1:] == list(q.to_dict())
     assert export.extract_csv_row(rec)["part"] == "1/2"
     assert tuple(rec) == export.EXTRACT_COLUMNS
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_pandoc_reads_the_csl_json(tmp_path):
+    quotes = [sq(1, author="Cheryl Sanders", url="https://ex.org/a"), sq(2, article_id=2, doc_id="other", title="Second")]
+    (tmp_path / "refs.json").write_text(json.dumps(export.csl_items(quotes)), encoding="utf-8")
+    (tmp_path / "doc.md").write_text("---\nbibliography: refs.json\n---\n\nSee [@doc1; @other].\n", encoding="utf-8")
+    out = subprocess.run(["pandoc", "--citeproc", "doc.md", "-t", "plain"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "Sanders" in out.stdout and "nato not part of conflict" in out.stdout.lower()
+    assert "Second" in out.stdout and "[WARNING]" not in out.stderr
