@@ -318,3 +318,33 @@ def test_sigkill_mid_ingest_then_rerun_equals_clean_run(tmp_path):
     assert clean.returncode == 0, clean.stderr
     assert _snapshot(killed_db) == _snapshot(clean_db)
     assert len(_snapshot(clean_db)[0]) == 60
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_cleanly_with_a_summary(tmp_path):
+    from quotes.ingest import iter_documents
+
+    seeds = list(iter_documents([CORPUS]))
+    jsonl = tmp_path / "docs.jsonl"
+    with jsonl.open("w", encoding="utf-8") as fh:
+        for i in range(12):
+            for d in seeds:
+                fh.write(json.dumps({"id": f"{d.id}-{i}", "text": d.text + f"\n\nCopy {i}."}) + "\n")
+    db = tmp_path / "q.db"
+    proc = subprocess.Popen(_ingest_cmd(jsonl, db), env=os.environ | {"QUOTES_DB": ""}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            with sqlite3.connect(db, timeout=1) as c:
+                if c.execute("SELECT COUNT(*) FROM articles").fetchone()[0] >= 2:
+                    proc.send_signal(signal.SIGINT)
+                    break
+        except sqlite3.OperationalError:
+            pass
+        time.sleep(0.02)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+    stored = int(re.search(r"(\d+) new", out).group(1))
+    assert 2 <= stored < 60
+    assert len(_snapshot(db)[0]) == stored  # the summary counts exactly what was committed
