@@ -19,7 +19,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     reiterate comment remark observe confirm deny report testify predict promise vow pledge caution
     complain concede contend reveal disclose emphasize emphasise underline underscore suggest urge
     demand quip joke shout yell whisper allege boast charge counter retort inform assure agree
-    announce proclaim affirm indicate mention point highlight describe told says said
+    announce proclaim affirm indicate mention point highlight describe learn told says said
     """.split()
 )
 
@@ -124,6 +124,12 @@ def _trailing_attribution_subject(verb: Token) -> Token | None:
 
 
 def _subject_climbing(verb: Token) -> Token | None:
+    if verb.lemma_ in ("learn", "hear"):
+        # "Anadolu Agency learned from an EU official": the source is the object of "from"
+        src = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+        pobj = next((c for c in src.children if c.dep_ == "pobj"), None) if src is not None else None
+        if pobj is not None:
+            return pobj
     tok: Token | None = verb
     for _ in range(4):
         if tok is None:
@@ -163,7 +169,7 @@ def _trim(doc: Doc, idx: list[int], exclude: set[int]) -> tuple[int, int] | None
     s, e = run[0], run[-1] + 1
     while s < e and (doc[s].is_punct and not _is_quote_mark(doc[s]) or doc[s].lower_ in ("that", "whether")):
         s += 1
-    while e > s and doc[e - 1].is_punct and not _is_quote_mark(doc[e - 1]) and doc[e - 1].text not in ".!?":
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space) and not _is_quote_mark(doc[e - 1]):
         e -= 1
     return (s, e) if e > s else None
 

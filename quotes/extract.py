@@ -61,14 +61,10 @@ class _Claim:
 
 
 def load_gazetteer(files: Sequence[str] = ()) -> Any:
-    """The bundled gazetteer merged with the user's files, or None if none is available."""
-    try:
-        from quotes import gazetteer as gz
-    except ImportError:  # the gazetteer module is optional for the rules to run
-        return None
-    if files:
-        return gz.Gazetteer.load(list(files))
-    return gz.default_gazetteer()
+    """The bundled gazetteer merged with the user's files (cached per file list)."""
+    from quotes.gazetteer import load_gazetteer as load
+
+    return load(list(files))
 
 
 def extract_quotes(doc: Doc, *, gazetteer: Any = None, date: str | None = None) -> list[Quote]:
@@ -93,6 +89,7 @@ class _Extraction:
         self.title_words = title_words
         self.people = ArticlePeople(doc, title_words)
         self.paras = list(paragraphs(self.text))
+        self._roles: dict[str, str] = {}
 
     # ---- helpers -----------------------------------------------------------------------------
 
@@ -261,7 +258,11 @@ class _Extraction:
         """Quotes with marks win over reported speech; nested reported speech trims the outer."""
         marked = [c for c in claims if c.kind != "indirect"]
         out = list(marked)
-        indirect = sorted((c for c in claims if c.kind == "indirect"), key=lambda c: (c.start, -c.end))
+        # "X said ..., according to Y": the verb's own attribution wins over the outer "according to".
+        indirect = sorted(
+            (c for c in claims if c.kind == "indirect"),
+            key=lambda c: (c.cue is not None and c.cue.token.lower_ == "according", c.start, -c.end),
+        )
         kept: list[_Claim] = []
         for c in indirect:
             if any(c.start < o.end and o.start < c.end for o in marked):
@@ -316,6 +317,9 @@ class _Extraction:
                     b.group = gid
                     if b.cue is None and b.inherit_from is None:
                         b.inherit_from = a
+                    elif a.cue is None and a.inherit_from is None and b.cue is not None:
+                        # the attribution of a multi-paragraph quote is often printed in its last part
+                        a.inherit_from = b
 
     def _adjacent(self, a: _Claim, b: _Claim) -> bool:
         return a.end <= b.start and b.start - a.end < 400
@@ -332,17 +336,24 @@ class _Extraction:
             if c.group is not None:
                 group_sizes[c.group] = group_sizes.get(c.group, 0) + 1
         group_seen: dict[int, int] = {}
-        for c in claims:
+        def info_for(c: _Claim, depth: int = 0) -> dict[str, Any]:
+            nonlocal last_person
+            if id(c) in resolved:
+                return resolved[id(c)]
             info: dict[str, Any] = {}
             if c.cue is not None:
                 info = self._speaker_info(c, last_person)
-            elif c.inherit_from is not None and id(c.inherit_from) in resolved:
+            elif c.inherit_from is not None and depth < 8:
                 # A quote with no cue of its own shares the attribution of the quote it continues,
                 # mention and cue included, as news annotation links the parts of one quotation.
-                info = dict(resolved[id(c.inherit_from)])
+                info = dict(info_for(c.inherit_from, depth + 1))
             resolved[id(c)] = info
             if info.get("is_person"):
                 last_person = info
+            return info
+
+        for c in claims:
+            info = info_for(c)
             part = None
             group = None
             if c.group is not None:
@@ -430,25 +441,37 @@ class _Extraction:
                     name = person.name
                     info["is_person"] = True
         elif head.pos_ == "PROPN" and mention.kind in ("other", "group"):
-            # a surname the NER missed ("Stoltenberg added") still names the article's person
+            # a surname the NER missed ("Stoltenberg added") still names the article's person,
+            # or a person the gazetteer knows ("Bayramov said")
             entry = self.people.lookup(span.text)
             if entry is not None:
                 name = entry.name
                 info["is_person"] = True
             else:
                 name = clean(span.text)
+                person = self._gazetteer_person(name, role)
+                if person is not None:
+                    info["is_person"] = True
         else:
             name = clean(span.text)
         if name is None and mention.kind == "role":
             name = clean(span.text)  # unknown speakers stay as written
-        if entry is not None and role is None and entry.roles:
-            role = entry.roles[0]
+        if entry is not None and entry.roles and (role is None or len(role.split()) == 1):
+            role = entry.roles[0]  # "the minister" -> "Defense Minister", as printed at introduction
         if entry is not None or (mention.kind == "person" and name):
             person = self._gazetteer_person(name, role) or person
         if person is not None:
             info["speaker_id"] = getattr(person, "id", None)
             name = getattr(person, "name", name)
         info["speaker_name"] = name
+        pid = info.get("speaker_id")
+        if pid is not None:
+            # a role printed once ("the NATO secretary-general said") is the person's role for
+            # the rest of the article
+            if role:
+                self._roles.setdefault(pid, role)
+            else:
+                role = self._roles.get(pid)
         if role:
             info["role"] = role
             norm = self._normalize_role(role)

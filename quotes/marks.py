@@ -143,6 +143,8 @@ def _spans_in_paragraph(
         if mark is None:
             continue
         role = mark.role
+        if text[mark.pos] == "\u201c" and any(text[o.pos] == "\u201e" for o in stack):
+            role = "close"  # German copy: „like this“
         if role == "either":
             # A straight mark closes an open quote of its family, else opens one unless its
             # neighbours say it can only be a closing mark (then it is stray).

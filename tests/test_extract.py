@@ -1,0 +1,159 @@
+"""Extraction rules on small hand-written news sentences (parsed by the real model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.extract import extract_quotes, load_gazetteer
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def run(nlp, gaz, text: str, date: str | None = None):
+    quotes = extract_quotes(nlp(text), gazetteer=gaz, date=date)
+    for q in quotes:  # offsets always index the original text
+        assert text[q.start : q.end] == q.text
+        if q.speaker is not None and q.speaker_start is not None:
+            assert text[q.speaker_start : q.speaker_end] == q.speaker
+        if q.cue is not None and q.cue_start is not None:
+            assert " ".join(text[q.cue_start : q.cue_end].split()) == q.cue
+    return quotes
+
+
+# (text, kind, quote text, speaker mention, speaker name)
+CASES = [
+    (
+        "“We will not leave,” said Maria Lonechild, the band's chief negotiator.",
+        "direct", "“We will not leave,”", "Maria Lonechild", "Maria Lonechild",
+    ),
+    (
+        "Maria Lonechild said on Monday that the talks would resume next week.",
+        "indirect", "the talks would resume next week", "Maria Lonechild", "Maria Lonechild",
+    ),
+    (
+        "According to the ministry, the road will reopen in May.",
+        "indirect", "the road will reopen in May", "the ministry", "the ministry",
+    ),
+    (
+        "The mayor said: “The bridge is safe and will stay open.”",
+        "direct", "“The bridge is safe and will stay open.”", "The mayor", "The mayor",
+    ),
+    (
+        "“We reject the report entirely,” the senators said.",
+        "direct", "“We reject the report entirely,”", "the senators", "the senators",
+    ),
+    (
+        "“I said no to them many times,” Kowalski explained.",
+        "direct", "“I said no to them many times,”", "Kowalski", "Kowalski",
+    ),
+    (
+        "Dialogue going in ‘right direction,’ says Jens Stoltenberg ahead of the meeting.",
+        "mixed", "Dialogue going in ‘right direction,’", "Jens Stoltenberg", "Jens Stoltenberg",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, kind, quote, mention, name", CASES)
+def test_single_quote_cases(nlp, gaz, text, kind, quote, mention, name) -> None:
+    quotes = run(nlp, gaz, text)
+    assert [q.text for q in quotes] == [quote]
+    (q,) = quotes
+    assert q.kind == kind
+    assert q.speaker == mention
+    assert q.speaker_name == name
+
+
+def test_mixed_quote_is_the_reported_clause_of_the_pronoun_speaker(nlp, gaz) -> None:
+    text = (
+        "“The strike is over,” said Tom Baker, the union's president.\n"
+        "He added that the union urges both sides to “return to the negotiating table.”"
+    )
+    quotes = run(nlp, gaz, text)
+    assert [q.kind for q in quotes] == ["direct", "mixed"]
+    mixed = quotes[1]
+    assert mixed.text == "the union urges both sides to “return to the negotiating table.”"
+    assert mixed.speaker == "He"
+    assert mixed.speaker_name == "Tom Baker"
+    assert mixed.role == "union's president"
+
+
+def test_quote_split_by_its_attribution_is_two_linked_parts(nlp, gaz) -> None:
+    text = "Maria Lonechild spoke after the vote.\n“We will not leave,” she said, “until the talks resume.”"
+    quotes = run(nlp, gaz, text)
+    assert [q.text for q in quotes] == ["“We will not leave,”", "“until the talks resume.”"]
+    assert {q.speaker_name for q in quotes} == {"Maria Lonechild"}
+    assert quotes[0].group == quotes[1].group == 0
+    assert [q.part for q in quotes] == [(1, 2), (2, 2)]
+
+
+def test_quote_over_two_paragraphs_is_one_record_per_paragraph(nlp, gaz) -> None:
+    text = (
+        "“The first paragraph of the statement is long.\n"
+        "“The second one ends it,” the mayor said.\n"
+        "The council met later."
+    )
+    quotes = run(nlp, gaz, text)
+    assert [q.text for q in quotes] == [
+        "“The first paragraph of the statement is long.",
+        "“The second one ends it,”",
+    ]
+    assert quotes[0].group == quotes[1].group
+    assert {q.speaker for q in quotes} == {"the mayor"}
+
+
+def test_role_noun_resolves_to_the_person_introduced_with_that_role(nlp, gaz) -> None:
+    text = "Defense Minister Anna Kowalski visited the base on Monday.\n“We are ready for anything,” the minister said."
+    (q,) = run(nlp, gaz, text)
+    assert q.speaker == "the minister"
+    assert q.speaker_name == "Anna Kowalski"
+    assert q.role == "Defense Minister"
+
+
+@pytest.mark.parametrize(
+    "date, name, pid",
+    [("2020-10-22", "Jens Stoltenberg", "jens-stoltenberg"), ("2025-03-01", "Mark Rutte", "mark-rutte")],
+)
+def test_title_only_mention_resolves_by_tenure(nlp, gaz, date, name, pid) -> None:
+    text = "NATO is not a party to the conflict, the NATO secretary-general said on Wednesday."
+    (q,) = run(nlp, gaz, text, date=date)
+    assert q.kind == "indirect"
+    assert q.speaker == "the NATO secretary-general"
+    assert (q.speaker_name, q.speaker_id) == (name, pid)
+
+
+def test_follow_on_quote_shares_the_attribution(nlp, gaz) -> None:
+    text = "“The vote was fair,” Kowalski said. “Nobody doubts it any more.”"
+    quotes = run(nlp, gaz, text)
+    assert [q.text for q in quotes] == ["“The vote was fair,”", "“Nobody doubts it any more.”"]
+    assert {q.speaker for q in quotes} == {"Kowalski"}
+    assert quotes[0].group == quotes[1].group
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The so-called “peace plan” was not discussed at the summit.",  # scare quote
+        "The council met on Monday and adjourned without a vote.",  # no quote at all
+        "Cheryl Sanders\nOctober 24, 2020\n\nThe bridge was closed for repairs on Friday.",  # a byline
+    ],
+)
+def test_no_quote(nlp, gaz, text) -> None:
+    assert run(nlp, gaz, text) == []
+
+
+def test_stray_mark_does_not_swallow_the_article(nlp, gaz) -> None:
+    text = "He called it “absurd and wrong\n\nThe council said the vote was delayed.\n\nThe mayor said the bridge is safe."
+    quotes = run(nlp, gaz, text)
+    assert all("\n" not in q.text for q in quotes)
+    assert [q.text for q in quotes if q.kind == "indirect"] == ["the vote was delayed", "the bridge is safe"]
+
+
+def test_unknown_person_stays_as_written_without_id(nlp, gaz) -> None:
+    (q,) = run(nlp, gaz, "“It works,” said Zorbanek Quillfeather, a local farmer.")
+    assert q.speaker_name == "Zorbanek Quillfeather"
+    assert q.speaker_id is None

@@ -1,0 +1,87 @@
+"""Pairing quotation marks: news conventions, apostrophes, stray marks."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotes.marks import find_quote_spans, paragraphs
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_quote_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“NATO is here,” he said.", ["“NATO is here,”"]),
+        ('"We are committed", Bayramov said.', ['"We are committed"']),
+        # split by the attribution: two spans
+        ("“We will not leave,” she said, “until the talks resume.”", ["“We will not leave,”", "“until the talks resume.”"]),
+        # headline single marks; the apostrophe of a possessive is not a mark
+        ("Dialogue going in ‘right direction,’ says Jens Stoltenberg", ["‘right direction,’"]),
+        ("Azerbaijan’s army and the countries’ borders", []),
+        ("It's the '90s, don't you know", []),
+        # nested single quote stays inside the double quote
+        ("“He said ‘no’ twice,” she recalled.", ["“He said ‘no’ twice,”"]),
+        # wire copy's doubled apostrophes and backticks
+        ("''Like this,'' he said.", ["''Like this,''"]),
+        ("``Like that,'' she said.", ["``Like that,''"]),
+        # guillemets and German low-high marks
+        ("Il a dit « non » hier.", ["« non »"]),
+        ("Er sagte „nein“ gestern.", ["„nein“"]),
+        # straight marks: two quotes in one sentence
+        ('He said "yes" and then "no".', ['"yes"', '"no"']),
+        # a stray closing mark is ignored
+        ("a stray ” mark and nothing else", []),
+        # a colon introduction
+        ('Stoltenberg said: "Both are partners."', ['"Both are partners."']),
+    ],
+)
+def test_pairs(text: str, expected: list[str]) -> None:
+    assert quoted(text) == expected
+
+
+def test_multi_paragraph_quote_is_one_span_per_paragraph() -> None:
+    text = "“First paragraph of the quote.\n“Second paragraph, closed,” he said.\nAfter."
+    spans = find_quote_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["“First paragraph of the quote.", "“Second paragraph, closed,”"]
+    assert spans[0].continues and not spans[0].closed
+    assert spans[1].closed and not spans[1].continues
+    assert spans[0].paragraph == 0 and spans[1].paragraph == 1
+
+
+def test_unclosed_quote_stops_at_its_paragraph() -> None:
+    text = "He called it “absurd and wrong\nThe next paragraph is plain reporting.\nAnd so is this one."
+    spans = find_quote_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0].start : spans[0].end] == "“absurd and wrong"
+    assert not spans[0].continues
+
+
+def test_inner_offsets_drop_the_marks() -> None:
+    text = "''Like this,'' he said."
+    (span,) = find_quote_spans(text)
+    s, e = span.inner
+    assert text[s:e] == "Like this,"
+
+
+def test_paragraphs_strip_blank_lines_and_edges() -> None:
+    text = "  One.  \n\n\nTwo\n   \n"
+    assert [text[s:e] for s, e in paragraphs(text)] == ["One.", "Two"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab ,.\n\"'“”‘’«»„`:")), max_size=80))
+def test_spans_index_the_text_and_never_overlap(text: str) -> None:
+    spans = find_quote_spans(text)
+    last_end = -1
+    for s in spans:
+        assert 0 <= s.start < s.end <= len(text)
+        assert s.start >= last_end
+        last_end = s.end
+        assert "\n" not in text[s.start : s.end]
+        inner_s, inner_e = s.inner
+        assert s.start <= inner_s <= inner_e <= s.end
