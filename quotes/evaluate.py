@@ -226,7 +226,8 @@ def match(preds: Sequence[Quote], golds: Sequence[GoldQuote], scope: str, thresh
     """Match predictions to gold quotes in ``scope`` at ``threshold`` (see the module docstring)."""
     scoped_p = tuple(i for i, p in enumerate(preds) if in_scope_pred(p, scope))
     scoped_g = tuple(i for i, g in enumerate(golds) if in_scope_gold(g, scope))
-    other_g = [i for i in range(len(golds)) if i not in set(scoped_g)]
+    in_scope = set(scoped_g)
+    other_g = [i for i in range(len(golds)) if i not in in_scope]
     used_p: set[int] = set()
     used_g: set[int] = set()
     found = _greedy(preds, golds, scoped_p, scoped_g, threshold, used_p, used_g)
