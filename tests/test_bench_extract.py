@@ -65,15 +65,21 @@ def test_read_documents_takes_meta_and_limit(tmp_path) -> None:
     assert [(d.id, d.outlet, d.date) for d in docs] == [("a", "X", "2016-01-01"), ("b", "Y", None)]
 
 
-def run(system: str, workers: int, seconds: float, words: int = 1000) -> dict:
-    return {"system": system, "workers": workers, "seconds": seconds, "words": words, "words_per_s": words / seconds}
+def run(system: str, workers: int, seconds: float, cpu: float | None = None, words: int = 1000) -> dict:
+    cpu = cpu or seconds
+    return {"system": system, "workers": workers, "seconds": seconds, "words": words, "words_per_s": words / seconds,
+            "cpu_seconds": cpu, "words_per_cpu_s": words / cpu}
 
 
 def test_summary_keeps_fastest_run_and_computes_ratios() -> None:
-    runs = [run("bare", 1, 10), run("quotes", 1, 20), run("quotes", 2, 8), run("bare", 1, 5), run("textacy", 1, 25)]
+    runs = [run("bare", 1, 10, cpu=4), run("quotes", 1, 20, cpu=6), run("quotes", 2, 8, cpu=12), run("bare", 1, 5),
+            run("textacy", 1, 25)]
     rows = {(r["system"], r["workers"]): r for r in bench.summarize(runs)}
     assert rows[("bare", 1)]["seconds"] == 5 and rows[("bare", 1)]["runs"] == [10, 5]
     assert rows[("quotes", 1)]["vs_bare"] == pytest.approx(5 / 20)
+    # CPU time: the least CPU of any run counts, independently of the fastest wall-clock run
+    assert rows[("bare", 1)]["words_per_cpu_s"] == pytest.approx(1000 / 4)
+    assert rows[("quotes", 1)]["vs_bare_cpu"] == pytest.approx(4 / 6)
     assert rows[("quotes", 2)]["vs_1_worker"] == pytest.approx(20 / 8)
     assert rows[("textacy", 1)]["vs_1_worker"] is None
 
