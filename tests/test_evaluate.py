@@ -299,6 +299,15 @@ def test_cli_json_matches_library(tmp_path, fake_system) -> None:
     assert data["documents"] == 2
 
 
+def test_cli_errors_option_writes_jsonl(tmp_path, fake_system) -> None:
+    path = write_gold(tmp_path / "g.jsonl", [gold_record("a")])
+    out = tmp_path / "errors.jsonl"
+    result = CliRunner().invoke(app, ["evaluate", str(path), "--errors", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["type"] for r in records} == {"miss", "speaker"} and {r["doc_id"] for r in records} == {"a"}
+
+
 def test_cli_table_and_limit(tmp_path, fake_system) -> None:
     path = write_gold(tmp_path / "g.jsonl", [gold_record("a"), gold_record("b"), gold_record("c")])
     result = CliRunner().invoke(app, ["evaluate", str(path), "--limit", "1"], env={"COLUMNS": "200"})
@@ -310,7 +319,8 @@ def test_cli_table_and_limit(tmp_path, fake_system) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [(["missing.jsonl"], 1, "cannot read"), (["bad.jsonl"], 1, "bad.jsonl:2"),
-     (["good.jsonl", "--baseline", "other"], 2, None), (["good.jsonl", "--limit", "-1"], 2, None)],
+     (["good.jsonl", "--baseline", "other"], 2, None), (["good.jsonl", "--limit", "-1"], 2, None),
+     (["good.jsonl", "--errors", "no/such/dir/e.jsonl"], 1, "cannot write errors file")],
 )
 def test_cli_errors_are_one_line(tmp_path, fake_system, monkeypatch, args, code, message) -> None:
     write_gold(tmp_path / "bad.jsonl", [gold_record()], ("{oops",))
