@@ -577,7 +577,9 @@ def evaluate(
 
     ``nlp`` is a loaded pipeline (else ``model`` or the default model is loaded once).
     ``baseline="textacy"`` also scores textacy's ``direct_quotations`` on the same documents,
-    parsed once by the same pipeline. ``errors`` names a JSONL file that receives misses,
+    reusing the parse the extractor made (so textacy sees the toolkit's pipeline, including any
+    sentence-boundary component; documents the extractor did not parse whole are parsed again
+    with ``nlp``). ``errors`` names a JSONL file that receives misses,
     false positives, speaker errors and boundary cases of every system (scope ``all``, t=0.3);
     it holds gold text, so keep it out of the repository. ``progress`` is called with the number
     of documents done after each chunk. ``extract`` replaces ``extract_documents`` (same
