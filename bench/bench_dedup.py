@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -87,6 +88,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--variant-rate", type=float, default=0.3)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--grid", action="store_true", help="try a grid of thresholds at each size")
+    ap.add_argument("--out", type=Path, default=HERE / "out", help="folder for the JSON results (bench/out)")
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--params", default="{}", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -118,6 +120,7 @@ def main(argv: list[str] | None = None) -> None:
         ]
     header = f"{'quotes':>9} {'seconds':>8} {'cpu s':>7} {'cpu us/q':>8} {'growth':>6} {'recall':>7} {'precision':>9} {'peak MB':>8}  params / recall by kind"
     print(header)
+    results = []
     with tempfile.TemporaryDirectory() as tmp:
         prev = None
         for n in args.sizes:
@@ -129,6 +132,7 @@ def main(argv: list[str] | None = None) -> None:
             gen_s = time.perf_counter() - t0
             for params in grid:
                 m = measure(path, params)
+                results.append(m)
                 # growth: CPU time ratio divided by size ratio to the previous size (1.0 = linear);
                 # CPU, not wall time, because the machine may be shared
                 growth = (m["cpu"] / prev[1]) / (n / prev[0]) if prev and not args.grid else float("nan")
@@ -141,6 +145,11 @@ def main(argv: list[str] | None = None) -> None:
                 )
             if not args.grid:
                 prev = (n, m["cpu"])
+    args.out.mkdir(parents=True, exist_ok=True)
+    saved = args.out / time.strftime("bench_dedup-%Y%m%d-%H%M%S.json")
+    load = os.getloadavg()
+    saved.write_text(json.dumps({"cpus": os.cpu_count(), "load": load, "runs": results}, indent=1))
+    print(f"results in {saved} (load average {load[0]:.1f} on {os.cpu_count()} CPUs)")
 
 
 if __name__ == "__main__":
