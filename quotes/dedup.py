@@ -44,7 +44,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from quotes.errors import UsageError
 
-# Defaults measured with bench/bench_dedup.py (see bench/README.md).
+# Defaults measured with bench/bench_dedup.py (see bench/README-dedup.md).
 DEFAULT_THRESHOLD = 85.0
 DEFAULT_FRAGMENT_THRESHOLD = 90.0
 DEFAULT_MIN_WORDS = 4

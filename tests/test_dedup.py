@@ -47,6 +47,13 @@ def test_canonical(text, expected):
     assert canonical(text) == expected
 
 
+@given(st.text())
+def test_canonical_is_idempotent_and_plain(text):
+    c = canonical(text)
+    assert canonical(c) == c
+    assert "  " not in c and c == c.strip()
+
+
 @pytest.mark.parametrize(
     "a, b, joined",
     [
