@@ -23,6 +23,19 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Verbs that attribute the words of a partial quote in their complement to their subject
+# ('called the order "quite dangerous"', 'pledged to fight its "cheating"'), beyond verbs of saying.
+ATTRIBUTION_VERBS: frozenset[str] = SPEECH_VERBS | frozenset(
+    """
+    call label dub brand term characterize characterise describe praise hail tout laud applaud
+    criticize criticise denounce condemn decry slam blast attack accuse blame mock deride ridicule
+    dismiss reject question challenge defend pledge vow promise threaten lament bemoan regret deplore
+    express voice echo repeat quote cite recite refer compare predict forecast propose recommend
+    advocate demand plead beg encourage invite welcome thank congratulate apologize apologise
+    boast brag scoff sneer muse wonder recall remember characterize frame portray paint
+    """.split()
+)
+
 # Verbs that only attribute speech with a clausal complement or a quote (``she noted that``), never
 # with a plain object (``noted the importance``): the content must be a clause.
 _CLAUSE_ONLY: frozenset[str] = frozenset(

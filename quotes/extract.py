@@ -23,7 +23,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from quotes.cues import Cue, find_cues, speaker_of
+from quotes.cues import ATTRIBUTION_VERBS, Cue, find_cues, speaker_of
 from quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from quotes.records import Document, Quote
 from quotes.speakers import (
@@ -38,6 +38,8 @@ from quotes.speakers import (
 )
 
 EXTRACTOR_VERSION = "1"
+
+_COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "pobj", "prep", "advcl"})
 
 # A quoted fragment this short with no cue is a scare quote or a title, not a quotation.
 MIN_UNATTRIBUTED_WORDS = 4
@@ -157,6 +159,24 @@ class _Extraction:
                 claims.append(c)
                 assigned[k] = c
 
+        # Rule 3b: a partial quote in the complement of any verb belongs to that verb's subject
+        # ('Jeb Bush called the order "quite dangerous."', 'He pledged to fight its "cheating."').
+        for k, m in enumerate(marks):
+            if k in assigned or self._is_standalone(m):
+                continue
+            found = self._governing_verb(m)
+            if found is None:
+                continue
+            verb, speaker, (cs, ce) = found
+            cue = Cue(verb, verb.i, verb.i + 1, speaker, None)
+            s_, e_ = min(cs, m.start), max(ce, m.end)
+            kind = "direct" if self._words_outside(s_, e_, [m]) == 0 else "mixed"
+            if kind == "direct":
+                s_, e_ = m.start, m.end
+            c = _Claim(s_, e_, kind, cue, [m])
+            claims.append(c)
+            assigned[k] = c
+
         # Rule 4: continuations and unattributed quotes.
         for k, m in enumerate(marks):
             if k in assigned:
@@ -231,6 +251,8 @@ class _Extraction:
             found = [c for c in cues if ts <= c.start < te and te - c.end <= BEFORE_WINDOW]
             if found:
                 return found[-1]
+            if before[-1] == ":":
+                return self._colon_attribution(ts, te)
         if not before.strip() and m.paragraph > 0:
             # "He said:" closing the previous paragraph introduces this one.
             ps, pe = self.paras[m.paragraph - 1]
@@ -240,6 +262,65 @@ class _Extraction:
                 found = [c for c in cues if ts <= c.start < te]
                 if found:
                     return found[-1]
+                return self._colon_attribution(ts, te)
+        return None
+
+    def _colon_attribution(self, ts: int, te: int) -> Cue | None:
+        """A colon introduces a quote ('Stated Stone:', 'the headline reads:', '- Jane Roe:'):
+        the clause before it names the source, or the noun phrase right before the colon does."""
+        doc = self.doc
+        colon = next((t for t in reversed(doc[ts:te]) if t.text == ":"), None)
+        if colon is None:
+            return None
+        sent = colon.sent
+        lo = max(ts, sent.start)
+        verbs = [t for t in doc[lo : colon.i] if t.pos_ == "VERB" and (t.dep_ == "ROOT" or not lo <= t.head.i < colon.i)]
+        for verb in reversed(verbs):
+            speaker = speaker_of(verb, self._quoted)
+            if speaker is not None and lo <= speaker.i < colon.i:
+                return Cue(verb, verb.i, verb.i + 1, speaker, None)
+        if verbs:
+            return None
+        nouns = [t for t in doc[lo : colon.i] if t.pos_ in ("PROPN", "NOUN") and t.i not in self._quoted]
+        if not nouns:
+            return None
+        head = nouns[-1]
+        while head.dep_ in ("compound", "conj") and lo <= head.head.i < colon.i and head.head.i > head.i:
+            head = head.head
+        return Cue(colon, colon.i, colon.i + 1, head, None)
+
+    def _governing_verb(self, m: QuoteSpan) -> tuple[Any, Any, tuple[int, int]] | None:
+        """The verb whose complement holds the quote, its subject, and the complement's span."""
+        ts, te = self._tok_range(m.start, m.end)
+        if te <= ts:
+            return None
+        inner = [t for t in self.doc[ts:te] if not t.is_punct]
+        if not inner:
+            return None
+        # the quote's own top token: the one whose head lies outside the quote
+        top = next((t for t in inner if not ts <= t.head.i < te or t.head.i == t.i), None)
+        if top is None:
+            return None
+        child, tok = top, top.head
+        for _ in range(4):
+            if tok.i == child.i:
+                return None
+            if tok.pos_ == "VERB" and tok.lemma_ in ATTRIBUTION_VERBS and tok.i not in self._quoted:
+                if child.dep_ in _COMPLEMENT_DEPS:
+                    speaker = speaker_of(tok, self._quoted)
+                    if speaker is None or speaker.i in self._quoted or speaker.lower_ in ("it", "there", "this", "that"):
+                        return None
+                    if speaker.i > tok.i:
+                        return None  # the quote precedes the subject: not a complement
+                    right = [c for c in tok.children if c.i > tok.i and not c.is_punct and c.dep_ not in ("advmod", "npadvmod", "cc", "conj", "mark")]
+                    if not right:
+                        return None
+                    first = min(t.i for t in right[0].subtree)
+                    last = max(t.i for t in child.subtree)
+                    span = self.doc[first : max(last + 1, first + 1)]
+                    return tok, speaker, (span.start_char, span.end_char)
+                return None
+            child, tok = tok, tok.head
         return None
 
     def _previous_quote_claim(
