@@ -41,6 +41,9 @@ EXTRACTOR_VERSION = "1"
 
 _COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "pobj", "prep", "advcl"})
 
+# Texts longer than this are parsed in paragraph-aligned pieces (offsets are kept right).
+CHUNK_CHARS = 100_000
+
 # A quoted fragment this short with no cue is a scare quote or a title, not a quotation.
 MIN_UNATTRIBUTED_WORDS = 4
 # How far (in tokens) an attribution may sit from the quote it attributes.
@@ -631,7 +634,8 @@ def extract_documents(
         nlp = cached_model(model)
     if gazetteer == "default":
         gazetteer = load_gazetteer()
-    max_len = nlp.max_length
+    # The parser needs about 1 GB per 100k characters; longer texts go in paragraph-aligned pieces.
+    max_len = min(nlp.max_length, CHUNK_CHARS)
 
     def units() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
         for d in docs:

@@ -157,3 +157,23 @@ def test_unknown_person_stays_as_written_without_id(nlp, gaz) -> None:
     (q,) = run(nlp, gaz, "“It works,” said Zorbanek Quillfeather, a local farmer.")
     assert q.speaker_name == "Zorbanek Quillfeather"
     assert q.speaker_id is None
+
+
+def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) -> None:
+    import quotes.extract as ex
+    from quotes.records import Document
+
+    para = "“The bridge is safe,” said Maria Lonechild. The mayor said the road will reopen soon.\n"
+    filler = "The council met and discussed the budget at length without a vote.\n"
+    text = (filler * 30 + para) * 6
+    monkeypatch.setattr(ex, "CHUNK_CHARS", 2_000)  # many pieces
+    (doc, pieces), = ex.extract_documents([Document(id="long", text=text)], nlp=nlp, gazetteer=gaz)
+    monkeypatch.setattr(ex, "CHUNK_CHARS", 1_000_000)
+    (_, whole), = ex.extract_documents([Document(id="long", text=text)], nlp=nlp, gazetteer=gaz)
+    assert len(pieces) == 12
+    assert [(q.start, q.end, q.kind, q.speaker_name) for q in pieces] == [
+        (q.start, q.end, q.kind, q.speaker_name) for q in whole
+    ]
+    for q in pieces:
+        assert text[q.start : q.end] == q.text
+        assert text[q.speaker_start : q.speaker_end] == q.speaker
