@@ -206,6 +206,8 @@ def content_of(verb: Token, speaker: Token | None) -> tuple[int, int] | None:
         # clause's verb also counts ("said ... it was").
         comps = [c for c in verb.children if c.dep_ in ("dobj", "xcomp") and c.pos_ in ("VERB", "AUX")]
     if not comps:
+        if verb.dep_ == "parataxis" and verb.head.i != verb.i:
+            return _parenthetical_content(verb, speaker)
         return None
     # Prefer the complement on the far side of the speaker, then the longest one.
     comp = max(comps, key=lambda c: len(list(c.subtree)))
@@ -217,6 +219,26 @@ def content_of(verb: Token, speaker: Token | None) -> tuple[int, int] | None:
     else:
         idx = [i for i in idx if i < verb.i]
     return _trim(doc, idx, exclude)
+
+
+def _parenthetical_content(verb: Token, speaker: Token | None) -> tuple[int, int] | None:
+    """``This campaign, he says, is different``: the cue interrupts the clause it attributes.
+    The content is that clause without the cue; the part after the cue is taken when it is a
+    phrase of its own, as news annotation does."""
+    clause = verb.head
+    for _ in range(3):
+        if clause.pos_ in ("VERB", "AUX") or clause.dep_ == "ROOT":
+            break
+        clause = clause.head
+    if clause.pos_ not in ("VERB", "AUX") and clause.dep_ != "ROOT":
+        return None
+    doc = verb.doc
+    exclude = {t.i for t in verb.subtree} | _speaker_extent(speaker)
+    idx = sorted(t.i for t in clause.subtree if t.i not in exclude)
+    after = [i for i in idx if i > verb.i]
+    if len(after) >= 2 and all(b == a + 1 for a, b in zip(after, after[1:])):
+        return _trim(doc, after, set())
+    return _trim(doc, idx, set())
 
 
 def according_to(token: Token) -> Cue | None:

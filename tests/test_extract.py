@@ -52,6 +52,11 @@ CASES = [
         "direct", "“I said no to them many times,”", "Kowalski", "Kowalski",
     ),
     (
+        # a parenthetical attribution interrupts the clause it attributes
+        "A comic tone, she said, would make the subject more accessible.",
+        "indirect", "would make the subject more accessible", "she", None,
+    ),
+    (
         "Dialogue going in ‘right direction,’ says Jens Stoltenberg ahead of the meeting.",
         "mixed", "Dialogue going in ‘right direction,’", "Jens Stoltenberg", "Jens Stoltenberg",
     ),
