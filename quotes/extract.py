@@ -72,6 +72,20 @@ def load_gazetteer(files: Sequence[str] = ()) -> Any:
     return load(list(files))
 
 
+_TITLE_WORDS: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def _title_words(gazetteer: Any) -> frozenset[str]:
+    """The gazetteer's title lexicon, computed once per gazetteer object."""
+    if gazetteer is None or not hasattr(gazetteer, "title_words"):
+        return frozenset()
+    hit = _TITLE_WORDS.get(id(gazetteer))
+    if hit is None or hit[0] is not gazetteer:
+        hit = (gazetteer, frozenset(gazetteer.title_words()))
+        _TITLE_WORDS[id(gazetteer)] = hit
+    return hit[1]
+
+
 def extract_quotes(doc: Doc, *, gazetteer: Any = None, date: str | None = None) -> list[Quote]:
     """Every quotation in a parsed ``doc``, in text order, as frozen records.
 
@@ -88,11 +102,9 @@ class _Extraction:
         self.text = doc.text
         self.gazetteer = gazetteer
         self.date = date
-        title_words: frozenset[str] = frozenset()
-        if gazetteer is not None and hasattr(gazetteer, "title_words"):
-            title_words = frozenset(gazetteer.title_words())
-        self.title_words = title_words
-        self.people = ArticlePeople(doc, title_words)
+        self.title_words = _title_words(gazetteer)
+        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]  # doc.ents builds spans each call
+        self.people = ArticlePeople(doc, self.title_words, self.persons)
         self.paras = list(paragraphs(self.text))
         self._roles: dict[str, str] = {}
 
@@ -491,7 +503,7 @@ class _Extraction:
         }
         if cue.speaker is None:
             return info
-        mention = mention_for(cue.speaker)
+        mention = mention_for(cue.speaker, self.persons)
         span = mention.span(doc)
         info.update(speaker=span.text, speaker_start=span.start_char, speaker_end=span.end_char)
         head = doc[mention.head]
@@ -500,7 +512,7 @@ class _Extraction:
         name: str | None = None
         person = None
         if mention.kind == "person":
-            ents = [e for e in doc.ents if e.label_ == "PERSON" and e.start >= span.start and e.end <= span.end]
+            ents = [e for e in self.persons if e.start >= span.start and e.end <= span.end]
             printed = ents[-1].text if ents else head.text
             entry = self.people.lookup(printed)
             name = entry.name if entry is not None else clean(printed)
@@ -565,8 +577,8 @@ class _Extraction:
 
     def _nearest_person(self, pos: int) -> PersonEntry | None:
         best = None
-        for ent in self.doc.ents:
-            if ent.label_ == "PERSON" and ent.end_char <= pos:
+        for ent in self.persons:
+            if ent.end_char <= pos:
                 best = self.people.lookup(ent.text) or best
         return best
 

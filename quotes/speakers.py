@@ -81,7 +81,7 @@ def is_role_word(tok: Token, extra: frozenset[str] = frozenset()) -> bool:
     return low in ROLE_WORDS or low in extra or low.split("-")[-1] in ROLE_WORDS
 
 
-def mention_for(head: Token) -> Mention:
+def mention_for(head: Token, persons: list[Span] | None = None) -> Mention:
     """The mention around a speaker's head token: its noun phrase without relative clauses,
     appositions and trailing punctuation (``Javier Colomina``, ``the NATO secretary-general``)."""
     doc = head.doc
@@ -106,7 +106,8 @@ def mention_for(head: Token) -> Mention:
         e -= 1
     # A person's name extends to the whole entity (NER may take "Jens" as a compound).
     if head.ent_type_ == "PERSON":
-        ent = next((x for x in doc.ents if x.start <= head.i < x.end), None)
+        ents = persons if persons is not None else [x for x in doc.ents if x.label_ == "PERSON"]
+        ent = next((x for x in ents if x.start <= head.i < x.end), None)
         if ent is not None:
             s, e = min(s, ent.start), max(e, ent.end)
     return Mention(s, e, _kind_of(doc[s:e], head), head.i)
@@ -164,12 +165,12 @@ def apposition_role(head: Token) -> str | None:
 class ArticlePeople:
     """The people of one article, in order of first mention, with the roles printed with them."""
 
-    def __init__(self, doc: Doc, title_words: frozenset[str] = frozenset()) -> None:
+    def __init__(self, doc: Doc, title_words: frozenset[str] = frozenset(), persons: list[Span] | None = None) -> None:
         self.doc = doc
         self.title_words = title_words
         self.people: list[PersonEntry] = []
         self._by_key: dict[str, PersonEntry] = {}
-        for ent in doc.ents:
+        for ent in persons if persons is not None else doc.ents:
             if ent.label_ != "PERSON":
                 continue
             key = _name_key(ent.text)
