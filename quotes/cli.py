@@ -177,7 +177,7 @@ def extract_cmd(
 ) -> None:
     """Print every quote found in the documents: doc_id plus the quote record."""
     from quotes.export import EXTRACT_COLUMNS, extract_csv_row, extract_records, write_csv_rows, write_jsonl
-    from quotes.extract import extract_documents
+    from quotes.parallel import extract_parallel
     from quotes.ingest import iter_documents
     from quotes.model import ModelError
     from quotes.store import load_gazetteer
@@ -186,7 +186,7 @@ def extract_cmd(
     try:
         gaz = load_gazetteer(gazetteer or ())
         docs = iter_documents(paths, on_problem=_problem_printer(skipped))
-        records = extract_records(extract_documents(docs, model=model, gazetteer=gaz, workers=workers))
+        records = extract_records(extract_parallel(docs, model=model, gazetteer=gaz, workers=workers))
         if fmt.value == "jsonl":
             for record in records:  # streamed: one line per quote as soon as it is found
                 write_jsonl([record], sys.stdout)
@@ -213,6 +213,10 @@ def ingest_cmd(
     reprocess_all: bool = typer.Option(False, "--reprocess-all", help="Re-extract every stored article given."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles written per transaction."),
     gazetteer: list[Path] | None = _gazetteer_option(),
+    dask: str | None = typer.Option(None, "--dask", metavar="ADDRESS|local", help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' (--workers processes here)."),
+    partition_size: int = typer.Option(16, "--partition-size", min=1, help="Articles per Dask task (with --dask)."),
+    parquet_out: Path | None = typer.Option(None, "--parquet-out", metavar="DIR", help="Also write the extracted records as Parquet files to DIR."),
+    parquet: Path | None = typer.Option(None, "--parquet", metavar="DIR", help="Store the records of a --parquet-out folder (no extraction, no PATH)."),
 ) -> None:
     """Extract quotes from articles and store both; stored articles are skipped (idempotent)."""
     from rich.console import Console
@@ -220,7 +224,7 @@ def ingest_cmd(
     from rich.text import Text
 
     from quotes import store
-    from quotes.extract import EXTRACTOR_VERSION, extract_documents
+    from quotes.extract import EXTRACTOR_VERSION
     from quotes.ingest import iter_documents
     from quotes.model import ModelError
 
@@ -233,7 +237,8 @@ def ingest_cmd(
     stats = store.IngestStats()
     interrupted = False
     try:
-        if not paths and mode is store.Reprocess.none:
+        _check_scale_options(paths, parquet, dask, parquet_out)
+        if not paths and mode is store.Reprocess.none and parquet is None:
             raise UsageError("give at least one PATH (or --reprocess to re-extract the stored articles)")
         conn = store.connect(db)
         files = tuple(gazetteer or ())
@@ -243,7 +248,8 @@ def ingest_cmd(
         docs = iter_documents(paths, on_problem=_problem_printer(skipped)) if paths else store.stored_documents(conn)
 
         def extract(todo: Any) -> Any:
-            return extract_documents(todo, model=model, gazetteer=gaz, workers=workers)
+            found = _extraction(todo, model, gaz, workers, dask, partition_size)
+            return _maybe_parquet(found, parquet_out, versions)
 
         err = Console(stderr=True)
         progress = Progress(
@@ -253,7 +259,8 @@ def ingest_cmd(
         with progress:
             task = progress.add_task("ingest", total=None)
             try:
-                store.ingest(
+                run = store.ingest if parquet is None else _parquet_ingest(parquet)
+                run(
                     conn, docs, extract, versions, reprocess=mode, batch_size=batch_size, stats=stats,
                     on_article=lambda doc, status, n: progress.advance(task),
                     on_problem=lambda source, message: typer.echo(f"quotes: {source}: skipped: {message}", err=True),
@@ -273,6 +280,44 @@ def ingest_cmd(
         raise fail("interrupted; committed batches are kept, run the same command again to finish", 130)
     if skipped[0] or stats.failed:
         raise typer.Exit(1)
+
+
+# ---- scale: worker processes, Dask, Parquet (used by ingest) ----
+
+def _check_scale_options(paths: Any, parquet: Path | None, dask: str | None, parquet_out: Path | None) -> None:
+    if parquet is not None and (paths or dask or parquet_out):
+        raise UsageError("--parquet DIR stores already extracted records: give no PATH, --dask or --parquet-out")
+
+
+def _extraction(todo: Any, model: str | None, gaz: Any, workers: int, dask: str | None, partition_size: int) -> Any:
+    """The (document, quotes) stream: Dask when asked, else worker processes (or this one)."""
+    if dask:
+        from quotes.distributed import extract_with_dask
+
+        return extract_with_dask(todo, scheduler=dask, model=model, gazetteer=gaz, partition_size=partition_size, workers=workers)
+    from quotes.parallel import extract_parallel
+
+    return extract_parallel(todo, model=model, gazetteer=gaz, workers=workers)
+
+
+def _maybe_parquet(found: Any, folder: Path | None, versions: Any) -> Any:
+    if folder is None:
+        return found
+    from dataclasses import asdict
+
+    from quotes.parquet import write_parquet
+
+    return write_parquet(found, folder, asdict(versions))
+
+
+def _parquet_ingest(folder: Path) -> Any:
+    """store.ingest's stand-in that stores a Parquet folder's records (docs/extract are unused)."""
+    from quotes.parquet import ingest_parquet
+
+    def run(conn: Any, docs: Any, extract: Any, versions: Any, *, reprocess: Any, **kw: Any) -> Any:
+        return ingest_parquet(conn, folder, **kw)
+
+    return run
 
 
 def _filter(
