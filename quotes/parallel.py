@@ -33,14 +33,19 @@ def _init_worker(model: str | None, gazetteer: Any) -> None:
     from quotes.extract import load_gazetteer
     from quotes.model import cached_model
 
-    _state["nlp"] = cached_model(model)
-    _state["gazetteer"] = load_gazetteer() if gazetteer == "default" else gazetteer
+    try:
+        _state["nlp"] = cached_model(model)
+        _state["gazetteer"] = load_gazetteer() if gazetteer == "default" else gazetteer
+    except Exception as exc:  # noqa: BLE001 - a failing initializer makes the pool respawn forever
+        _state["error"] = exc
 
 
 def _extract_batch(batch: list[tuple[str, str | None]]) -> list[list[Quote]]:
     """Worker side: (text, date) pairs -> the quotes of each, in order."""
     from quotes.extract import extract_documents
 
+    if "error" in _state:
+        raise _state["error"]  # e.g. ModelError: reaches the parent through the result
     docs = [Document(id=str(i), text=text, date=date) for i, (text, date) in enumerate(batch)]
     found = extract_documents(docs, nlp=_state["nlp"], gazetteer=_state["gazetteer"], workers=1, batch_size=len(docs))
     return [quotes for _, quotes in found]
