@@ -1,0 +1,92 @@
+"""Worker processes that parse and extract: same results as one process, input order, bounded
+look-ahead on the input (memory flat with corpus size), clean stop, model errors reach the caller."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from quotes.extract import extract_documents
+from quotes.ingest import iter_documents
+from quotes.model import ModelError
+from quotes.parallel import IN_FLIGHT_PER_WORKER, extract_parallel
+from quotes.records import Document
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+pytestmark = pytest.mark.slow
+
+SENTENCES = (
+    '"We will not back down," the mayor said on Tuesday.',
+    "The minister said the talks had failed.",
+    'She added: "This is only the beginning of a long process."',
+    "Rain is expected across the region later this week.",
+)
+
+
+def small_docs(n: int) -> Iterator[Document]:
+    for i in range(n):
+        yield Document(id=f"d{i}", text=f"{SENTENCES[i % len(SENTENCES)]}\n\nStory {i}.")
+
+
+@pytest.fixture(scope="module")
+def corpus_docs() -> list[Document]:
+    return list(iter_documents([str(CORPUS)]))
+
+
+@pytest.fixture(scope="module")
+def expected(corpus_docs, nlp):
+    return [quotes for _, quotes in extract_documents(corpus_docs, nlp=nlp)]
+
+
+@pytest.mark.parametrize(("workers", "batch_size"), [(1, 8), (2, 1), (2, 3)])
+def test_same_quotes_in_input_order(corpus_docs, expected, workers, batch_size) -> None:
+    got = list(extract_parallel(corpus_docs, workers=workers, batch_size=batch_size))
+    assert [d for d, _ in got] == corpus_docs
+    assert all(a is b for (a, _), b in zip(got, corpus_docs))  # the caller's own documents
+    assert [q for _, q in got] == expected
+    assert sum(map(len, expected)) > 0
+
+
+class Counting:
+    """An input stream that records how far ahead of the output it has been read."""
+
+    def __init__(self, docs: Iterator[Document]) -> None:
+        self.docs = docs
+        self.pulled = 0
+
+    def __iter__(self) -> Iterator[Document]:
+        for d in self.docs:
+            self.pulled += 1
+            yield d
+
+
+@pytest.mark.parametrize("n", [24, 96])
+def test_input_read_ahead_is_bounded_whatever_the_corpus_size(n) -> None:
+    workers, batch = 2, 2
+    stream = Counting(small_docs(n))
+    lag = 0
+    out = 0
+    for doc, _ in extract_parallel(stream, workers=workers, batch_size=batch):
+        out += 1
+        lag = max(lag, stream.pulled - out)
+        assert doc.id == f"d{out - 1}"
+    assert out == n
+    # at most the batches in flight, plus the batch being read, are held: the same for n and 4n
+    assert lag <= workers * IN_FLIGHT_PER_WORKER * batch + batch
+
+
+def test_stopping_early_ends_the_workers() -> None:
+    gen = extract_parallel(small_docs(200), workers=2, batch_size=2)
+    first = next(gen)
+    assert first[0].id == "d0"
+    gen.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_model_error_reaches_the_caller() -> None:
+    with pytest.raises(ModelError, match="no_such_model"):
+        list(extract_parallel(small_docs(3), model="no_such_model", workers=2))
