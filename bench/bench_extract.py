@@ -4,7 +4,9 @@ Measured side by side in one run on one corpus (JSONL documents with ``text``), 
 in a fresh Python process so that model loading, caches and peak memory do not leak between them:
 
 * ``bare``: ``nlp.pipe`` of the same model, same batch size, one process (the floor we compare to);
-* ``quotes``: ``extract_documents(docs, model=..., workers=N, batch_size=...)`` for each ``--workers``;
+* ``quotes``: ``extract_documents(docs, model=..., batch_size=...)`` with one worker, and what
+  ``quotes extract --workers N`` runs for more (``quotes.parallel.extract_parallel`` when present,
+  with its own batch size; else ``extract_documents(workers=N)``);
 * ``textacy``: ``nlp.pipe`` + ``textacy.extract.triples.direct_quotations`` per document.
 
 Words are whitespace-separated tokens of the input texts. Model loading (and a one-document
@@ -92,6 +94,8 @@ def measure(system: str, corpus: Path, *, limit: int | None, batch_size: int, wo
         return (d.text for d in documents())
 
     n_docs = n_quotes = n_raised = 0
+    engine = {"bare": "spacy nlp.pipe", "quotes": "quotes.extract.extract_documents",
+              "textacy": "nlp.pipe + textacy direct_quotations"}.get(system, system)
     t_load = time.perf_counter()
     if system == "quotes":
         from quotes.extract import extract_documents
@@ -99,8 +103,16 @@ def measure(system: str, corpus: Path, *, limit: int | None, batch_size: int, wo
         warm = next(read_documents(corpus, 1))
         list(extract_documents([warm], model=model, batch_size=batch_size))  # loads and caches the model
         load_s = time.perf_counter() - t_load
+        run = extract_documents
+        if workers > 1:
+            try:  # what `quotes extract --workers N` runs: parse and rules in a process pool
+                from quotes.parallel import extract_parallel as run
+                engine = "quotes.parallel.extract_parallel"
+            except ImportError:
+                pass
         t0, c0 = time.perf_counter(), _cpu_seconds()
-        for _doc, quotes in extract_documents(documents(), model=model, workers=workers, batch_size=batch_size):
+        kwargs = {"batch_size": batch_size} if run is extract_documents else {}
+        for _doc, quotes in run(documents(), model=model, workers=workers, **kwargs):
             n_docs += 1
             n_quotes += len(quotes)
     else:
@@ -128,7 +140,7 @@ def measure(system: str, corpus: Path, *, limit: int | None, batch_size: int, wo
     seconds = time.perf_counter() - t0
     cpu_seconds = _cpu_seconds() - c0
     return {
-        "system": system, "workers": workers, "batch_size": batch_size, "documents": n_docs, "words": words,
+        "system": system, "engine": engine, "workers": workers, "batch_size": batch_size, "documents": n_docs, "words": words,
         "seconds": seconds, "words_per_s": words / seconds if seconds else None, "load_s": load_s,
         # worker processes may not be reaped before we read the clock: CPU time only for one process
         "cpu_seconds": cpu_seconds if workers == 1 else None,
