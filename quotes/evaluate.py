@@ -409,13 +409,15 @@ def error_records(
     def gold_part(g: GoldQuote) -> dict[str, Any]:
         return {
             "gold_start": g.start, "gold_end": g.end, "gold_text": g.text, "gold_kind": g.kind,
-            "gold_speaker": g.speaker, "gold_cue": g.cue, "speech_cue": g.speech,
+            "gold_speaker": g.speaker, "gold_speaker_spans": [list(x) for x in g.speaker_spans],
+            "gold_cue": g.cue, "speech_cue": g.speech,
         }
 
     def pred_part(p: Quote) -> dict[str, Any]:
         return {
             "pred_start": p.start, "pred_end": p.end, "pred_text": p.text, "pred_kind": p.kind,
-            "pred_speaker": p.speaker, "pred_speaker_name": p.speaker_name, "pred_cue": p.cue,
+            "pred_speaker": p.speaker, "pred_speaker_start": p.speaker_start, "pred_speaker_end": p.speaker_end,
+            "pred_speaker_name": p.speaker_name, "pred_cue": p.cue,
         }
 
     found_g = {g: (p, c) for p, g, c in m.found}
