@@ -60,6 +60,15 @@ def _extract_partition(payload: list[tuple[str, str | None]], model: str | None,
         return [quotes for _, quotes in found]
 
 
+def dask_setup(worker: Any = None) -> None:
+    """``dask worker ADDRESS --preload quotes.distributed``: load the default model at start-up,
+    so the first partition does not wait for it (other models load on their first partition)."""
+    from quotes.model import cached_model
+
+    with _model_lock:
+        cached_model(None)
+
+
 def connect(scheduler: str, *, workers: int = 2) -> tuple[Any, Any]:
     """A Dask client for ``scheduler`` (an address such as ``tcp://host:8786``, or ``local``).
 
