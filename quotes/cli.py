@@ -358,7 +358,7 @@ def list_cmd(
 
     try:
         conn = store.connect(db, create=False)
-        gaz = store.load_gazetteer(tuple(gazetteer or ())) if speaker or role else None
+        gaz = store.load_gazetteer(tuple(gazetteer or ())) if speaker or role or gazetteer else None
         flt = _filter(speaker, outlet, since, until, contains, kind, role, limit + 1 if limit else None)
         found = store.query_quotes(conn, flt, gaz)
     except QuotesError as exc:
@@ -494,7 +494,7 @@ def export_cmd(
         if excel and fmt.value != "csv":
             raise UsageError("--excel applies to --format csv only")
         conn = store.connect(db, create=False)
-        gaz = store.load_gazetteer(tuple(gazetteer or ())) if speaker or role else None
+        gaz = store.load_gazetteer(tuple(gazetteer or ())) if speaker or role or gazetteer else None
         found = store.query_quotes(conn, _filter(speaker, outlet, since, until, contains, kind, role, limit or None), gaz)
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
@@ -679,10 +679,24 @@ def gazetteer_suggest_cmd(
 def main() -> None:
     """Entry point: run the app, turning library errors into one line and an exit code."""
     try:
-        app()
+        # Not standalone: typer would print a bad option as a multi-line usage box.
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # typer's (vendored) click errors: bad option, missing argument
+        if type(exc).__name__ == "NoArgsIsHelpError":  # the help is already printed
+            sys.exit(exc.exit_code)
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        message = exc.format_message().replace("Value error, ", "")  # pydantic's prefix
+        typer.echo(f"quotes: error: {message}{hint}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("quotes: aborted", err=True)
+        sys.exit(1)
     except QuotesError as exc:
         typer.echo(f"quotes: error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("quotes: interrupted", err=True)
         sys.exit(130)
+    # typer.Exit(n) comes back as the return value n; a command's own return value is None.
+    sys.exit(code if isinstance(code, int) else 0)
