@@ -604,10 +604,13 @@ def _where(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> tuple[
     if flt.role:
         role_clause = "(q.role LIKE ? ESCAPE '\\' OR q.role_normalized LIKE ? ESCAPE '\\'"
         args += [_like(flt.role), _like(flt.role)]
-        normalized = _normalize_role(flt.role)
-        if normalized:
+        title, organization = _normalize_role(flt.role, gazetteer)
+        if title and organization:  # "Russian President" is not any president
+            role_clause += " OR (q.role_normalized = ? AND q.organization = ?)"
+            args += [title, organization]
+        elif title:
             role_clause += " OR q.role_normalized = ?"
-            args.append(normalized)
+            args.append(title)
         where.append(role_clause + ")")
     if flt.contains is not None:
         if not flt.contains.strip():
@@ -617,11 +620,19 @@ def _where(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> tuple[
     return where, args
 
 
-def _normalize_role(role: str) -> str | None:
-    from quotes.gazetteer import normalize_role
+def _normalize_role(role: str, gazetteer: Any = None) -> tuple[str | None, str | None]:
+    """(title, organization) of a ``--role`` value, through the user's gazetteer when given.
 
-    normalized, _organization = normalize_role(role)
-    return normalized or None
+    Only the title part is compared with the ``role_normalized`` column (the organization has
+    its own column).
+    """
+    if gazetteer is not None and hasattr(gazetteer, "normalize_role"):
+        title, organization = gazetteer.normalize_role(role)
+    else:
+        from quotes.gazetteer import normalize_role
+
+        title, organization = normalize_role(role)
+    return title or None, organization or None
 
 
 def query_quotes(conn: sqlite3.Connection, flt: QuoteFilter = QuoteFilter(), gazetteer: Any = None) -> list[StoredQuote]:
