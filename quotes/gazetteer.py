@@ -1151,7 +1151,8 @@ def validate(path: str | Path, *, against_bundled: bool = True) -> list[Gazettee
     try:
         text = _read_text(Path(path), label)
     except GazetteerError as exc:
-        return [GazetteerIssue(label, 1, "file", str(exc).split(": ", 1)[-1])]
+        message = str(exc)[len(label) :].removeprefix(":1").removeprefix(": ").removeprefix("file: ")
+        return [GazetteerIssue(label, 1, "file", message)]
     raws: list[_Raw] = []
     report_from = 0
     if against_bundled:
