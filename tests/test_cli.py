@@ -327,7 +327,7 @@ def test_ctrl_c_stops_cleanly_with_a_summary(tmp_path):
     seeds = list(iter_documents([CORPUS]))
     jsonl = tmp_path / "docs.jsonl"
     with jsonl.open("w", encoding="utf-8") as fh:
-        for i in range(12):
+        for i in range(120):  # long enough that the signal always lands mid-run
             for d in seeds:
                 fh.write(json.dumps({"id": f"{d.id}-{i}", "text": d.text + f"\n\nCopy {i}."}) + "\n")
     db = tmp_path / "q.db"
