@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from quotes.cues import ATTRIBUTION_VERBS, Cue, find_cues, speaker_of
+from quotes.focus import focus
 from quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from quotes.records import Document, Quote
 from quotes.speakers import (
@@ -86,18 +87,20 @@ def _title_words(gazetteer: Any) -> frozenset[str]:
     return hit[1]
 
 
-def extract_quotes(doc: Doc, *, gazetteer: Any = None, date: str | None = None) -> list[Quote]:
+def extract_quotes(
+    doc: Doc, *, gazetteer: Any = None, date: str | None = None, name_hints: Sequence[Any] = ()
+) -> list[Quote]:
     """Every quotation in a parsed ``doc``, in text order, as frozen records.
 
     ``doc`` needs a dependency parse and entities (any English spaCy pipeline with parser and ner).
     ``gazetteer`` (see :mod:`quotes.gazetteer`) canonicalizes names and resolves title-only
     mentions at ``date`` (ISO 8601, the article's date).
     """
-    return _Extraction(doc, gazetteer, date).run()
+    return _Extraction(doc, gazetteer, date, name_hints).run()
 
 
 class _Extraction:
-    def __init__(self, doc: Doc, gazetteer: Any, date: str | None) -> None:
+    def __init__(self, doc: Doc, gazetteer: Any, date: str | None, name_hints: Sequence[Any] = ()) -> None:
         self.doc = doc
         self.text = doc.text
         self.gazetteer = gazetteer
@@ -105,6 +108,8 @@ class _Extraction:
         self.title_words = _title_words(gazetteer)
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]  # doc.ents builds spans each call
         self.people = ArticlePeople(doc, self.title_words, self.persons)
+        for hint in name_hints:  # people named in paragraphs that were not parsed (quotes.focus)
+            self.people.add_hint(hint.name, hint.start, hint.role)
         self.paras = list(paragraphs(self.text))
         self._roles: dict[str, str] = {}
 
@@ -634,11 +639,13 @@ def extract_documents(
     gazetteer: Any = "default",
     workers: int = 1,
     batch_size: int = 32,
+    skip_irrelevant: bool = True,
 ) -> Iterator[tuple[Document, list[Quote]]]:
     """Parse and extract a stream of documents; yields (document, quotes) in input order.
 
     Streams: only ``batch_size`` documents are held at a time. Articles longer than the
     pipeline's ``max_length`` are parsed in paragraph-aligned chunks with offsets kept right.
+    ``skip_irrelevant`` leaves paragraphs that cannot hold a quote unparsed (:mod:`quotes.focus`).
     """
     if nlp is None:
         from quotes.model import cached_model
@@ -649,19 +656,23 @@ def extract_documents(
     # The parser needs about 1 GB per 100k characters; longer texts go in paragraph-aligned pieces.
     max_len = min(nlp.max_length, CHUNK_CHARS)
 
-    def units() -> Iterator[tuple[str, tuple[Document, int, int, int]]]:
+    title_words = _title_words(gazetteer)
+
+    def units() -> Iterator[tuple[str, tuple[Document, int, int, int, list[Any]]]]:
         for d in docs:
             text = d.text if isinstance(d.text, str) else ""
-            if len(text) <= max_len:
-                yield text, (d, 0, 0, 1)
-            else:
-                pieces = list(_chunks(text, max_len))
-                for i, (offset, piece) in enumerate(pieces):
-                    yield piece, (d, offset, i, len(pieces))
+            pieces = [(0, text)] if len(text) <= max_len else list(_chunks(text, max_len))
+            for i, (offset, piece) in enumerate(pieces):
+                hints: list[Any] = []
+                if skip_irrelevant:
+                    piece, hints = focus(piece, title_words)
+                yield piece, (d, offset, i, len(pieces), hints)
 
     pending: list[Quote] = []
-    for parsed, (d, offset, i, n) in nlp.pipe(units(), as_tuples=True, batch_size=batch_size, n_process=workers):
-        quotes = extract_quotes(parsed, gazetteer=gazetteer, date=d.date)
+    for parsed, (d, offset, i, n, hints) in nlp.pipe(
+        units(), as_tuples=True, batch_size=batch_size, n_process=workers
+    ):
+        quotes = extract_quotes(parsed, gazetteer=gazetteer, date=d.date, name_hints=hints)
         if offset:
             base = len(pending)
             quotes = [_shift(q, offset, base) for q in quotes]

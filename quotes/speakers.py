@@ -188,6 +188,17 @@ class ArticlePeople:
             if role and role not in entry.roles:
                 entry.roles.append(role)
 
+    def add_hint(self, name: str, start: int, role: str | None) -> None:
+        """A person named where the text was not parsed: known only by name and printed title."""
+        key = _name_key(name)
+        if not key or key.lower() in self._by_key:
+            return
+        entry = PersonEntry(key, start, [role] if role else [])
+        self.people.append(entry)
+        self.people.sort(key=lambda p: p.first)
+        self._by_key[key.lower()] = entry
+        self._by_key.setdefault(key.split()[-1].lower(), entry)
+
     def _role_near(self, ent: Span) -> str | None:
         root = ent.root
         # title words printed before the name in the same phrase

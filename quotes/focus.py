@@ -1,0 +1,106 @@
+"""Parse only what quote extraction needs.
+
+The parser and the entity recognizer are the whole cost of extraction. A paragraph with no
+quotation mark, no reporting word and no closing colon cannot hold a quote or its attribution,
+so it is blanked (replaced by spaces of the same length, line breaks kept) before parsing: offsets
+stay those of the original text, and the parser spends almost nothing on it. What such a paragraph
+can still contribute, a person introduced by full name and title ("Defense Minister Anna Kowalski
+visited the base"), is kept as a :class:`NameHint` found by a cheap capitalization scan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quotes.cues import ATTRIBUTION_VERBS
+from quotes.marks import paragraphs
+from quotes.speakers import ROLE_WORDS
+
+# Irregular forms that no prefix of the base form catches.
+_IRREGULAR = ("said", "told", "wrote", "written", "spoke", "spoken", "heard", "learnt", "according")
+
+
+def _forms() -> list[str]:
+    """Every inflection of the attribution verbs: the paragraph filter matches whole words."""
+    forms = set(_IRREGULAR)
+    for verb in ATTRIBUTION_VERBS:
+        forms |= {verb, verb + "s", verb + "ed", verb + "ing"}
+        if verb.endswith("e"):
+            forms |= {verb + "d", verb[:-1] + "ing"}
+        if verb.endswith(("s", "sh", "ch", "x")):
+            forms.add(verb + "es")
+        if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+            forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+        if len(verb) > 2 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+            forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}  # admit -> admitted
+    return sorted(forms, key=len, reverse=True)
+
+
+_CUE_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _forms())) + r")\b", re.IGNORECASE)
+# Any double mark, guillemet or backtick pair; single marks only where they are not apostrophes.
+_MARK_RE = re.compile(r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a`]|''|(?<!\w)[\u2018\u2019']|[\u2018\u2019'](?!\w)")
+_NAME_RE = re.compile(r"(?:[A-Z][\w\u2019'.-]*\s+){1,4}[A-Z][\w\u2019'-]+")
+_NOT_NAME_WORDS = frozenset(
+    """
+    the a an and of for in on at to by with from this that these those monday tuesday wednesday
+    thursday friday saturday sunday january february march april may june july august september
+    october november december house party department states union council committee agency news
+    times post city county court ministry office army forces university street
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameHint:
+    """A probable person's name (and the title printed before it) in a blanked paragraph."""
+
+    name: str
+    start: int
+    role: str | None
+
+
+def is_relevant(paragraph: str) -> bool:
+    """Whether a paragraph can hold a quote or an attribution."""
+    return bool(
+        _MARK_RE.search(paragraph) or _CUE_RE.search(paragraph) or paragraph.rstrip().endswith(":")
+    )
+
+
+def focus(text: str, title_words: frozenset[str] = frozenset()) -> tuple[str, list[NameHint]]:
+    """``text`` with irrelevant paragraphs blanked (same length), and the names they held."""
+    pieces: list[str] = []
+    hints: list[NameHint] = []
+    pos = 0
+    for start, end in paragraphs(text):
+        para = text[start:end]
+        if is_relevant(para):
+            continue
+        pieces.append(text[pos:start])
+        pieces.append(" " * (end - start))
+        pos = end
+        hints.extend(name_hints(para, start, title_words))
+    if not pieces:
+        return text, hints
+    pieces.append(text[pos:])
+    return "".join(pieces), hints
+
+
+def name_hints(para: str, offset: int, title_words: frozenset[str] = frozenset()) -> list[NameHint]:
+    """Capitalized runs that look like 'Title Given Family': a title prefix is split off as role."""
+    roles = ROLE_WORDS | title_words
+    out: list[NameHint] = []
+    for m in _NAME_RE.finditer(para):
+        words = m.group().split()
+        role_words: list[str] = []
+        while words and (words[0].lower().strip(".") in roles or words[0].lower() in _NOT_NAME_WORDS):
+            role_words.append(words.pop(0))
+        # a role is a title word run, possibly with an organization before it ("NATO Secretary-General")
+        if len(words) < 2 or any(w.lower().strip(".,") in _NOT_NAME_WORDS | roles for w in words):
+            continue
+        if m.start() == 0 and not role_words:
+            continue  # a capitalized sentence start is not evidence of a name
+        role = " ".join(w for w in role_words if w.lower() not in _NOT_NAME_WORDS) or None
+        name = " ".join(words).rstrip(".,")
+        out.append(NameHint(name, offset + m.start() + m.group().index(words[0]), role))
+    return out
