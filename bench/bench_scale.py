@@ -8,7 +8,9 @@ Each system runs in a fresh Python process, one after the other, on the same doc
 - ``dask``: ``quotes.distributed.extract_with_dask`` on a LocalCluster of N worker processes.
 
 Start-up (worker processes, model loading, cluster start) is counted, as a user pays it;
-``load s`` of ``one`` is timed apart. Results go to bench/out/bench_scale-*.json.
+``load s`` of ``one`` is timed apart. The machine's own scaling (N processes of pure CPU work
+against one) is measured before and after: on a shared machine it bounds what any pool can reach.
+Results go to bench/out/bench_scale-*.json.
 
     python bench/bench_scale.py --limit 150 --workers 2
     python bench/bench_scale.py my.jsonl --systems one pool --workers 2 4
@@ -84,6 +86,31 @@ def measure(system: str, workers: int, corpus: Path, limit: int | None, partitio
     }  # fmt: skip
 
 
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
+def machine_scaling(workers: int, n: int = 20_000_000) -> float:
+    """How much faster N processes of pure CPU work finish than one, on this machine now.
+
+    On a shared machine other jobs take cores too; a worker scaling close to this figure means
+    the pool loses little to its own overhead.
+    """
+    import multiprocessing
+
+    t = time.perf_counter()
+    _burn(n)
+    one = time.perf_counter() - t
+    with multiprocessing.get_context().Pool(workers) as pool:
+        t = time.perf_counter()
+        pool.map(_burn, [n] * workers)
+        many = time.perf_counter() - t
+    return workers * one / many
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
@@ -98,6 +125,7 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(measure(args.one[0], int(args.one[1]), args.corpus, args.limit, args.partition_size)))
         return
     results = []
+    calibration = {w: [machine_scaling(w)] for w in args.workers}
     for system in args.systems:
         for workers in [1] if system == "one" else args.workers:
             cmd = [sys.executable, __file__, str(args.corpus), "--limit", str(args.limit),
@@ -107,18 +135,23 @@ def main(argv: list[str] | None = None) -> None:
             results.append(row)
             print(f"{system:6} {row['workers']} workers: {row['words_per_s']:8.0f} words/s "
                   f"{row['seconds']:6.1f} s  {row['quotes']} quotes", flush=True)  # fmt: skip
+    for w in args.workers:
+        calibration[w].append(machine_scaling(w))
     base = next((r for r in results if r["system"] == "one"), None)
     for r in results:
         r["x_one"] = r["words_per_s"] / base["words_per_s"] if base else None
     report = {
         "corpus": str(args.corpus), "limit": args.limit, "cpus": os.cpu_count(), "load_average": os.getloadavg(),
         "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "results": results,
+        "machine_scaling": {str(w): v for w, v in calibration.items()},
     }  # fmt: skip
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"bench_scale-{time.strftime('%Y%m%d-%H%M%S')}.json"
     path.write_text(json.dumps(report, indent=1))
     for r in results:
         print(f"{r['system']:6} {r['workers']}: x one = {r['x_one']:.2f}")
+    for w, v in calibration.items():
+        print(f"machine: {w} processes of pure CPU work = {v[0]:.2f}x / {v[1]:.2f}x one (before / after)")
     print(f"saved {path}")
 
 
