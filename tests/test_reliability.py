@@ -591,3 +591,32 @@ def test_odd_quotation_marks_through_extract(tmp_path):
         _check_records(text, mine)
         if direct is not None:
             assert {r["text"] for r in mine if r["kind"] == "direct"} == direct, (doc_id, mine)
+
+
+def _news_text(chars: int) -> str:
+    """Plain news-like paragraphs (a quote and two sentences each) of about ``chars`` characters."""
+    paras, i = [], 0
+    while sum(map(len, paras)) + 2 * len(paras) < chars:
+        paras.append(f"The council met again on day {i} to discuss the harbour plan. {_numbered_quote(i)} "
+                     f"Officials said the budget for item {i} would be published later.")  # fmt: skip
+        i += 1
+    return "\n\n".join(paras) + "\n"
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="quotes.extract.extract_documents sends all 100k-character pieces of one article through "
+    "nlp.pipe in one batch (batch_size counts pieces), so memory grows with the article's length",
+)
+def test_memory_does_not_grow_with_article_length(tmp_path):
+    """Peak memory for a 400k-character article stays near that of a 100k one (pieces parsed in turn)."""
+    peaks = {}
+    for chars in (100_000, 400_000):
+        text = _news_text(chars)
+        path = tmp_path / f"news{chars}.txt"
+        path.write_text(text, encoding="utf-8")
+        proc, peaks[chars] = _measured_quotes("extract", str(path))
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        _check_records(text, [json.loads(x) for x in proc.stdout.splitlines()])
+    assert peaks[400_000] < 1.5 * peaks[100_000], peaks
