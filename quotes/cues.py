@@ -36,6 +36,27 @@ ATTRIBUTION_VERBS: frozenset[str] = SPEECH_VERBS | frozenset(
     """.split()
 )
 
+def _verb_forms() -> dict[str, str]:
+    """Inflected form -> lemma for the attribution verbs, so the rules run without a lemmatizer."""
+    forms = {"said": "say", "told": "tell", "wrote": "write", "written": "write", "spoke": "speak",
+             "spoken": "speak", "heard": "hear", "learnt": "learn", "according": "accord"}
+    for verb in sorted(ATTRIBUTION_VERBS | {"learn", "hear", "quote", "speak"}):
+        new = {verb, verb + "s", verb + "ed", verb + "ing"}
+        if verb.endswith("e"):
+            new |= {verb + "d", verb[:-1] + "ing"}
+        if verb.endswith(("s", "sh", "ch", "x")):
+            new.add(verb + "es")
+        if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+            new |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+        if len(verb) > 2 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+            new |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}  # admit -> admitted
+        for form in new:
+            forms.setdefault(form, verb)
+    return forms
+
+
+VERB_FORMS: dict[str, str] = _verb_forms()
+
 # Verbs that only attribute speech with a clausal complement or a quote (``she noted that``), never
 # with a plain object (``noted the importance``): the content must be a clause.
 _CLAUSE_ONLY: frozenset[str] = frozenset(

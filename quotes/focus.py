@@ -13,31 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotes.cues import ATTRIBUTION_VERBS
+from quotes.cues import VERB_FORMS
 from quotes.marks import paragraphs
 from quotes.speakers import ROLE_WORDS
 
-# Irregular forms that no prefix of the base form catches.
-_IRREGULAR = ("said", "told", "wrote", "written", "spoke", "spoken", "heard", "learnt", "according")
-
-
-def _forms() -> list[str]:
-    """Every inflection of the attribution verbs: the paragraph filter matches whole words."""
-    forms = set(_IRREGULAR)
-    for verb in ATTRIBUTION_VERBS:
-        forms |= {verb, verb + "s", verb + "ed", verb + "ing"}
-        if verb.endswith("e"):
-            forms |= {verb + "d", verb[:-1] + "ing"}
-        if verb.endswith(("s", "sh", "ch", "x")):
-            forms.add(verb + "es")
-        if verb.endswith("y") and verb[-2:-1] not in "aeiou":
-            forms |= {verb[:-1] + "ies", verb[:-1] + "ied"}
-        if len(verb) > 2 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
-            forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}  # admit -> admitted
-    return sorted(forms, key=len, reverse=True)
-
-
-_CUE_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _forms())) + r")\b", re.IGNORECASE)
+_CUE_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(VERB_FORMS, key=len, reverse=True))) + r")\b", re.I)
 # Any double mark, guillemet or backtick pair; single marks only where they are not apostrophes.
 _MARK_RE = re.compile(r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a`]|''|(?<!\w)[\u2018\u2019']|[\u2018\u2019'](?!\w)")
 _NAME_RE = re.compile(r"(?:[A-Z][\w\u2019'.-]*\s+){1,4}[A-Z][\w\u2019'-]+")

