@@ -580,7 +580,11 @@ def _jsonl_documents(
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
-                line, warning, _ = decode_bytes(raw)
+                try:
+                    line, warning, _ = decode_bytes(raw)
+                except _Skip as exc:  # binary bytes in one line: skip that line, keep reading
+                    emit(Problem(source, str(exc), line=n))
+                    continue
                 emit(Problem(source, warning or "invalid UTF-8", line=n, fatal=False))
         else:
             line = raw
