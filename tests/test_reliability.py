@@ -167,6 +167,30 @@ def test_hostile_input_is_reported_and_the_good_documents_go_in(fake, tmp_path, 
         assert "“We will rebuild the harbour bridge this year,”" in {r["text"] for r in found}
 
 
+def _jsonl_with_a_binary_line(good: int) -> bytes:
+    lines = [json.dumps({"id": f"g{i}", "text": f"“We will build {i} roads,” said Ann Lee."}).encode() for i in range(good)]
+    return b"\n".join(lines[:-1] + [b"\x00\x01\x02garbage \xff", lines[-1]]) + b"\n"
+
+
+@pytest.mark.parametrize("good", [3, 150])  # the binary line within the first 8 KB that are sniffed, or after
+def test_binary_line_in_jsonl_on_stdin_is_skipped_alone(fake, tmp_path, good):
+    db = tmp_path / "q.db"
+    result = runner.invoke(app, ["ingest", "-", "--db", str(db)], input=_jsonl_with_a_binary_line(good), catch_exceptions=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert problem_lines(result.stderr) == [f"quotes: <stdin>:{good}: skipped: binary file (contains NUL bytes)"]
+    assert len(stored_texts(db)) == good
+
+
+def test_binary_line_late_in_a_jsonl_file_is_skipped_alone(fake, tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(_jsonl_with_a_binary_line(150))  # past the sniffed head: read line by line
+    db = tmp_path / "q.db"
+    result = run("ingest", str(path), "--db", str(db))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert problem_lines(result.stderr) == [f"quotes: {path}:150: skipped: binary file (contains NUL bytes)"]
+    assert len(stored_texts(db)) == 150
+
+
 def test_paths_that_do_not_exist_are_named(fake, tmp_path):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     db = tmp_path / "q.db"
