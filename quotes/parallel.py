@@ -83,6 +83,12 @@ def extract_parallel(
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     ctx = multiprocessing.get_context(start_method or os.environ.get("QUOTES_MP_START") or None)
+    if ctx.get_start_method() == "fork":
+        # Load once here: forked workers inherit it (copy-on-write) instead of each importing
+        # spaCy and loading the model at the same time on the same cores.
+        from quotes.model import cached_model
+
+        cached_model(model)
     pool = ctx.Pool(workers, initializer=_init_worker, initargs=(model, gazetteer))
     window: deque[tuple[list[Document], Any]] = deque()
     finished = False
