@@ -8,11 +8,11 @@ Each system runs in a fresh Python process, one after the other, on the same doc
 - ``dask``: ``quotes.distributed.extract_with_dask`` on a LocalCluster of N worker processes.
 
 Start-up (worker processes, model loading, cluster start) is counted, as a user pays it;
-``load s`` of ``one`` is timed apart. The machine's own scaling (N processes of pure CPU work
-against one) is measured before and after: on a shared machine it bounds what any pool can reach.
+words/s count model loading on both sides (``load_s`` of ``one``). The machine's own scaling (N processes of pure CPU work
+against one) is measured each round: on a shared machine it bounds what any pool can reach.
 Results go to bench/out/bench_scale-*.json.
 
-    python bench/bench_scale.py --limit 150 --workers 2
+    python bench/bench_scale.py --limit 150 --workers 2 --repeat 3
     python bench/bench_scale.py my.jsonl --systems one pool --workers 2 4
 """
 
@@ -118,28 +118,39 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workers", type=int, nargs="+", default=[2])
     ap.add_argument("--systems", nargs="+", default=["one", "pool", "spacy", "dask"])
     ap.add_argument("--partition-size", type=int, default=8)
+    ap.add_argument("--repeat", type=int, default=3, help="rounds; the fastest run of each system counts")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     ap.add_argument("--one", nargs=2, metavar=("SYSTEM", "WORKERS"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
         print(json.dumps(measure(args.one[0], int(args.one[1]), args.corpus, args.limit, args.partition_size)))
         return
+    runs: list[dict] = []
+    calibration: dict[int, list[float]] = {w: [] for w in args.workers}
+    # Rounds alternate the systems so that each sees the same mix of load from other jobs;
+    # the fastest run of each counts (the one least disturbed).
+    for round_ in range(args.repeat):
+        for w in args.workers:
+            calibration[w].append(machine_scaling(w))
+        for system in args.systems:
+            for workers in [1] if system == "one" else args.workers:
+                cmd = [sys.executable, __file__, str(args.corpus), "--limit", str(args.limit),
+                       "--partition-size", str(args.partition_size), "--one", system, str(workers)]  # fmt: skip
+                out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+                row = json.loads(out.strip().splitlines()[-1])
+                row["total_words_per_s"] = row["words"] / (row["seconds"] + row["load_s"])
+                runs.append(row)
+                print(f"round {round_ + 1}: {system:6} {row['workers']} workers: {row['total_words_per_s']:8.0f} words/s "
+                      f"{row['seconds']:6.1f} s  {row['quotes']} quotes", flush=True)  # fmt: skip
     results = []
-    calibration = {w: [machine_scaling(w)] for w in args.workers}
-    for system in args.systems:
-        for workers in [1] if system == "one" else args.workers:
-            cmd = [sys.executable, __file__, str(args.corpus), "--limit", str(args.limit),
-                   "--partition-size", str(args.partition_size), "--one", system, str(workers)]  # fmt: skip
-            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-            row = json.loads(out.strip().splitlines()[-1])
-            results.append(row)
-            print(f"{system:6} {row['workers']} workers: {row['words_per_s']:8.0f} words/s "
-                  f"{row['seconds']:6.1f} s  {row['quotes']} quotes", flush=True)  # fmt: skip
-    for w in args.workers:
-        calibration[w].append(machine_scaling(w))
+    for key in dict.fromkeys((r["system"], r["workers"]) for r in runs):
+        mine = [r for r in runs if (r["system"], r["workers"]) == key]
+        best = max(mine, key=lambda r: r["total_words_per_s"])
+        results.append(best | {"all_words_per_s": [round(r["total_words_per_s"]) for r in mine]})
     base = next((r for r in results if r["system"] == "one"), None)
     for r in results:
-        r["x_one"] = r["words_per_s"] / base["words_per_s"] if base else None
+        # model loading counts on both sides: one process loads it once, each worker once
+        r["x_one"] = r["total_words_per_s"] / base["total_words_per_s"] if base else None
     report = {
         "corpus": str(args.corpus), "limit": args.limit, "cpus": os.cpu_count(), "load_average": os.getloadavg(),
         "time": time.strftime("%Y-%m-%dT%H:%M:%S"), "results": results,
@@ -149,9 +160,9 @@ def main(argv: list[str] | None = None) -> None:
     path = args.out / f"bench_scale-{time.strftime('%Y%m%d-%H%M%S')}.json"
     path.write_text(json.dumps(report, indent=1))
     for r in results:
-        print(f"{r['system']:6} {r['workers']}: x one = {r['x_one']:.2f}")
+        print(f"{r['system']:6} {r['workers']}: best {r['total_words_per_s']:.0f} words/s, x one = {r['x_one']:.2f}")
     for w, v in calibration.items():
-        print(f"machine: {w} processes of pure CPU work = {v[0]:.2f}x / {v[1]:.2f}x one (before / after)")
+        print(f"machine: {w} processes of pure CPU work = {', '.join(f'{x:.2f}x' for x in v)} one (each round)")
     print(f"saved {path}")
 
 
