@@ -73,6 +73,12 @@ def connect(path: str | Path | None = None, *, create: bool = True) -> sqlite3.C
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Another program's SQLite file must not get our tables (nor WAL mode) added to it.
+        tables = sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+        if tables and "_migrations" not in tables:
+            conn.close()
+            shown = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
+            raise StoreError(f"{path}: not a quotes database (it holds other tables: {shown}); pass another --db")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         # NORMAL is durable across process kills in WAL mode; only power loss may drop the
