@@ -299,6 +299,22 @@ def test_bad_options_are_one_line(small_db, tmp_path, capsys, monkeypatch, argv,
     assert stored_texts(small_db) == before  # a refused command changes nothing
 
 
+@pytest.mark.parametrize("cmd", [["list"], ["ingest", "{good}"], ["export"], ["speakers"]])
+def test_another_programs_database_is_left_alone(tmp_path, capsys, monkeypatch, cmd):
+    other = tmp_path / "app.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.execute("INSERT INTO users (name) VALUES ('ann')")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    argv = [a.format(good=tmp_path / "good.txt") for a in cmd] + ["--db", str(other)]
+    code, out, err = run_main(argv, capsys, monkeypatch)
+    assert code == 2 and "Traceback" not in out + err
+    assert err.strip() == f"quotes: error: {other}: not a quotes database (it holds other tables: users); pass another --db"
+    with sqlite3.connect(other) as conn:  # no tables added, journal mode untouched
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["users"]
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
