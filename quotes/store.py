@@ -33,6 +33,7 @@ from quotes.migrations import migrate
 from quotes.records import KINDS, Document, Quote
 
 DEFAULT_DB = "quotes.db"
+_MAX_INT = 2**63 - 1
 BUSY_TIMEOUT_MS = 60_000
 
 Extractor = Callable[[Iterable[Document]], Iterator[tuple[Document, list[Quote]]]]
@@ -664,7 +665,8 @@ def query_quotes(conn: sqlite3.Connection, flt: QuoteFilter = QuoteFilter(), gaz
     JOIN picked p ON p.aid = q.article_id AND p.unit = COALESCE(q.grp, q.seq)
     ORDER BY a.date IS NULL, a.date, a.id, q.seq
     """
-    limit = -1 if flt.limit is None else flt.limit
+    # SQLite integers are 64-bit; a larger limit means no limit.
+    limit = -1 if flt.limit is None or flt.limit > _MAX_INT else flt.limit
     try:
         rows = conn.execute(sql, [*args, limit]).fetchall()
     except sqlite3.OperationalError as exc:
@@ -676,7 +678,9 @@ def query_quotes(conn: sqlite3.Connection, flt: QuoteFilter = QuoteFilter(), gaz
 
 def get_quote(conn: sqlite3.Connection, quote_id: int) -> list[StoredQuote]:
     """The quote ``quote_id`` with all parts of its quotation, in order (raises NotFound)."""
-    row = conn.execute("SELECT article_id, COALESCE(grp, seq) AS unit FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+    row = None
+    if -_MAX_INT <= quote_id <= _MAX_INT:  # SQLite cannot even compare larger integers
+        row = conn.execute("SELECT article_id, COALESCE(grp, seq) AS unit FROM quotes WHERE id = ?", (quote_id,)).fetchone()
     if row is None:
         raise NotFound(f"no quote with id {quote_id}")
     rows = conn.execute(
