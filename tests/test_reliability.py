@@ -267,6 +267,7 @@ BAD_OPTIONS = [
     (["list", "--db", "/nonexistent/dir/x.db"], 2, "/nonexistent/dir/x.db: no such database"),
     (["ingest", "{good}", "--db", "/nonexistent/dir/x.db"], 2, "/nonexistent/dir/x.db: folder /nonexistent/dir does not exist"),
     (["show", "999999"], 1, "no quote with id 999999"),
+    (["show", "99999999999999999999999"], 1, "no quote with id 99999999999999999999999"),  # beyond SQLite's integers
     (["show", "abc"], 2, "'ID'"),
     (["show"], 2, "Missing argument 'ID'"),
     (["list", "--speaker", "Petrova", "--gazetteer", "{missing}"], 2, "{missing}: no such gazetteer file"),
@@ -297,6 +298,14 @@ def test_bad_options_are_one_line(small_db, tmp_path, capsys, monkeypatch, argv,
     assert len(errors) == 1 and errors[0].startswith("quotes: error: "), err
     assert needle.format(**names) in errors[0]
     assert stored_texts(small_db) == before  # a refused command changes nothing
+
+
+@pytest.mark.parametrize("cmd", ["list", "export"])
+def test_limit_beyond_sqlite_integers_means_all(small_db, cmd):
+    every = run(cmd, "--db", str(small_db), "--format", "jsonl", "--limit", "0")
+    huge = run(cmd, "--db", str(small_db), "--format", "jsonl", "--limit", str(2**70))
+    assert huge.exit_code == 0, huge.output
+    assert huge.stdout == every.stdout and every.stdout
 
 
 @pytest.mark.parametrize("cmd", [["list"], ["ingest", "{good}"], ["export"], ["speakers"]])
