@@ -42,9 +42,10 @@ def expected(corpus_docs, nlp):
     return [quotes for _, quotes in extract_documents(corpus_docs, nlp=nlp)]
 
 
-@pytest.mark.parametrize(("workers", "batch_size"), [(1, 8), (2, 1), (2, 3)])
-def test_same_quotes_in_input_order(corpus_docs, expected, workers, batch_size) -> None:
-    got = list(extract_parallel(corpus_docs, workers=workers, batch_size=batch_size))
+# forkserver: the default start method from Python 3.14 (workers load the model themselves)
+@pytest.mark.parametrize(("workers", "batch_size", "start"), [(1, 8, None), (2, 1, None), (2, 3, None), (2, 2, "forkserver")])
+def test_same_quotes_in_input_order(corpus_docs, expected, workers, batch_size, start) -> None:
+    got = list(extract_parallel(corpus_docs, workers=workers, batch_size=batch_size, start_method=start))
     assert [d for d, _ in got] == corpus_docs
     assert all(a is b for (a, _), b in zip(got, corpus_docs))  # the caller's own documents
     assert [q for _, q in got] == expected
