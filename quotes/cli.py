@@ -493,6 +493,8 @@ def export_cmd(
     try:
         if excel and fmt.value != "csv":
             raise UsageError("--excel applies to --format csv only")
+        if output is not None:
+            store.check_output_path(output)
         conn = store.connect(db, create=False)
         gaz = store.load_gazetteer(tuple(gazetteer or ())) if speaker or role or gazetteer else None
         found = store.query_quotes(conn, _filter(speaker, outlet, since, until, contains, kind, role, limit or None), gaz)
