@@ -59,6 +59,21 @@ def default_db_path() -> Path:
     return Path(os.environ.get("QUOTES_DB") or DEFAULT_DB)
 
 
+def check_output_path(output: str | Path) -> None:
+    """Refuse to write an export over a SQLite database (the store itself, its -wal/-shm files,
+    or any other): ``-o quotes.db`` is a slip that would replace every stored article."""
+    output = Path(output)
+    name = output.name
+    base = output.with_name(name[: -len("-wal")]) if name.endswith(("-wal", "-shm")) else output
+    try:
+        with open(base, "rb") as fh:
+            header = fh.read(16)
+    except OSError:
+        return
+    if header == b"SQLite format 3\x00":
+        raise UsageError(f"{output}: is a SQLite database; refusing to overwrite it with an export")
+
+
 def connect(path: str | Path | None = None, *, create: bool = True) -> sqlite3.Connection:
     """Open (and migrate) the store at ``path``; autocommit mode, transactions are explicit.
 
