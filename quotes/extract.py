@@ -16,7 +16,7 @@ The rules, in the order they apply:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -42,8 +42,11 @@ EXTRACTOR_VERSION = "1"
 
 _COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "pobj", "prep", "advcl"})
 
-# Texts longer than this are parsed in paragraph-aligned pieces (offsets are kept right).
-CHUNK_CHARS = 100_000
+# Texts longer than this are parsed in paragraph-aligned pieces: the parser's memory grows with the
+# characters of a batch (about 1 GB per 100k), so a piece is kept to the size of a long article.
+CHUNK_CHARS = 10_000
+# At most this many characters go through the parser in one batch (about 500 MB of peak memory).
+BATCH_CHARS = 100_000
 
 # A quoted fragment this short with no cue is a scare quote or a title, not a quotation.
 MIN_UNATTRIBUTED_WORDS = 4
@@ -643,8 +646,10 @@ def extract_documents(
 ) -> Iterator[tuple[Document, list[Quote]]]:
     """Parse and extract a stream of documents; yields (document, quotes) in input order.
 
-    Streams: only ``batch_size`` documents are held at a time. Articles longer than the
-    pipeline's ``max_length`` are parsed in paragraph-aligned chunks with offsets kept right.
+    Streams: only about ``batch_size`` documents are held at a time. An article longer than
+    ``CHUNK_CHARS`` is parsed in paragraph-aligned pieces that travel through the parser like short
+    articles (so memory stays that of a batch of short ones), then joined again with
+    ``Doc.from_docs`` so that the rules see the whole article and offsets index the original text.
     ``skip_irrelevant`` leaves paragraphs that cannot hold a quote unparsed (:mod:`quotes.focus`).
     """
     if nlp is None:
@@ -653,12 +658,10 @@ def extract_documents(
         nlp = cached_model(model)
     if gazetteer == "default":
         gazetteer = load_gazetteer()
-    # The parser needs about 1 GB per 100k characters; longer texts go in paragraph-aligned pieces.
     max_len = min(nlp.max_length, CHUNK_CHARS)
-
     title_words = _title_words(gazetteer)
 
-    def units() -> Iterator[tuple[str, tuple[Document, int, int, int, list[Any]]]]:
+    def units() -> Iterator[tuple[str, tuple[Document, int, int, list[Any]]]]:
         for d in docs:
             text = d.text if isinstance(d.text, str) else ""
             pieces = [(0, text)] if len(text) <= max_len else list(_chunks(text, max_len))
@@ -666,38 +669,35 @@ def extract_documents(
                 hints: list[Any] = []
                 if skip_irrelevant:
                     piece, hints = focus(piece, title_words)
-                yield piece, (d, offset, i, len(pieces), hints)
+                    hints = [replace(h, start=h.start + offset) for h in hints]
+                yield piece, (d, i, len(pieces), hints)
 
-    pending: list[Quote] = []
-    for parsed, (d, offset, i, n, hints) in nlp.pipe(
-        units(), as_tuples=True, batch_size=batch_size, n_process=workers
-    ):
-        quotes = extract_quotes(parsed, gazetteer=gazetteer, date=d.date, name_hints=hints)
-        if offset:
-            base = len(pending)
-            quotes = [_shift(q, offset, base) for q in quotes]
-        elif pending:
-            quotes = [_shift(q, 0, len(pending)) for q in quotes]
-        pending.extend(quotes)
-        if i == n - 1:
-            yield d, pending
-            pending = []
+    if workers > 1:
+        parsed_units = nlp.pipe(units(), as_tuples=True, batch_size=batch_size, n_process=workers)
+    else:
+        parsed_units = _parse_in_batches(nlp, units(), batch_size)
+    parts: list[Doc] = []
+    hints_of_doc: list[Any] = []
+    for parsed, (d, i, n, hints) in parsed_units:
+        parts.append(parsed)
+        hints_of_doc.extend(hints)
+        if i < n - 1:
+            continue
+        whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        yield d, extract_quotes(whole, gazetteer=gazetteer, date=d.date, name_hints=hints_of_doc)
+        parts, hints_of_doc = [], []
 
 
-def _shift(q: Quote, offset: int, base: int) -> Quote:
-    """A quote from a chunk, moved to the offsets of the whole text."""
-    from dataclasses import replace
-
-    def add(v: int | None) -> int | None:
-        return None if v is None else v + offset
-
-    return replace(
-        q,
-        start=q.start + offset,
-        end=q.end + offset,
-        cue_start=add(q.cue_start),
-        cue_end=add(q.cue_end),
-        speaker_start=add(q.speaker_start),
-        speaker_end=add(q.speaker_end),
-        group=None if q.group is None else q.group + base,
-    )
+def _parse_in_batches(nlp: Language, units: Iterable[tuple[str, Any]], batch_size: int) -> Iterator[tuple[Doc, Any]]:
+    """``nlp.pipe`` over batches of at most ``batch_size`` texts and ``BATCH_CHARS`` characters:
+    the parser's memory follows the characters of a batch, not the number of texts."""
+    batch: list[tuple[str, Any]] = []
+    chars = 0
+    for unit in units:
+        if batch and (len(batch) >= batch_size or chars + len(unit[0]) > BATCH_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append(unit)
+        chars += len(unit[0])
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
