@@ -199,6 +199,8 @@ def extract_cmd(
         raise fail(str(exc), exc.exit_code)
     except ModelError as exc:
         raise fail(str(exc), 2)
+    except KeyboardInterrupt:  # the records printed so far are whole lines
+        raise fail("interrupted", 130)
     if skipped[0]:
         raise typer.Exit(1)
 
