@@ -676,3 +676,21 @@ def test_memory_does_not_grow_with_article_length(tmp_path):
         assert proc.returncode == 0, proc.stderr[-2000:]
         _check_records(text, [json.loads(x) for x in proc.stdout.splitlines()])
     assert peaks[400_000] < 1.5 * peaks[100_000], peaks
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_extract_is_one_line_and_whole_records(tmp_path):
+    import signal
+
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{k}", "text": _news_text(60_000)}) + "\n" for k in range(8)), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-c", "from quotes.cli import main; main()", "extract", str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=os.environ | {"PYTHONUNBUFFERED": "1"})  # fmt: skip
+    first = proc.stdout.readline()  # the extractor is running: interrupt it mid-stream
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert err.splitlines() == ["quotes: error: interrupted"]
+    records = [json.loads(x) for x in [first, *out.splitlines()]]  # every printed line is a whole record
+    assert records and len({r["doc_id"] for r in records}) < 8
