@@ -91,3 +91,16 @@ def test_stopping_early_ends_the_workers() -> None:
 def test_model_error_reaches_the_caller() -> None:
     with pytest.raises(ModelError, match="no_such_model"):
         list(extract_parallel(small_docs(3), model="no_such_model", workers=2))
+
+
+def test_cli_extract_with_two_workers_prints_the_same_records() -> None:
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    runner = CliRunner()
+    one = runner.invoke(app, ["extract", str(CORPUS), "--workers", "1"])
+    two = runner.invoke(app, ["extract", str(CORPUS), "--workers", "2"])
+    assert one.exit_code == two.exit_code == 0, two.output
+    assert two.output == one.output
+    assert len(one.output.splitlines()) > 5
