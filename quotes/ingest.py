@@ -523,7 +523,23 @@ def _make_document(
                 meta["date_raw"] = value
             value = iso
         kw[name] = value
-    return Document(id=doc_id, text=text, source=source, meta=meta, **kw)
+    # File names undecodable as UTF-8 and JSON "\\ud800" escapes give lone surrogates, which
+    # SQLite and UTF-8 output refuse; the text itself was cleaned by its reader.
+    return Document(
+        id=_no_surrogates(doc_id), text=text, source=_no_surrogates(source), meta=_no_surrogates(meta),
+        **_no_surrogates(kw),
+    )  # fmt: skip
+
+
+def _no_surrogates(value: Any) -> Any:
+    """``value`` with lone surrogates in its strings (also inside dicts and lists) as U+FFFD."""
+    if isinstance(value, str):
+        return _clean_str(value)[0]
+    if isinstance(value, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_surrogates(v) for v in value]
+    return value
 
 
 def _text_document(path: Path, data: bytes, *, markdown: bool, emit: ProblemCallback) -> Document | None:
