@@ -191,6 +191,27 @@ def test_binary_line_late_in_a_jsonl_file_is_skipped_alone(fake, tmp_path):
     assert len(stored_texts(db)) == 150
 
 
+@pytest.mark.parametrize("cmd", ["ingest", "extract"])
+def test_undecodable_file_names_and_json_escapes(fake, tmp_path, cmd):
+    """Lone surrogates (a Latin-1 file name, a JSON "\\ud800") cannot go to SQLite or UTF-8 output."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(GOOD, encoding="utf-8")
+    (folder / "odd.jsonl").write_text(
+        '{"id": "x\\ud800", "title": "t\\udfff", "extra": ["e\\ud800"], "text": "\\u201cWe will go,\\u201d said Ann Lee."}\n'
+    )
+    db = tmp_path / "q.db"
+    result = run(cmd, str(folder), *(["--db", str(db)] if cmd == "ingest" else []))
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    if cmd == "ingest":
+        with sqlite3.connect(db) as conn:
+            rows = conn.execute("SELECT doc_id, title, meta FROM articles ORDER BY doc_id").fetchall()
+        assert [r[:2] for r in rows] == [("caf\ufffd", None), ("x\ufffd", "t\ufffd")]
+        assert json.loads(rows[1][2])["extra"] == ["e\ufffd"]
+    else:
+        assert sorted(json.loads(x)["doc_id"] for x in result.stdout.splitlines()) == ["caf\ufffd", "x\ufffd"]
+
+
 def test_paths_that_do_not_exist_are_named(fake, tmp_path):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     db = tmp_path / "q.db"
