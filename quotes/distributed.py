@@ -44,7 +44,9 @@ def _distributed() -> Any:
     return dd
 
 
-def _extract_partition(payload: list[tuple[str, str | None]], model: str | None, gazetteer: Any) -> list[list[Quote]]:
+def _extract_partition(
+    payload: list[tuple[str, str | None]], model: str | None, gazetteer: Any, options: dict[str, Any]
+) -> list[list[Quote]]:
     """Worker side: (text, date) pairs -> the quotes of each, in order.
 
     The pipeline is loaded once per worker process (``cached_model``); a lock keeps a worker
@@ -56,7 +58,7 @@ def _extract_partition(payload: list[tuple[str, str | None]], model: str | None,
     docs = [Document(id=str(i), text=text, date=date) for i, (text, date) in enumerate(payload)]
     with _model_lock:
         nlp = cached_model(model)
-        found = extract_documents(docs, nlp=nlp, gazetteer=gazetteer, workers=1, batch_size=max(1, len(docs)))
+        found = extract_documents(docs, nlp=nlp, gazetteer=gazetteer, workers=1, batch_size=max(1, len(docs)), **options)
         return [quotes for _, quotes in found]
 
 
@@ -104,6 +106,7 @@ def extract_with_dask(
     partition_size: int = 16,
     workers: int = 2,
     client: Any = None,
+    **options: Any,
 ) -> Iterator[tuple[Document, list[Quote]]]:
     """Extract on a Dask cluster; yields (document, quotes) in input order, one per document.
 
@@ -111,7 +114,8 @@ def extract_with_dask(
     the end). ``gazetteer``: a loaded gazetteer, None, or ``"default"`` (the bundled one merged
     with ``gazetteer_files``, loaded here and sent to every worker once). Pass ``client`` to use
     an existing Client (then ``scheduler`` and ``workers`` are ignored and it is left open).
-    The workers need this package and the model installed (``pip install 'quotes[dask]'``).
+    Other keyword ``options`` go to ``extract_documents`` on the workers. The workers need this
+    package and the model installed (``pip install 'quotes[dask]'``).
     """
     if partition_size < 1:
         raise UsageError("--partition-size must be at least 1")
@@ -131,7 +135,7 @@ def extract_with_dask(
         limit = max(2, threads * IN_FLIGHT_PER_THREAD)
         for part in _partitions(docs, partition_size):
             payload = [(d.text if isinstance(d.text, str) else "", d.date) for d in part]
-            window.append((part, client.submit(_extract_partition, payload, model, gaz, pure=False)))
+            window.append((part, client.submit(_extract_partition, payload, model, gaz, options, pure=False)))
             if len(window) >= limit:
                 yield from _collect(window.popleft())
         while window:

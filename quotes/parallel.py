@@ -26,7 +26,7 @@ IN_FLIGHT_PER_WORKER = 2
 _state: dict[str, Any] = {}
 
 
-def _init_worker(model: str | None, gazetteer: Any) -> None:
+def _init_worker(model: str | None, gazetteer: Any, options: dict[str, Any]) -> None:
     """Pool initializer: load the pipeline and the gazetteer once per worker process."""
     # Ctrl-C goes to the whole process group; the parent stops the pool, workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -36,6 +36,7 @@ def _init_worker(model: str | None, gazetteer: Any) -> None:
     try:
         _state["nlp"] = cached_model(model)
         _state["gazetteer"] = load_gazetteer() if gazetteer == "default" else gazetteer
+        _state["options"] = options
     except Exception as exc:  # noqa: BLE001 - a failing initializer makes the pool respawn forever
         _state["error"] = exc
 
@@ -47,7 +48,9 @@ def _extract_batch(batch: list[tuple[str, str | None]]) -> list[list[Quote]]:
     if "error" in _state:
         raise _state["error"]  # e.g. ModelError: reaches the parent through the result
     docs = [Document(id=str(i), text=text, date=date) for i, (text, date) in enumerate(batch)]
-    found = extract_documents(docs, nlp=_state["nlp"], gazetteer=_state["gazetteer"], workers=1, batch_size=len(docs))
+    found = extract_documents(
+        docs, nlp=_state["nlp"], gazetteer=_state["gazetteer"], workers=1, batch_size=len(docs), **_state["options"]
+    )
     return [quotes for _, quotes in found]
 
 
@@ -65,6 +68,7 @@ def extract_parallel(
     workers: int = 2,
     batch_size: int = 8,
     start_method: str | None = None,
+    **options: Any,
 ) -> Iterator[tuple[Document, list[Quote]]]:
     """Like :func:`quotes.extract.extract_documents`, with parse + rules in ``workers`` processes.
 
@@ -73,12 +77,13 @@ def extract_parallel(
     sent in batches of ``batch_size`` (small batches balance the workers; the pipeline's own
     batching inside a worker matters little for speed). ``start_method`` is a
     :mod:`multiprocessing` start method (default: the platform's; ``QUOTES_MP_START`` overrides).
-    With ``workers <= 1`` this is ``extract_documents`` in this process.
+    Other keyword ``options`` go to ``extract_documents`` in the workers. With ``workers <= 1``
+    this is ``extract_documents`` in this process.
     """
     if workers <= 1:
         from quotes.extract import extract_documents
 
-        yield from extract_documents(docs, model=model, gazetteer=gazetteer, workers=1)
+        yield from extract_documents(docs, model=model, gazetteer=gazetteer, workers=1, **options)
         return
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -89,7 +94,7 @@ def extract_parallel(
         from quotes.model import cached_model
 
         cached_model(model)
-    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(model, gazetteer))
+    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(model, gazetteer, options))
     window: deque[tuple[list[Document], Any]] = deque()
     finished = False
     try:

@@ -123,3 +123,9 @@ def test_unreachable_scheduler_is_a_usage_error(monkeypatch) -> None:
     monkeypatch.setattr(dd, "Client", refuse)
     with pytest.raises(distributed.DaskSchedulerError, match="cannot connect to Dask scheduler 'tcp://nowhere:1'"):
         list(distributed.extract_with_dask([Document(id="a", text="x")], scheduler="tcp://nowhere:1", gazetteer=None))
+
+
+@pytest.mark.slow
+def test_other_options_reach_the_workers(client, corpus_docs) -> None:
+    with pytest.raises(TypeError, match="no_such_option"):
+        list(distributed.extract_with_dask(corpus_docs[:1], client=client, no_such_option=1))

@@ -104,3 +104,10 @@ def test_cli_extract_with_two_workers_prints_the_same_records() -> None:
     assert one.exit_code == two.exit_code == 0, two.output
     assert two.output == one.output
     assert len(one.output.splitlines()) > 5
+
+
+def test_other_options_reach_extract_documents_in_the_workers(corpus_docs, nlp) -> None:
+    with pytest.raises(TypeError, match="no_such_option"):
+        list(extract_parallel(corpus_docs[:1], workers=2, no_such_option=1))
+    plain = [q for _, q in extract_documents(corpus_docs, nlp=nlp, skip_irrelevant=False)]
+    assert [q for _, q in extract_parallel(corpus_docs, workers=2, skip_irrelevant=False)] == plain
