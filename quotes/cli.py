@@ -221,6 +221,8 @@ def ingest_cmd(
     parquet: Path | None = typer.Option(None, "--parquet", metavar="DIR", help="Store the records of a --parquet-out folder (no extraction, no PATH)."),
 ) -> None:
     """Extract quotes from articles and store both; stored articles are skipped (idempotent)."""
+    import sqlite3
+
     from rich.console import Console
     from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
     from rich.text import Text
@@ -238,6 +240,7 @@ def ingest_cmd(
     mode = store.Reprocess.all if reprocess_all else store.Reprocess.changed if reprocess else store.Reprocess.none
     stats = store.IngestStats()
     interrupted = False
+    db_error: str | None = None
     try:
         _check_scale_options(paths, parquet, dask, parquet_out)
         if not paths and mode is store.Reprocess.none and parquet is None:
@@ -269,6 +272,8 @@ def ingest_cmd(
                 )  # fmt: skip
             except KeyboardInterrupt:
                 interrupted = True
+            except sqlite3.Error as exc:  # e.g. the disk is full: the open batch was rolled back
+                db_error = str(exc)
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
     except ModelError as exc:
@@ -280,6 +285,8 @@ def ingest_cmd(
     )
     if interrupted:
         raise fail("interrupted; committed batches are kept, run the same command again to finish", 130)
+    if db_error:
+        raise fail(f"database error ({db_error}); committed batches are kept, run the same command again to finish", 1)
     if skipped[0] or stats.failed:
         raise typer.Exit(1)
 
