@@ -180,8 +180,19 @@ def _subject_climbing(verb: Token) -> Token | None:
             tok = tok.head
             if tok.pos_ == "ADP":  # "as saying" -> "quoted"
                 tok = tok.head
+            # "emailed supporters saying", "put out a statement saying": on to the noun's verb
+            while tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "npadvmod", "attr") and tok.head.i != tok.i:
+                tok = tok.head
+                if tok.pos_ == "ADP":
+                    tok = tok.head
             continue
-        return None
+        break
+    # inverted order with a subject the parser missed: "Continued Stone:", "said Kowalski"
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN" and (verb.i == verb.sent.start or verb.nbor(-1).is_punct):
+        while nxt.dep_ == "compound" and nxt.head.i > nxt.i:
+            nxt = nxt.head
+        return nxt
     return None
 
 

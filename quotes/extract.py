@@ -297,6 +297,9 @@ class _Extraction:
             return None
         sent = colon.sent
         lo = max(ts, sent.start)
+        dash = next((t for t in reversed(doc[lo : colon.i]) if t.text in ("-", "\u2013", "\u2014")), None)
+        if dash is not None and colon.i - dash.i <= 6:
+            lo = dash.i + 1  # "Pollsters agree - Carl Bialik:": the byline after the dash is the source
         verbs = [t for t in doc[lo : colon.i] if t.pos_ == "VERB" and (t.dep_ == "ROOT" or not lo <= t.head.i < colon.i)]
         for verb in reversed(verbs):
             speaker = speaker_of(verb, self._quoted)

@@ -145,6 +145,12 @@ def _spans_in_paragraph(
         role = mark.role
         if text[mark.pos] == "\u201c" and any(text[o.pos] == "\u201e" for o in stack):
             role = "close"  # German copy: „like this“
+        elif text[mark.pos] == "\u201c" and any(o.family == DOUBLE for o in stack):
+            # a typo'd closing mark ('...,“ said Jim Clyburn'): after a word or punctuation, before space
+            prev = text[mark.pos - 1] if mark.pos > pstart else " "
+            nxt = text[mark.pos + 1] if mark.pos + 1 < pend else " "
+            if not prev.isspace() and (nxt.isspace() or nxt in _CLOSING_FOLLOWERS):
+                role = "close"
         if role == "either":
             # A straight mark closes an open quote of its family, else opens one unless its
             # neighbours say it can only be a closing mark (then it is stray).
