@@ -172,9 +172,7 @@ def _subject_climbing(verb: Token) -> Token | None:
         if subj is not None:
             if subj.dep_ == "nsubjpass" and tok.lemma_ in ("quote", "cite"):
                 return subj
-            if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
-                return tok.head  # the person the relative clause is about
-            return subj
+            return subj  # a relative pronoun ("who said") too: the mention next to the cue
         # "X was quoted as saying", "Y, citing Z" : the object is the source
         if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and tok.head.i != tok.i:
             tok = tok.head

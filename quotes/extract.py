@@ -29,6 +29,7 @@ from quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from quotes.records import Document, Quote
 from quotes.speakers import (
     PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
     ArticlePeople,
     Mention,
     PersonEntry,
@@ -47,6 +48,9 @@ _COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp",
 CHUNK_CHARS = 10_000
 # At most this many characters go through the parser in one batch (about 500 MB of peak memory).
 BATCH_CHARS = 100_000
+
+# Subjects that name no source ("That means:", "There's more:").
+_NOT_SOURCES = frozenset("that this it there which what here these those".split())
 
 # A quoted fragment this short with no cue is a scare quote or a title, not a quotation.
 MIN_UNATTRIBUTED_WORDS = 4
@@ -303,6 +307,8 @@ class _Extraction:
         verbs = [t for t in doc[lo : colon.i] if t.pos_ == "VERB" and (t.dep_ == "ROOT" or not lo <= t.head.i < colon.i)]
         for verb in reversed(verbs):
             speaker = speaker_of(verb, self._quoted)
+            if speaker is not None and speaker.lower_ in _NOT_SOURCES:
+                return None  # "That means:", "Here's the thing:" introduce no one's words
             if speaker is not None and lo <= speaker.i < colon.i:
                 return Cue(verb, verb.i, verb.i + 1, speaker, None)
         if verbs:
@@ -518,6 +524,11 @@ class _Extraction:
         span = mention.span(doc)
         info.update(speaker=span.text, speaker_start=span.start_char, speaker_end=span.end_char)
         head = doc[mention.head]
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+            # "Franklin Graham, who vowed ...": the mention is "who", the name is its antecedent's
+            mention = mention_for(head.head.head, self.persons)
+            span = mention.span(doc)
+            head = doc[mention.head]
         role = role_in_mention(span, self.title_words) or apposition_role(head)
         entry: PersonEntry | None = None
         name: str | None = None
