@@ -40,6 +40,15 @@ def defuse(value: Any) -> Any:
     return value
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def no_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (JSON ``\\ud800`` escapes read from a user's file) as U+FFFD:
+    UTF-8 output cannot encode them."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def undefuse(value: str) -> str:
     """Inverse of :func:`defuse` on a cell read back from CSV."""
     return value[1:] if value.startswith("'") else value
@@ -101,7 +110,7 @@ def write_csv_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: 
     writer.writeheader()
     n = 0
     for row in rows:
-        writer.writerow({k: defuse(v) for k, v in row.items()})
+        writer.writerow({k: defuse(no_surrogates(v) if isinstance(v, str) else v) for k, v in row.items()})
         n += 1
     return n
 
@@ -122,7 +131,7 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     """One JSON object per line (UTF-8 as is, not \\u-escaped)."""
     n = 0
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(no_surrogates(json.dumps(record, ensure_ascii=False)) + "\n")
         n += 1
     return n
 
@@ -130,8 +139,7 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
 def write_json(records: Iterable[dict[str, Any]], out: TextIO) -> int:
     """A JSON array of records."""
     items = list(records)
-    json.dump(items, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    out.write(no_surrogates(json.dumps(items, ensure_ascii=False, indent=2)) + "\n")
     return len(items)
 
 
