@@ -293,6 +293,14 @@ def test_database_error_mid_ingest_keeps_the_committed_batches(fake, tmp_path, m
     assert again.exit_code == 0 and "6 new, 4 unchanged" in again.stdout
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_dedup_output_survives_surrogate_escapes(fmt):
+    records = '{"id": 1, "text": "\\ud800 we will stay the course"}\n{"id": 2, "text": "we will stay the course"}\n'
+    result = runner.invoke(app, ["dedup", "-", "--format", fmt], input=records)
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert "\ufffd we will stay the course" in result.stdout
+
+
 # ---- bad options: one line from the real entry point ---------------------------------------------
 
 
