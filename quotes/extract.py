@@ -208,9 +208,9 @@ class _Extraction:
         for k, m in enumerate(marks):
             if k in assigned:
                 continue
-            prev = self._previous_quote_claim(m, marks, k, assigned)
+            prev = self._previous_quote_claim(m, marks, k, assigned) or self._previous_reported(m, claims)
             words = len(self.text[m.start : m.end].split())
-            if prev is not None and (self._is_standalone(m) or marks[k - 1].continues):
+            if prev is not None and (self._is_standalone(m) or k > 0 and marks[k - 1].continues):
                 c = _Claim(m.start, m.end, "direct", None, [m], inherit_from=prev)
             elif self._is_standalone(m) and words >= MIN_UNATTRIBUTED_WORDS:
                 c = _Claim(m.start, m.end, "direct", None, [m])
@@ -296,7 +296,8 @@ class _Extraction:
         """A colon introduces a quote ('Stated Stone:', 'the headline reads:', '- Jane Roe:'):
         the clause before it names the source, or the noun phrase right before the colon does."""
         doc = self.doc
-        colon = next((t for t in reversed(doc[ts:te]) if t.text == ":"), None)
+        # ':"' glued to the mark is one token
+        colon = next((t for t in reversed(doc[ts:te]) if t.text.startswith(":")), None)
         if colon is None:
             return None
         sent = colon.sent
@@ -358,14 +359,27 @@ class _Extraction:
     def _previous_quote_claim(
         self, m: QuoteSpan, marks: list[QuoteSpan], k: int, assigned: dict[int, _Claim]
     ) -> _Claim | None:
-        if k == 0:
-            return None
-        prev = marks[k - 1]
-        if prev.paragraph == m.paragraph or prev.paragraph == m.paragraph - 1:
-            claim = assigned.get(k - 1)
+        # The nearest earlier quote with an attribution in this or the previous paragraph; short
+        # unattributed marks in between (a show's title, a scare quote) do not break the chain.
+        for j in range(k - 1, -1, -1):
+            prev = marks[j]
+            if prev.paragraph < m.paragraph - 1:
+                break
+            claim = assigned.get(j)
             if claim is not None:
                 return claim
+            if len(self.text[prev.start : prev.end].split()) > 3:
+                break
         return None
+
+    def _previous_reported(self, m: QuoteSpan, claims: list[_Claim]) -> _Claim | None:
+        """Reported speech ending in the previous paragraph ('Carter said that ...'), which a quote
+        paragraph of its own continues."""
+        if m.paragraph == 0 or self.paras[m.paragraph][0] != m.start:
+            return None
+        ps, pe = self.paras[m.paragraph - 1]
+        found = [c for c in claims if c.cue is not None and ps <= c.start and c.end <= pe + 1]
+        return max(found, key=lambda c: c.end) if found else None
 
     def _resolve_overlaps(self, claims: list[_Claim]) -> list[_Claim]:
         """Quotes with marks win over reported speech; nested reported speech trims the outer."""
@@ -666,6 +680,15 @@ def extract_documents(
     ``Doc.from_docs`` so that the rules see the whole article and offsets index the original text.
     ``skip_irrelevant`` leaves paragraphs that cannot hold a quote unparsed (:mod:`quotes.focus`).
     """
+    if workers > 1 and nlp is None:
+        # Parse and rules in worker processes that return records, not Docs (quotes.parallel):
+        # spaCy's n_process pickles every parsed Doc back and scaled worse than one process.
+        from quotes.parallel import extract_parallel
+
+        yield from extract_parallel(
+            docs, model=model, gazetteer=gazetteer, workers=workers, skip_irrelevant=skip_irrelevant
+        )
+        return
     if nlp is None:
         from quotes.model import cached_model
 
