@@ -151,6 +151,18 @@ def _trailing_attribution_subject(verb: Token) -> Token | None:
             return None
         phrase.append(t)
         i -= 1
+    if not phrase and i >= 0 and doc[i].text == ",":
+        # "X, a top adviser, said": skip the apposition back to the comma after the name
+        j = i - 1
+        while j >= 0 and i - j < 15 and doc[j].text != "," and not doc[j].is_quote:
+            j -= 1
+        if j >= 0 and doc[j].text == ",":
+            k = j - 1
+            while k >= 0 and doc[k].pos_ in ("PROPN", "NOUN") and not doc[k].is_quote:
+                phrase.append(doc[k])
+                k -= 1
+            return phrase[0] if phrase else None
+        return None
     if not phrase or i < 0 or doc[i].text not in (",", "\u201d", '"', "''"):
         return None
     nominal = [t for t in phrase if t.pos_ in ("NOUN", "PROPN", "PRON")]
@@ -185,12 +197,23 @@ def _subject_climbing(verb: Token) -> Token | None:
                     tok = tok.head
             continue
         break
-    # inverted order with a subject the parser missed: "Continued Stone:", "said Kowalski"
-    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if nxt is not None and nxt.pos_ == "PROPN" and (verb.i == verb.sent.start or verb.nbor(-1).is_punct):
-        while nxt.dep_ == "compound" and nxt.head.i > nxt.i:
-            nxt = nxt.head
-        return nxt
+    # inverted order with a subject the parser missed: "Continued Stone:", "said Kowalski",
+    # '"...," added a New Hampshire Democrat'
+    doc = verb.doc
+    prev = verb.i - 1
+    while prev >= 0 and doc[prev].is_space:
+        prev -= 1
+    if prev < 0 or verb.i == verb.sent.start or doc[prev].is_punct:
+        for i in range(verb.i + 1, min(len(doc), verb.i + 6)):
+            t = doc[i]
+            if t.pos_ in ("DET", "ADJ", "NUM") or t.is_space:
+                continue
+            # a capitalized word right after an inverted cue is a name, whatever the tagger says
+            if t.pos_ in ("PROPN", "NOUN") or t.is_title and t.pos_ in ("ADV", "ADJ", "X", "INTJ", "VERB"):
+                while t.dep_ == "compound" and t.head.i > t.i:
+                    t = t.head
+                return t
+            break
     return None
 
 

@@ -182,3 +182,22 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
     for q in pieces:
         assert text[q.start : q.end] == q.text
         assert text[q.speaker_start : q.speaker_end] == q.speaker
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("“The gap is large,” added a New Hampshire Democrat.", "a New Hampshire Democrat"),
+        ("“It is not over,” Gene Sperling, a top outside adviser, said at an event.", "Gene Sperling"),
+        ("“It is valuable,”  said Skelly, explaining his view.", "Skelly"),
+        ("Evangelist Franklin Graham, who vowed to fight “the radical agenda,” spoke on Monday.", "who"),
+    ],
+)
+def test_attribution_the_parser_gets_wrong(nlp, gaz, text, mention) -> None:
+    (q,) = run(nlp, gaz, text)
+    assert q.speaker == mention
+
+
+def test_relative_pronoun_names_its_antecedent(nlp, gaz) -> None:
+    (q,) = run(nlp, gaz, "Jens Stoltenberg, who said the alliance “is not part of this conflict,” met Aliyev.")
+    assert (q.speaker, q.speaker_name, q.speaker_id) == ("who", "Jens Stoltenberg", "jens-stoltenberg")
