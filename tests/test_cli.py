@@ -26,6 +26,12 @@ CORPUS = ROOT / "corpus"
 runner = CliRunner()
 
 
+
+def _default_sigint() -> None:
+    """A child started from a background job inherits SIGINT ignored (POSIX shells do that when
+    job control is off, as in CI); give the child the default handler so Ctrl-C can be tested."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
 def fake_extract_documents(docs, **kwargs):
     """Every “...” or "..." span is a direct quote; Stoltenberg speaks when the article names him."""
     for doc in docs:
@@ -331,7 +337,7 @@ def test_ctrl_c_stops_cleanly_with_a_summary(tmp_path):
             for d in seeds:
                 fh.write(json.dumps({"id": f"{d.id}-{i}", "text": d.text + f"\n\nCopy {i}."}) + "\n")
     db = tmp_path / "q.db"
-    proc = subprocess.Popen(_ingest_cmd(jsonl, db), env=os.environ | {"QUOTES_DB": ""}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(_ingest_cmd(jsonl, db), env=os.environ | {"QUOTES_DB": ""}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint)
     deadline = time.monotonic() + 300
     while proc.poll() is None and time.monotonic() < deadline:
         try:

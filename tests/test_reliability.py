@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import signal
 import re
 import sqlite3
 import subprocess
@@ -30,6 +31,12 @@ runner = CliRunner()
 GOOD = "“We will rebuild the harbour bridge this year,” said Mayor Ana Petrova.\n"
 QUOTE_RE = r"“[^”\n]*”|\"[^\"\n]*\""
 
+
+
+def _default_sigint() -> None:
+    """A child started from a background job inherits SIGINT ignored (POSIX shells do that when
+    job control is off, as in CI); give the child the default handler so Ctrl-C can be tested."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 def regex_extract(docs: Iterable[Document], **kwargs) -> Iterator[tuple[Document, list[Quote]]]:
     """Stand-in extractor: every “...” or "..." span is a direct quote."""
@@ -743,7 +750,7 @@ def test_ctrl_c_during_extract_is_one_line_and_whole_records(tmp_path):
 
     path = tmp_path / "docs.jsonl"
     path.write_text("".join(json.dumps({"id": f"d{k}", "text": _news_text(60_000)}) + "\n" for k in range(8)), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-c", "from quotes.cli import main; main()", "extract", str(path)],
+    proc = subprocess.Popen([sys.executable, "-c", "from quotes.cli import main; main()", "extract", str(path)], preexec_fn=_default_sigint,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=os.environ | {"PYTHONUNBUFFERED": "1"})  # fmt: skip
     first = proc.stdout.readline()  # the extractor is running: interrupt it mid-stream
