@@ -37,6 +37,7 @@ from quotes.speakers import (
     clean,
     mention_for,
     role_in_mention,
+    split_title,
 )
 
 EXTRACTOR_VERSION = "1"
@@ -549,7 +550,10 @@ class _Extraction:
         person = None
         if mention.kind == "person":
             ents = [e for e in self.persons if e.start >= span.start and e.end <= span.end]
-            printed = ents[-1].text if ents else head.text
+            printed = head.text
+            if ents:
+                title, printed = split_title(ents[-1], self.title_words)
+                role = role or title
             entry = self.people.lookup(printed)
             name = entry.name if entry is not None else clean(printed)
             info["is_person"] = True
@@ -575,12 +579,13 @@ class _Extraction:
         elif head.pos_ == "PROPN" and mention.kind in ("other", "group"):
             # a surname the NER missed ("Stoltenberg added") still names the article's person,
             # or a person the gazetteer knows ("Bayramov said")
-            entry = self.people.lookup(span.text)
+            printed = split_title(span, self.title_words)[1]
+            entry = self.people.lookup(printed)
             if entry is not None:
                 name = entry.name
                 info["is_person"] = True
             else:
-                name = clean(span.text)
+                name = clean(printed)
                 person = self._gazetteer_person(name, role)
                 if person is not None:
                     info["is_person"] = True

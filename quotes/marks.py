@@ -154,13 +154,18 @@ def _spans_in_paragraph(
         if role == "either":
             # A straight mark closes an open quote of its family, else opens one unless its
             # neighbours say it can only be a closing mark (then it is stray).
+            prev = text[mark.pos - 1] if mark.pos > pstart else " "
+            nxt = text[mark.pos + mark.length] if mark.pos + mark.length < pend else " "
             if any(s.family == mark.family for s in stack):
-                role = "close"
+                # '"He told me "never again" and ..."': space before and a word after opens a
+                # nested quote, unless the paragraph has no closing mark left for both
+                opens_nested = prev.isspace() and nxt.isalnum() and _straight_left(text, mark.pos + mark.length, pend) >= 2
+                role = "open" if opens_nested else "close"
             else:
-                prev = text[mark.pos - 1] if mark.pos > pstart else " "
-                nxt = text[mark.pos + mark.length] if mark.pos + mark.length < pend else " "
                 if not prev.isspace() and prev not in _OPENERS_BEFORE and (nxt.isspace() or nxt in _CLOSING_FOLLOWERS):
                     continue
+                if nxt.isspace():
+                    continue  # '" said Ana Petrova': a mark followed by a space opens nothing
                 role = "open"
         if role == "open":
             if mark.family == SINGLE and not stack and not _has_single_close(text, mark.pos + 1, pend):
@@ -203,3 +208,8 @@ def _has_single_close(text: str, start: int, end: int) -> bool:
         if mark is not None and mark.role == "close":
             return True
     return False
+
+
+def _straight_left(text: str, start: int, end: int) -> int:
+    """Straight double marks (" or '') left in a paragraph after ``start``."""
+    return text.count('"', start, end) + text.count("''", start, end)

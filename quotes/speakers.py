@@ -76,6 +76,17 @@ def _name_key(text: str) -> str:
     return " ".join(words)
 
 
+def split_title(ent: Span, title_words: frozenset[str] = frozenset()) -> tuple[str | None, str]:
+    """(title, name) of a PERSON entity that took the title in (``Mayor Ana Petrova``,
+    ``Defense Minister Anna Kowalski``): everything up to its last title word is the title."""
+    toks = list(ent)
+    last = max((k for k, t in enumerate(toks[:-1]) if is_role_word(t, title_words) or t.lower_ in HONORIFICS), default=-1)
+    if last < 0:
+        return None, ent.text
+    title = " ".join(t.text for t in toks[: last + 1] if t.lower_ not in HONORIFICS) or None
+    return title, ent.doc[toks[last + 1].i : ent.end].text
+
+
 def is_role_word(tok: Token, extra: frozenset[str] = frozenset()) -> bool:
     low = tok.lower_
     return low in ROLE_WORDS or low in extra or low.split("-")[-1] in ROLE_WORDS
@@ -139,6 +150,10 @@ def role_in_mention(span: Span, title_words: frozenset[str] = frozenset()) -> st
         if pre and any(is_role_word(t, title_words) for t in pre):
             return clean(span.doc[pre[0].i : pre[-1].i + 1].text)
         return None
+    if toks and toks[-1].pos_ == "PROPN" and not is_role_word(toks[-1], title_words):
+        # a name the NER missed, after its title: "Mayor Ana Petrova" -> "Mayor"
+        title, _ = split_title(span, title_words)
+        return clean(title) if title else None
     if any(is_role_word(t, title_words) for t in toks):
         while toks and (toks[0].dep_ == "det" or toks[0].is_punct):
             toks = toks[1:]
@@ -173,7 +188,8 @@ class ArticlePeople:
         for ent in persons if persons is not None else doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            key = _name_key(ent.text)
+            title, printed = split_title(ent, title_words)
+            key = _name_key(printed)
             if not key or not any(ch.isalpha() for ch in key):
                 continue
             entry = self.lookup(key, ent.start_char)
@@ -184,7 +200,7 @@ class ArticlePeople:
                 entry.name = key  # "Stoltenberg" first, "Jens Stoltenberg" later: keep the full name
             self._by_key[key.lower()] = entry
             self._by_key.setdefault(key.split()[-1].lower(), entry)
-            role = self._role_near(ent)
+            role = self._role_near(ent) or title
             if role and role not in entry.roles:
                 entry.roles.append(role)
 

@@ -201,3 +201,8 @@ def test_attribution_the_parser_gets_wrong(nlp, gaz, text, mention) -> None:
 def test_relative_pronoun_names_its_antecedent(nlp, gaz) -> None:
     (q,) = run(nlp, gaz, "Jens Stoltenberg, who said the alliance “is not part of this conflict,” met Aliyev.")
     assert (q.speaker, q.speaker_name, q.speaker_id) == ("who", "Jens Stoltenberg", "jens-stoltenberg")
+
+
+def test_title_taken_into_the_name_is_split_off(nlp, gaz) -> None:
+    (q,) = run(nlp, gaz, "“We will rebuild the harbour bridge this year,” said Mayor Ana Petrova.")
+    assert (q.speaker, q.speaker_name, q.role) == ("Mayor Ana Petrova", "Ana Petrova", "Mayor")

@@ -38,6 +38,10 @@ def quoted(text: str) -> list[str]:
         ("a stray ” mark and nothing else", []),
         # a colon introduction
         ('Stoltenberg said: "Both are partners."', ['"Both are partners."']),
+        # straight marks nested in straight marks
+        ('"He told me "never again" and I believed him," said Ana Petrova.', ['"He told me "never again" and I believed him,"']),
+        # a stray mark followed by a space opens nothing
+        ('" said Ana Petrova.', []),
     ],
 )
 def test_pairs(text: str, expected: list[str]) -> None:
