@@ -134,12 +134,34 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None 
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(title=title, expand=any(c in ("quote", "text") for c in columns))
-        for col in columns:  # long text gets the spare width
-            table.add_column(col, overflow="fold", ratio=1 if col in ("quote", "text") else None)
+        console = Console()
+        long_cols = [c for c in columns if c in ("quote", "text", "changes")]
+        # Short columns get their natural width up to a cap; quote text gets the rest and never
+        # less than a readable column, so a long role or name cannot squeeze it to one letter.
+        names = ("speaker", "speaker_name", "name", "outlet")  # a name reads badly folded
+        widths = {
+            c: min(18 if c in names else 16, max([len(c)] + [len(str(r.get(c) or "")) for r in rows]))
+            for c in columns
+            if c not in long_cols
+        }
+        minimum = sum(20 if c != "changes" else 12 for c in long_cols)
+        # Shrink the widest other column first, names last, until the table fits the terminal.
+        while sum(widths.values()) + 3 * len(columns) + 1 + minimum > console.width:
+            shrinkable = [c for c in widths if widths[c] > 8 and c not in names] or [c for c in widths if widths[c] > 8]
+            if not shrinkable:
+                break
+            widths[max(shrinkable, key=lambda c: widths[c])] -= 1
+        spare = console.width - (3 * len(columns) + 1) - sum(widths.values())
+        table = Table(title=title)
+        for col in columns:
+            if col in long_cols:
+                share = spare * (2 if col != "changes" else 1) // (2 * len(long_cols) - ("changes" in long_cols))
+                table.add_column(col, overflow="fold", width=max(20 if col != "changes" else 12, share))
+            else:
+                table.add_column(col, overflow="fold", width=widths[col])
         for row in rows:  # Text(): article text is not rich markup ("[Armenian]")
             table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
-        Console().print(table)
+        console.print(table)
 
 
 class KindChoice(str, Enum):
