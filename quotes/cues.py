@@ -169,6 +169,27 @@ def _trailing_attribution_subject(verb: Token) -> Token | None:
     return nominal[0] if nominal else None  # phrase is reversed: the first is the rightmost
 
 
+_LISTENER_VERBS = frozenset("tell ask inform assure warn urge remind notify brief".split())
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+
+
+def _past_dateline(subj: Token) -> Token:
+    """'WASHINGTON (AFP) - Democrat Hillary Clinton ... said': the parser may take the dateline's
+    city as the subject; the speaker is then the name after the dash."""
+    sent = subj.sent
+    if subj.i - sent.start > 2:
+        return subj
+    dash = next((t for t in sent[: min(len(sent), 10)] if t.text in _DASHES and t.i > subj.i), None)
+    if dash is None or not (subj.text.isupper() or subj.nbor(1).text == "(" if subj.i + 1 < len(subj.doc) else False):
+        return subj
+    for t in subj.doc[dash.i + 1 : sent.end]:
+        if t.pos_ == "PROPN":
+            while t.dep_ == "compound" and t.head.i > t.i:
+                t = t.head
+            return t
+    return subj
+
+
 def _subject_climbing(verb: Token) -> Token | None:
     if verb.lemma_ in ("learn", "hear"):
         # "Anadolu Agency learned from an EU official": the source is the object of "from"
@@ -182,9 +203,18 @@ def _subject_climbing(verb: Token) -> Token | None:
             return None
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
-            if subj.dep_ == "nsubjpass" and tok.lemma_ in ("quote", "cite"):
-                return subj
-            return subj  # a relative pronoun ("who said") too: the mention next to the cue
+            if subj.dep_ == "nsubjpass" and tok.lemma_ not in ("quote", "cite"):
+                # "Rubio was asked by the moderator": the agent speaks
+                agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                if pobj is not None:
+                    return pobj
+            return _past_dateline(subj)  # a relative pronoun ("who said") too: the mention next to the cue
+        # "prompted the tabloid to do a cover saying": in object control the object is the subject
+        if tok.dep_ == "xcomp" and tok.head.i != tok.i:
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+            if obj is not None:
+                return obj
         # "X was quoted as saying", "Y, citing Z" : the object is the source
         if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and tok.head.i != tok.i:
             tok = tok.head
@@ -203,7 +233,8 @@ def _subject_climbing(verb: Token) -> Token | None:
     prev = verb.i - 1
     while prev >= 0 and doc[prev].is_space:
         prev -= 1
-    if prev < 0 or verb.i == verb.sent.start or doc[prev].is_punct:
+    # the object of "told"/"asked" is the listener, never an inverted speaker
+    if (prev < 0 or verb.i == verb.sent.start or doc[prev].is_punct) and verb.lemma_ not in _LISTENER_VERBS:
         for i in range(verb.i + 1, min(len(doc), verb.i + 6)):
             t = doc[i]
             if t.pos_ in ("DET", "ADJ", "NUM") or t.is_space:

@@ -248,6 +248,10 @@ class _Extraction:
     def _cue_after(self, m: QuoteSpan, marks: list[QuoteSpan], k: int, cues: list[Cue]) -> Cue | None:
         pend = self.paras[m.paragraph][1]
         limit = marks[k + 1].start if k + 1 < len(marks) and marks[k + 1].paragraph == m.paragraph else pend
+        inner_text = self.text[m.inner[0] : m.inner[1]].rstrip()
+        after = self.text[m.end : limit].lstrip()
+        if inner_text.endswith(".") and after[:1].isupper():
+            return None  # '"... mercy to the bully." South Carolina, he said, ...': a new sentence
         ts, te = self._tok_range(m.end, limit)
         if te <= ts:
             return None

@@ -191,6 +191,14 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
         ("“It is not over,” Gene Sperling, a top outside adviser, said at an event.", "Gene Sperling"),
         ("“It is valuable,”  said Skelly, explaining his view.", "Skelly"),
         ("Evangelist Franklin Graham, who vowed to fight “the radical agenda,” spoke on Monday.", "who"),
+        # the object of "told" is the listener
+        ("“The agents are under a lot of pressure,” an intelligence source, who was not authorized to speak, told Fox News.", "an intelligence source"),
+        # a passive's agent speaks
+        ("Rubio was asked by moderator Gerard Baker whether his plan would risk “adding another entitlement.”", "moderator Gerard Baker"),
+        # a dateline is not the subject
+        ("WASHINGTON (AFP) – Democrat Hillary Clinton has taken a swipe at Trump, saying that “bombastic comments” do more harm than good.", "Democrat Hillary Clinton"),
+        # object control: the tabloid does the saying
+        ("This prompted the tabloid to do a cover saying “Don't be a Bum, Hil!”", "the tabloid"),
     ],
 )
 def test_attribution_the_parser_gets_wrong(nlp, gaz, text, mention) -> None:
@@ -206,3 +214,9 @@ def test_relative_pronoun_names_its_antecedent(nlp, gaz) -> None:
 def test_title_taken_into_the_name_is_split_off(nlp, gaz) -> None:
     (q,) = run(nlp, gaz, "“We will rebuild the harbour bridge this year,” said Mayor Ana Petrova.")
     assert (q.speaker, q.speaker_name, q.role) == ("Mayor Ana Petrova", "Ana Petrova", "Mayor")
+
+
+def test_quote_ending_a_sentence_does_not_take_the_next_sentences_cue(nlp, gaz) -> None:
+    text = '"Maybe we are just trying," Tripp said. "We are trying to show some mercy to the bully." South Carolina, he said, was different.'
+    quotes = [q for q in run(nlp, gaz, text) if q.kind == "direct"]
+    assert [q.speaker for q in quotes] == ["Tripp", "Tripp"]
