@@ -19,7 +19,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     reiterate comment remark observe confirm deny report testify predict promise vow pledge caution
     complain concede contend reveal disclose emphasize emphasise underline underscore suggest urge
     demand quip joke shout yell whisper allege boast charge counter retort inform assure agree
-    announce proclaim affirm indicate mention point highlight describe learn told says said
+    announce proclaim affirm indicate mention point highlight describe learn read told says said
     """.split()
 )
 
@@ -239,8 +239,10 @@ def _subject_climbing(verb: Token) -> Token | None:
             t = doc[i]
             if t.pos_ in ("DET", "ADJ", "NUM") or t.is_space:
                 continue
-            # a capitalized word right after an inverted cue is a name, whatever the tagger says
-            if t.pos_ in ("PROPN", "NOUN") or t.is_title and t.pos_ in ("ADV", "ADJ", "X", "INTJ", "VERB"):
+            # a capitalized word right after an inverted cue is a name, whatever the tagger says;
+            # a common noun only with its determiner ("added a Democrat", not "said matter-of-factly")
+            had_det = any(doc[j].pos_ == "DET" for j in range(verb.i + 1, i))
+            if t.pos_ == "PROPN" or t.pos_ == "NOUN" and had_det or t.is_title and t.pos_ in ("ADV", "ADJ", "X", "INTJ", "VERB", "NOUN"):
                 while t.dep_ == "compound" and t.head.i > t.i:
                     t = t.head
                 return t

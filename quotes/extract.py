@@ -23,7 +23,7 @@ from typing import Any, Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from quotes.cues import ATTRIBUTION_VERBS, Cue, find_cues, speaker_of
+from quotes.cues import ATTRIBUTION_VERBS, VERB_FORMS, Cue, find_cues, speaker_of
 from quotes.focus import focus
 from quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from quotes.records import Document, Quote
@@ -270,6 +270,9 @@ class _Extraction:
                     speaker = speaker_of(tok, self._quoted)
                     if speaker is not None and speaker.i >= ts:
                         return Cue(tok, tok.i, tok.i + 1, speaker, None)
+                if i > ts and tok.lower_ in VERB_FORMS and self.doc[i - 1].pos_ in ("NOUN", "PROPN"):
+                    # '"...," the email read': the tagger took the verb for a noun
+                    return Cue(tok, tok.i, tok.i + 1, self.doc[i - 1], None)
                 if tok.pos_ in ("AUX", "ADP", "SCONJ") or tok.is_punct and tok.text not in (",",):
                     break
         return None

@@ -197,6 +197,8 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
         ("Rubio was asked by moderator Gerard Baker whether his plan would risk “adding another entitlement.”", "moderator Gerard Baker"),
         # a dateline is not the subject
         ("WASHINGTON (AFP) – Democrat Hillary Clinton has taken a swipe at Trump, saying that “bombastic comments” do more harm than good.", "Democrat Hillary Clinton"),
+        # a bare noun after the verb is no inverted speaker ("said matter-of-factly")
+        ("“We have had better conventions,” Texas delegate Bill Eastland, wearing a cowboy hat, said matter-of-factly.", "Texas delegate Bill Eastland"),
         # object control: the tabloid does the saying
         ("This prompted the tabloid to do a cover saying “Don't be a Bum, Hil!”", "the tabloid"),
     ],
@@ -220,3 +222,8 @@ def test_quote_ending_a_sentence_does_not_take_the_next_sentences_cue(nlp, gaz) 
     text = '"Maybe we are just trying," Tripp said. "We are trying to show some mercy to the bully." South Carolina, he said, was different.'
     quotes = [q for q in run(nlp, gaz, text) if q.kind == "direct"]
     assert [q.speaker for q in quotes] == ["Tripp", "Tripp"]
+
+
+def test_verb_the_tagger_took_for_a_noun_after_a_quote(nlp, gaz) -> None:
+    quotes = run(nlp, gaz, '"Friend, let me be blunt. I can beat her," the email read.')
+    assert [(q.kind, q.cue, q.speaker) for q in quotes] == [("direct", "read", "email")]
