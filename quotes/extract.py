@@ -177,18 +177,9 @@ class _Extraction:
                 for k in inside:
                     assigned[k] = c
 
-        # Rule 3: quotes attributed by a cue next to them.
-        for k, m in enumerate(marks):
-            if k in assigned:
-                continue
-            cue = self._cue_after(m, marks, k, cues) or self._cue_before(m, marks, k, cues)
-            if cue is not None:
-                c = _Claim(m.start, m.end, "direct", cue, [m])
-                claims.append(c)
-                assigned[k] = c
-
-        # Rule 3b: a partial quote in the complement of any verb belongs to that verb's subject
-        # ('Jeb Bush called the order "quite dangerous."', 'He pledged to fight its "cheating."').
+        # Rule 3: a partial quote in the complement of a verb of saying or judging belongs to that
+        # verb's subject ('Jeb Bush called the order "quite dangerous."', 'He pledged to fight its
+        # "cheating."'); it comes before adjacency, which would take any later cue in the sentence.
         for k, m in enumerate(marks):
             if k in assigned or self._is_standalone(m):
                 continue
@@ -204,6 +195,16 @@ class _Extraction:
             c = _Claim(s_, e_, kind, cue, [m])
             claims.append(c)
             assigned[k] = c
+
+        # Rule 3b: quotes attributed by a cue next to them.
+        for k, m in enumerate(marks):
+            if k in assigned:
+                continue
+            cue = self._cue_after(m, marks, k, cues) or self._cue_before(m, marks, k, cues)
+            if cue is not None:
+                c = _Claim(m.start, m.end, "direct", cue, [m])
+                claims.append(c)
+                assigned[k] = c
 
         # Rule 4: continuations and unattributed quotes.
         for k, m in enumerate(marks):
