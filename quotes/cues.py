@@ -220,6 +220,9 @@ def _subject_climbing(verb: Token) -> Token | None:
             tok = tok.head
             if tok.pos_ == "ADP":  # "as saying" -> "quoted"
                 tok = tok.head
+            # "the share of Republicans saying ...": a subject noun that "saying" modifies speaks
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass"):
+                return tok
             # "emailed supporters saying", "put out a statement saying": on to the noun's verb
             while tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "npadvmod", "attr") and tok.head.i != tok.i:
                 tok = tok.head

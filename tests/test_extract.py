@@ -199,6 +199,10 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
         ("WASHINGTON (AFP) – Democrat Hillary Clinton has taken a swipe at Trump, saying that “bombastic comments” do more harm than good.", "Democrat Hillary Clinton"),
         # a bare noun after the verb is no inverted speaker ("said matter-of-factly")
         ("“We have had better conventions,” Texas delegate Bill Eastland, wearing a cowboy hat, said matter-of-factly.", "Texas delegate Bill Eastland"),
+        # a subject noun that "saying" modifies speaks
+        ("Since 2007 the share of Republicans saying “it is more important to protect gun rights” increased.", "the share of Republicans"),
+        # a closing mark glued to the speaker's name
+        ("“I think it has been surprising,”Clinton said.", "Clinton"),
         # object control: the tabloid does the saying
         ("This prompted the tabloid to do a cover saying “Don't be a Bum, Hil!”", "the tabloid"),
     ],

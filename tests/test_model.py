@@ -53,3 +53,16 @@ def test_unknown_model_is_a_user_error() -> None:
     with pytest.raises(ModelError) as err:
         load_model("no_such_model_xyz")
     assert isinstance(err.value, QuotesError) and "no_such_model_xyz" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "text, tokens",
+    [
+        ("“It is surprising,”Clinton said.", ["“", "It", "is", "surprising", ",", "”", "Clinton", "said", "."]),
+        ("He said:“We win.”", ["He", "said", ":", "“", "We", "win", ".", "”"]),
+        ("a “quote” here, isn't it?", ["a", "“", "quote", "”", "here", ",", "is", "n't", "it", "?"]),
+    ],
+)
+def test_quotation_marks_glued_to_words_are_split(both, text, tokens) -> None:
+    fast, _ = both
+    assert [t.text for t in fast(text)] == tokens
