@@ -462,18 +462,23 @@ def show_cmd(
     out.print(para)
 
 
+def _overview(name: str, db: Path | None) -> list[dict[str, Any]]:
+    """Rows of a store overview (``speakers``, ``articles``); store errors become one line."""
+    from quotes import store
+
+    try:
+        return getattr(store, name)(store.connect(db, create=False))
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+
+
 @app.command("speakers")
 def speakers_cmd(
     fmt: ListFormatChoice = typer.Option("table", "--format", "-f", help="Output format."),
     db: Path | None = _db_option(),
 ) -> None:
     """Speakers (canonical people, else names as resolved) with their quotation counts."""
-    from quotes import store
-
-    try:
-        rows = store.speakers(store.connect(db, create=False))
-    except QuotesError as exc:
-        raise fail(str(exc), exc.exit_code)
+    rows = _overview("speakers", db)
     cols = ["name", "speaker_id", "quotes", "articles", "outlets", "first", "last"]
     for row in rows:
         row["name"] = row["name"] or "(unattributed)"
@@ -487,12 +492,7 @@ def articles_cmd(
     db: Path | None = _db_option(),
 ) -> None:
     """Stored articles with their quotation counts (all and per kind)."""
-    from quotes import store
-
-    try:
-        rows = store.articles(store.connect(db, create=False))
-    except QuotesError as exc:
-        raise fail(str(exc), exc.exit_code)
+    rows = _overview("articles", db)
     cols = ["id", "doc_id", "date", "outlet", "title", "quotes", "direct", "mixed", "indirect"]
     for row in rows:
         row["date"] = (row["date"] or "")[:10]
