@@ -67,28 +67,29 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+# Marks whose direction is fixed: (family, role).
+_FIXED_MARKS: dict[str, tuple[str, str]] = {
+    "\u201c": (DOUBLE, "open"),
+    "\u201f": (DOUBLE, "open"),
+    "\u201e": (DOUBLE, "open"),
+    "``": (DOUBLE, "open"),
+    "\u201d": (DOUBLE, "close"),
+    "\u00ab": (GUILLEMET, "open"),
+    "\u00bb": (GUILLEMET, "close"),
+    "\u2039": (SINGLE_GUILLEMET, "open"),
+    "\u203a": (SINGLE_GUILLEMET, "close"),
+}
+
+
 def _classify(text: str, i: int, mark: str) -> _Mark | None:
     """Classify one mark by its neighbours; None for an apostrophe."""
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + len(mark)] if i + len(mark) < len(text) else " "
     n = len(mark)
-    if mark in ("\u201c", "\u201f"):
-        return _Mark(i, n, DOUBLE, "open")
-    if mark == "\u201e":
-        return _Mark(i, n, DOUBLE, "open")
-    if mark == "\u201d":
-        return _Mark(i, n, DOUBLE, "close")
-    if mark == "\u00ab":
-        return _Mark(i, n, GUILLEMET, "open")
-    if mark == "\u00bb":
-        return _Mark(i, n, GUILLEMET, "close")
-    if mark == "\u2039":
-        return _Mark(i, n, SINGLE_GUILLEMET, "open")
-    if mark == "\u203a":
-        return _Mark(i, n, SINGLE_GUILLEMET, "close")
-    if mark in ('"', "''", "``"):
-        if mark == "``":
-            return _Mark(i, n, DOUBLE, "open")
+    fixed = _FIXED_MARKS.get(mark)
+    if fixed is not None:
+        return _Mark(i, n, *fixed)
+    if mark in ('"', "''"):
         if mark == "''" and prev.isalnum() and nxt.isalnum():
             return None  # a doubled apostrophe inside a word
         return _Mark(i, n, DOUBLE, "either")
