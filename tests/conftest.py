@@ -25,3 +25,19 @@ def db_path(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "quotes.db"
     monkeypatch.setenv("QUOTES_DB", str(path))
     return path
+
+
+@pytest.fixture(scope="module")
+def corpus_docs():
+    """The bundled corpus as documents."""
+    from quotes.ingest import iter_documents
+
+    return list(iter_documents([str(CORPUS)]))
+
+
+@pytest.fixture(scope="module")
+def expected(corpus_docs, nlp):
+    """The single-process extraction of the corpus: what parallel runs must equal."""
+    from quotes.extract import extract_documents
+
+    return [quotes for _, quotes in extract_documents(corpus_docs, nlp=nlp)]

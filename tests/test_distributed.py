@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from quotes import store
 from quotes.cli import app
 from quotes.extract import EXTRACTOR_VERSION, extract_documents, load_gazetteer
-from quotes.ingest import iter_documents
 from quotes.records import Document
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -43,16 +42,6 @@ def cluster():
 def client(cluster):
     with dd.Client(cluster) as client:
         yield client
-
-
-@pytest.fixture(scope="module")
-def corpus_docs() -> list[Document]:
-    return list(iter_documents([str(CORPUS)]))
-
-
-@pytest.fixture(scope="module")
-def expected(corpus_docs, nlp):
-    return [quotes for _, quotes in extract_documents(corpus_docs, nlp=nlp)]
 
 
 @pytest.mark.slow

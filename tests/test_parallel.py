@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from quotes.extract import extract_documents
-from quotes.ingest import iter_documents
 from quotes.model import ModelError
 from quotes.parallel import IN_FLIGHT_PER_WORKER, extract_parallel
 from quotes.records import Document
@@ -30,16 +29,6 @@ SENTENCES = (
 def small_docs(n: int) -> Iterator[Document]:
     for i in range(n):
         yield Document(id=f"d{i}", text=f"{SENTENCES[i % len(SENTENCES)]}\n\nStory {i}.")
-
-
-@pytest.fixture(scope="module")
-def corpus_docs() -> list[Document]:
-    return list(iter_documents([str(CORPUS)]))
-
-
-@pytest.fixture(scope="module")
-def expected(corpus_docs, nlp):
-    return [quotes for _, quotes in extract_documents(corpus_docs, nlp=nlp)]
 
 
 # forkserver: the default start method from Python 3.14 (workers load the model themselves)
