@@ -133,12 +133,6 @@ class _Extraction:
         span = self.doc[ts:te]
         return span.start_char, span.end_char
 
-    def _para_of(self, pos: int) -> int:
-        for i, (s, e) in enumerate(self.paras):
-            if s <= pos < e or pos < s:
-                return i
-        return len(self.paras) - 1
-
     # ---- rules -------------------------------------------------------------------------------
 
     def run(self) -> list[Quote]:

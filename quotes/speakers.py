@@ -192,7 +192,7 @@ class ArticlePeople:
             key = _name_key(printed)
             if not key or not any(ch.isalpha() for ch in key):
                 continue
-            entry = self.lookup(key, ent.start_char)
+            entry = self.lookup(key)
             if entry is None:
                 entry = PersonEntry(key, ent.start_char)
                 self.people.append(entry)
@@ -246,19 +246,16 @@ class ArticlePeople:
                 return clean(self.doc[toks[0].i : toks[-1].i + 1].text)
         return None
 
-    def lookup(self, name: str, before: int | None = None) -> PersonEntry | None:
-        """The article's person for a printed name (full name or surname)."""
+    def lookup(self, name: str) -> PersonEntry | None:
+        """The article's person for a printed name (full name, or surname of a full name printed
+        anywhere in the article: news copy may give the surname in the headline first)."""
         key = _name_key(name).lower()
         if not key:
             return None
         hit = self._by_key.get(key)
         if hit is not None:
             return hit
-        last = key.split()[-1]
-        hit = self._by_key.get(last)
-        if hit is not None and (before is None or hit.first <= before or True):
-            return hit
-        return None
+        return self._by_key.get(key.split()[-1])
 
     def by_role(self, role: str, before: int) -> PersonEntry | None:
         """The person introduced earlier with a role whose words fit ``role`` (``the minister``
