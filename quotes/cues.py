@@ -112,9 +112,16 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
     found = _subject_climbing(verb)
     if found is not None and found.i in quoted:
         found = _adjacent_nominal(verb, quoted)
-    if found is None:
+    if found is None or _is_time(found):
         found = _trailing_attribution_subject(verb)
-    return found
+    return None if found is None or _is_time(found) else found
+
+
+def _is_time(tok: Token) -> bool:
+    """A date or time ('tweeted on Wednesday', 'said Tuesday') is never who speaks."""
+    if tok.ent_type_ not in ("DATE", "TIME"):
+        return False
+    return not any("old" in t.lower_ for t in tok.subtree)  # "the 46-year-old said" is an age
 
 
 def _adjacent_nominal(verb: Token, quoted: frozenset[int]) -> Token | None:
@@ -157,6 +164,16 @@ def _trailing_attribution_subject(verb: Token) -> Token | None:
         while j >= 0 and i - j < 15 and doc[j].text != "," and not doc[j].is_quote:
             j -= 1
         if j >= 0 and doc[j].text == ",":
+            # "after winning Ohio, Gov. John Kasich (R-Ohio), said": the part between the commas
+            # is the name itself, with the party-and-state tag of US political copy
+            names = [t for t in doc[j + 1 : i] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+            if names:
+                run = [names[0]]
+                for t in names[1:]:
+                    if t.i != run[-1].i + 1:
+                        break
+                    run.append(t)
+                return run[-1]
             k = j - 1
             while k >= 0 and doc[k].pos_ in ("PROPN", "NOUN") and not doc[k].is_quote:
                 phrase.append(doc[k])
@@ -203,8 +220,9 @@ def _subject_climbing(verb: Token) -> Token | None:
             return None
         subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
-            if subj.dep_ == "nsubjpass" and tok.lemma_ not in ("quote", "cite"):
-                # "Rubio was asked by the moderator": the agent speaks
+            if subj.dep_ == "nsubjpass" and tok is verb and tok.lemma_ not in ("quote", "cite"):
+                # "Rubio was asked by the moderator": the agent speaks (not in "X was joined by Y
+                # and joked", where the passive is another verb than the cue)
                 agent = next((c for c in tok.children if c.dep_ == "agent"), None)
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 if pobj is not None:

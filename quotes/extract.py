@@ -159,6 +159,9 @@ class _Extraction:
             outside_words = self._words_outside(cs, ce, [marks[k] for k in inside])
             spill = any(marks[k].start < cs - 2 or marks[k].end > ce + 2 for k in inside)
             if outside_words == 0 or spill and outside_words <= 2:
+                # '... but Moscow denies - "why would you not?" asked Dunn': the attribution
+                # right after the closing mark is the quote's own, whatever clause holds it
+                inside = [k for k in inside if not self._attributed_after(marks, k, cues, cue)]
                 for k in inside:
                     c = _Claim(marks[k].start, marks[k].end, "direct", cue, [marks[k]])
                     claims.append(c)
@@ -240,6 +243,18 @@ class _Extraction:
             return True
         return before[-1] in ".:!?\u2014\u2013-\u201d\"'" or before.endswith("''")
 
+    def _attributed_after(self, marks: list[QuoteSpan], k: int, cues: list[Cue], other: Cue) -> bool:
+        """A quote whose closing ``,"`` ``?"`` or ``!"`` is followed at once by another cue."""
+        m = marks[k]
+        inner = self.text[m.inner[0] : m.inner[1]].rstrip()
+        if not inner or inner[-1] not in ",?!":
+            return False
+        cue = self._cue_after(m, marks, k, cues)
+        if cue is None or cue not in cues or cue.token.i == other.token.i or cue.speaker is None:
+            return False  # a verb of saying, not any verb after the mark ('!" The drama follows')
+        ts, _ = self._tok_range(m.end, m.end + 1)
+        return cue.start - ts <= 3
+
     def _cue_after(self, m: QuoteSpan, marks: list[QuoteSpan], k: int, cues: list[Cue]) -> Cue | None:
         pend = self.paras[m.paragraph][1]
         limit = marks[k + 1].start if k + 1 < len(marks) and marks[k + 1].paragraph == m.paragraph else pend
@@ -265,7 +280,7 @@ class _Extraction:
                     speaker = speaker_of(tok, self._quoted)
                     if speaker is not None and speaker.i >= ts:
                         return Cue(tok, tok.i, tok.i + 1, speaker, None)
-                if i > ts and tok.lower_ in VERB_FORMS and self.doc[i - 1].pos_ in ("NOUN", "PROPN"):
+                if i > ts and tok.lower_ in VERB_FORMS and self.doc[i - 1].pos_ in ("NOUN", "PROPN", "NUM"):
                     # '"...," the email read': the tagger took the verb for a noun
                     return Cue(tok, tok.i, tok.i + 1, self.doc[i - 1], None)
                 if tok.pos_ in ("AUX", "ADP", "SCONJ") or tok.is_punct and tok.text not in (",",):

@@ -205,6 +205,10 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
         ("“I think it has been surprising,”Clinton said.", "Clinton"),
         # object control: the tabloid does the saying
         ("This prompted the tabloid to do a cover saying “Don't be a Bum, Hil!”", "the tabloid"),
+        # a verb the tagger took for a noun after a number ("the two write")
+        ("“You seem to have picked a new standard out of thin air,” the two write.", "the two"),
+        # the attribution right after the closing mark wins over a clause that swallowed the quote
+        ("If Russia is trying to sway the vote — as researchers believe, but Moscow strongly denies — “why would you not raise it?” asked Dunn, now a partner at a firm.", "Dunn"),
     ],
 )
 def test_attribution_the_parser_gets_wrong(nlp, gaz, text, mention) -> None:
