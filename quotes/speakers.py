@@ -121,6 +121,8 @@ def mention_for(head: Token, persons: list[Span] | None = None) -> Mention:
         ent = next((x for x in ents if x.start <= head.i < x.end), None)
         if ent is not None:
             s, e = min(s, ent.start), max(e, ent.end)
+    if s > 0 and doc[s - 1].dep_ == "det" and doc[s - 1].head.i >= e:
+        s -= 1  # "the two write": the parser hung the article on the verb it took for a noun
     return Mention(s, e, _kind_of(doc[s:e], head), head.i)
 
 

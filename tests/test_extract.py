@@ -234,4 +234,4 @@ def test_quote_ending_a_sentence_does_not_take_the_next_sentences_cue(nlp, gaz) 
 
 def test_verb_the_tagger_took_for_a_noun_after_a_quote(nlp, gaz) -> None:
     quotes = run(nlp, gaz, '"Friend, let me be blunt. I can beat her," the email read.')
-    assert [(q.kind, q.cue, q.speaker) for q in quotes] == [("direct", "read", "email")]
+    assert [(q.kind, q.cue, q.speaker) for q in quotes] == [("direct", "read", "the email")]
