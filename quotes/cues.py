@@ -121,7 +121,8 @@ def _is_time(tok: Token) -> bool:
     """A date or time ('tweeted on Wednesday', 'said Tuesday') is never who speaks."""
     if tok.ent_type_ not in ("DATE", "TIME"):
         return False
-    return not any("old" in t.lower_ for t in tok.subtree)  # "the 46-year-old said" is an age
+    near = [tok.doc[j] for j in range(tok.i, min(len(tok.doc), tok.i + 3))]
+    return not any("old" in t.lower_ for t in [*tok.subtree, *near])  # "the 46-year-old said" is an age
 
 
 def _adjacent_nominal(verb: Token, quoted: frozenset[int]) -> Token | None:
@@ -161,12 +162,14 @@ def _trailing_attribution_subject(verb: Token) -> Token | None:
     if not phrase and i >= 0 and doc[i].text == ",":
         # "X, a top adviser, said": skip the apposition back to the comma after the name
         j = i - 1
-        while j >= 0 and i - j < 15 and doc[j].text != "," and not doc[j].is_quote:
+        marks = 0  # quotation marks inside the apposition ('wearing "Ted Cruz" pins') come in pairs
+        while j >= 0 and i - j < 15 and doc[j].text != ",":
+            marks += doc[j].is_quote
             j -= 1
-        if j >= 0 and doc[j].text == ",":
+        if j >= 0 and doc[j].text == "," and marks % 2 == 0:
             # "after winning Ohio, Gov. John Kasich (R-Ohio), said": the part between the commas
             # is the name itself, with the party-and-state tag of US political copy
-            names = [t for t in doc[j + 1 : i] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+            names = [t for t in doc[j + 1 : i] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and not marks]
             if names:
                 run = [names[0]]
                 for t in names[1:]:
@@ -175,6 +178,10 @@ def _trailing_attribution_subject(verb: Token) -> Token | None:
                     run.append(t)
                 return run[-1]
             k = j - 1
+            if doc[j + 1].lower_ in ("who", "which"):
+                # "Sanders, meanwhile, who sits at zero, said": back over the aside to the name
+                while k >= 0 and j - k < 4 and (doc[k].pos_ == "ADV" or doc[k].text == ","):
+                    k -= 1
             while k >= 0 and doc[k].pos_ in ("PROPN", "NOUN") and not doc[k].is_quote:
                 phrase.append(doc[k])
                 k -= 1
@@ -214,6 +221,10 @@ def _subject_climbing(verb: Token) -> Token | None:
         pobj = next((c for c in src.children if c.dep_ == "pobj"), None) if src is not None else None
         if pobj is not None:
             return pobj
+    # "Will wrote", "May said": a name the tagger took for a modal
+    name = next((c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD" and c.is_title and c.i < verb.i), None)
+    if name is not None and verb.tag_ in ("VBD", "VBN", "VBZ") and name.i > verb.sent.start:
+        return name
     tok: Token | None = verb
     for _ in range(4):
         if tok is None:
@@ -236,10 +247,11 @@ def _subject_climbing(verb: Token) -> Token | None:
         # "X was quoted as saying", "Y, citing Z" : the object is the source
         if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and tok.head.i != tok.i:
             tok = tok.head
-            if tok.pos_ == "ADP":  # "as saying" -> "quoted"
-                tok = tok.head
-            # "the share of Republicans saying ...": a subject noun that "saying" modifies speaks
-            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass"):
+            if tok.pos_ in ("ADP", "SCONJ") and tok.dep_ in ("prep", "mark", "advmod"):
+                tok = tok.head  # "as saying" -> "quoted", "upon saying" -> "incurred"
+            # "the share of Republicans saying ...": a subject noun that "saying" modifies speaks,
+            # as does a name the parser made the root ("Erin Brockovich, ..., saying")
+            if tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "ROOT" and tok.ent_type_ == "PERSON"):
                 return tok
             # "emailed supporters saying", "put out a statement saying": on to the noun's verb
             while tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "npadvmod", "attr") and tok.head.i != tok.i:
@@ -248,6 +260,20 @@ def _subject_climbing(verb: Token) -> Token | None:
                     tok = tok.head
             continue
         break
+    # "an official who spoke on condition of anonymity said": the relative clause ends at the verb
+    prev_tok = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if prev_tok is not None and not prev_tok.is_punct:
+        for anc in prev_tok.ancestors:
+            if anc.dep_ == "relcl" and anc.head.i < anc.i and anc.head.pos_ in ("NOUN", "PROPN"):
+                if max(t.i for t in anc.subtree) == verb.i - 1:
+                    return anc.head
+                break
+    # "Clinton, exasperated, famously responded": the parser gave the subject to the aside
+    for aside in verb.children:
+        if aside.dep_ == "parataxis" and aside.i < verb.i:
+            subj = next((c for c in aside.children if c.dep_ == "nsubj" and c.i < aside.i), None)
+            if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON"):
+                return subj
     # inverted order with a subject the parser missed: "Continued Stone:", "said Kowalski",
     # '"...," added a New Hampshire Democrat'
     doc = verb.doc
@@ -255,11 +281,16 @@ def _subject_climbing(verb: Token) -> Token | None:
     while prev >= 0 and doc[prev].is_space:
         prev -= 1
     # the object of "told"/"asked" is the listener, never an inverted speaker
-    if (prev < 0 or verb.i == verb.sent.start or doc[prev].is_punct) and verb.lemma_ not in _LISTENER_VERBS:
+    after_quote = prev >= 0 and doc[prev].is_quote  # '"...?" asked the boy' is inverted
+    if (prev < 0 or verb.i == verb.sent.start or doc[prev].is_punct) and (verb.lemma_ not in _LISTENER_VERBS or after_quote):
         for i in range(verb.i + 1, min(len(doc), verb.i + 6)):
             t = doc[i]
+            if t.lower_ in ("one", "another", "others", "both") and (i + 1 >= len(doc) or doc[i + 1].is_punct):
+                return t  # '"...," read one.' '"...," tweeted another.'
             if t.pos_ in ("DET", "ADJ", "NUM") or t.is_space:
                 continue
+            if t.dep_ in ("amod", "compound") and t.head.i > t.i and t.pos_ != "PROPN":
+                continue  # "said retired neurosurgeon Ben Carson": modifiers of the name ahead
             # a capitalized word right after an inverted cue is a name, whatever the tagger says;
             # a common noun only with its determiner ("added a Democrat", not "said matter-of-factly")
             had_det = any(doc[j].pos_ == "DET" for j in range(verb.i + 1, i))

@@ -386,8 +386,9 @@ class _Extraction:
             claim = assigned.get(j)
             if claim is not None:
                 return claim
-            if len(self.text[prev.start : prev.end].split()) > 3:
-                break
+            words = len(self.text[prev.start : prev.end].split())
+            if words > 3 and (self._is_standalone(prev) or words > 8):
+                break  # a quotation of its own; a title inside a sentence ("on CNN's "State of the Union"") is not
         return None
 
     def _previous_reported(self, m: QuoteSpan, claims: list[_Claim]) -> _Claim | None:

@@ -83,3 +83,14 @@ def test_a_name_between_commas_is_the_speaker_not_the_word_before() -> None:
     )
     assert speaker_of(doc[11]).text == "Kasich"
     assert [c.token.text for c in find_cues(doc)] == ["said"]
+
+
+def test_the_noun_whose_relative_clause_ends_at_the_verb_speaks() -> None:
+    # "an official who spoke anonymously said" with "said" left without a subject
+    doc = parsed(
+        ["an", "official", "who", "spoke", "anonymously", "said"],
+        [1, 5, 3, 1, 3, 5],
+        ["det", "npadvmod", "nsubj", "relcl", "advmod", "ROOT"],
+        ["DET", "NOUN", "PRON", "VERB", "ADV", "VERB"],
+    )
+    assert speaker_of(doc[5]).text == "official"

@@ -205,6 +205,18 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
         ("“I think it has been surprising,”Clinton said.", "Clinton"),
         # object control: the tabloid does the saying
         ("This prompted the tabloid to do a cover saying “Don't be a Bum, Hil!”", "the tabloid"),
+        # inverted order after a question, though "ask" usually names its listener
+        ("“How big is that wall?” asked the boy, who was wearing a hat, as the audience laughed.", "the boy"),
+        # a pronoun-like speaker after an inverted verb
+        ("“America is great! The rest is noise,” read one.", "one"),
+        # a relative clause between the speaker and the verb
+        ("Although there is no such overlap with his team, a White House official who spoke anonymously to discuss internal strategy said Wednesday, \"Certainly there are discussions between the two.\"", "a White House official"),
+        # a name the tagger took for a modal verb
+        ("“The war is a reminder of what the office demands,” Will wrote.", "Will"),
+        # "upon saying": through the preposition to the clause's subject
+        ("Silverman, herself a supporter during the primary, incurred a wave of boos upon saying, “Hillary heard the passion of the people.”", "Silverman"),
+        # an aside and a relative clause between the name and the verb
+        ("Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks volumes about who is “prepared to take on the establishment.”", "Sanders"),
         # a verb the tagger took for a noun after a number ("the two write")
         ("“You seem to have picked a new standard out of thin air,” the two write.", "the two"),
         # the attribution right after the closing mark wins over a clause that swallowed the quote
