@@ -238,6 +238,12 @@ def _subject_climbing(verb: Token) -> Token | None:
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 if pobj is not None:
                     return pobj
+                # "Priebus was said to be furious", "the project will be dubbed", "Blumenthal was
+                # asked": the subject of a passive cue is talked about, not talking ("He's said" is
+                # "he has said"; "X is shown lecturing" is X's)
+                has = any(c.dep_ == "auxpass" and c.lower_ in ("'s", "\u2019s") for c in tok.children)
+                if not has and (tok.lemma_ in ATTRIBUTION_VERBS or VERB_FORMS.get(tok.lower_) in ATTRIBUTION_VERBS):
+                    return None
             return _past_dateline(subj)  # a relative pronoun ("who said") too: the mention next to the cue
         # "prompted the tabloid to do a cover saying": in object control the object is the subject
         if tok.dep_ == "xcomp" and tok.head.i != tok.i:

@@ -332,7 +332,10 @@ class _Extraction:
                 return Cue(verb, verb.i, verb.i + 1, speaker, None)
         if verbs:
             return None
-        nouns = [t for t in doc[lo : colon.i] if t.pos_ in ("PROPN", "NOUN") and t.i not in self._quoted]
+        nouns = [
+            t for t in doc[lo : colon.i]
+            if t.pos_ in ("PROPN", "NOUN") and t.i not in self._quoted and t.ent_type_ not in ("DATE", "TIME")
+        ]  # "Here's Clinton in December 1992:" is Clinton's
         if not nouns:
             return None
         head = nouns[-1]
@@ -359,9 +362,13 @@ class _Extraction:
             if tok.pos_ == "VERB" and tok.lemma_ in ATTRIBUTION_VERBS and tok.i not in self._quoted:
                 if child.dep_ in _COMPLEMENT_DEPS:
                     speaker = speaker_of(tok, self._quoted)
-                    if speaker is None or speaker.i in self._quoted or speaker.lower_ in ("it", "there", "this", "that"):
+                    # "the project will be dubbed "...": a passive cue's words have no speaker in the text
+                    passive = any(c.dep_ == "nsubjpass" for c in tok.children)
+                    if speaker is None and not passive:
                         return None
-                    if speaker.i > tok.i:
+                    if speaker is not None and (speaker.i in self._quoted or speaker.lower_ in ("it", "there", "this", "that")):
+                        return None
+                    if speaker is not None and speaker.i > tok.i:
                         return None  # the quote precedes the subject: not a complement
                     right = [c for c in tok.children if c.i > tok.i and not c.is_punct and c.dep_ not in ("advmod", "npadvmod", "cc", "conj", "mark")]
                     if not right:

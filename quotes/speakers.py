@@ -72,7 +72,7 @@ def _strip_possessive(text: str) -> str:
 
 
 def _name_key(text: str) -> str:
-    words = [w for w in clean(_strip_possessive(text)).split() if w.lower() not in HONORIFICS]
+    words = [w for w in clean(_strip_possessive(text)).split() if w.lower() not in HONORIFICS and w not in ("'s", "\u2019s")]
     return " ".join(words)
 
 
@@ -111,16 +111,18 @@ def mention_for(head: Token, persons: list[Span] | None = None) -> Mention:
     while e + 1 in idx_set:
         e += 1
     e += 1
-    while s < e - 1 and (doc[s].is_punct or doc[s].is_space):
-        s += 1
-    while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
-        e -= 1
+    while s < e - 1 and (doc[s].is_punct or doc[s].is_space or doc[s].lower_ in ("'s", "\u2019s")):
+        s += 1  # "Here's Clinton": the clitic of the word before
+    while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].lower_ in ("'s", "\u2019s") and doc[e - 1].tag_ != "POS"):
+        e -= 1  # "He's said": the clitic is the verb's
     # A person's name extends to the whole entity (NER may take "Jens" as a compound).
     if head.ent_type_ == "PERSON":
         ents = persons if persons is not None else [x for x in doc.ents if x.label_ == "PERSON"]
         ent = next((x for x in ents if x.start <= head.i < x.end), None)
         if ent is not None:
             s, e = min(s, ent.start), max(e, ent.end)
+            while s < e - 1 and (doc[s].is_punct or doc[s].lower_ in ("'s", "\u2019s")):
+                s += 1  # the NER takes in the clitic of "Here's Clinton"
     if s > 0 and doc[s - 1].dep_ == "det" and doc[s - 1].head.i >= e:
         s -= 1  # "the two write": the parser hung the article on the verb it took for a noun
     return Mention(s, e, _kind_of(doc[s:e], head), head.i)

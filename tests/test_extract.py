@@ -228,6 +228,24 @@ def test_attribution_the_parser_gets_wrong(nlp, gaz, text, mention) -> None:
     assert q.speaker == mention
 
 
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Party chairman Reince Priebus was said to be “furious” with the nominee for dividing the party.", "to be “furious” with the nominee for dividing the party"),
+        ("The new project will informally be dubbed the “Defeat Crooked Hillary PAC” and will focus on attacks.", "the “Defeat Crooked Hillary PAC”"),
+        ("Blumenthal was asked, “If you had known, would you have told her it was not a good idea?”", "“If you had known, would you have told her it was not a good idea?”"),
+    ],
+)
+def test_the_subject_of_a_passive_cue_is_not_its_speaker(nlp, gaz, text, quote) -> None:
+    (q,) = run(nlp, gaz, text)
+    assert (q.text, q.speaker) == (quote, None)
+
+
+def test_a_clitic_has_is_not_a_passive(nlp, gaz) -> None:
+    (q,) = run(nlp, gaz, "Just look at the speaker. He’s said he gets his ideas from a “pro-gold speech” in a novel.")
+    assert (q.kind, q.speaker) == ("mixed", "He")
+
+
 def test_relative_pronoun_names_its_antecedent(nlp, gaz) -> None:
     (q,) = run(nlp, gaz, "Jens Stoltenberg, who said the alliance “is not part of this conflict,” met Aliyev.")
     assert (q.speaker, q.speaker_name, q.speaker_id) == ("who", "Jens Stoltenberg", "jens-stoltenberg")
