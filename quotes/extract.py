@@ -53,6 +53,8 @@ BATCH_CHARS = 100_000
 # Subjects that name no source ("That means:", "There's more:").
 _NOT_SOURCES = frozenset("that this it there which what here these those".split())
 
+_DASH_TOKENS = frozenset({"-", "\u2013", "\u2014", "--"})
+
 # A quoted fragment this short with no cue is a scare quote or a title, not a quotation.
 MIN_UNATTRIBUTED_WORDS = 4
 # How far (in tokens) an attribution may sit from the quote it attributes.
@@ -209,7 +211,13 @@ class _Extraction:
                 continue
             prev = self._previous_quote_claim(m, marks, k, assigned) or self._previous_reported(m, claims)
             words = len(self.text[m.start : m.end].split())
-            if prev is not None and (self._is_standalone(m) or k > 0 and marks[k - 1].continues):
+            used = {id(c.cue) for c in claims if c.cue is not None}
+            late = None if prev is not None or not self._is_standalone(m) else (
+                self._sign_off(m) or self._cue_in_sentence_before(m, cues, used)
+            )
+            if late is not None:
+                c = _Claim(m.start, m.end, "direct", late, [m])
+            elif prev is not None and (self._is_standalone(m) or k > 0 and marks[k - 1].continues):
                 c = _Claim(m.start, m.end, "direct", None, [m], inherit_from=prev)
             elif self._is_standalone(m) and words >= MIN_UNATTRIBUTED_WORDS:
                 c = _Claim(m.start, m.end, "direct", None, [m])
@@ -400,12 +408,60 @@ class _Extraction:
 
     def _previous_reported(self, m: QuoteSpan, claims: list[_Claim]) -> _Claim | None:
         """Reported speech ending in the previous paragraph ('Carter said that ...'), which a quote
-        paragraph of its own continues."""
-        if m.paragraph == 0 or self.paras[m.paragraph][0] != m.start:
+        paragraph of its own continues, or ending the sentence before the quote ('He promised that
+        he is staying. "We are in till the last ballot is cast!"')."""
+        pstart, pend = self.paras[m.paragraph]
+        if pstart != m.start:
+            before = [
+                c for c in claims
+                if c.cue is not None and c.kind == "indirect" and pstart <= c.start and c.end <= m.start
+                and not self.text[c.end : m.start].strip(" .;:\u2014\u2013-")
+            ]
+            return before[-1] if before else None
+        if m.paragraph == 0:
             return None
         ps, pe = self.paras[m.paragraph - 1]
         found = [c for c in claims if c.cue is not None and ps <= c.start and c.end <= pe + 1]
         return max(found, key=lambda c: c.end) if found else None
+
+    def _cue_in_sentence_before(self, m: QuoteSpan, cues: list[Cue], used: set[int]) -> Cue | None:
+        """'Sam Lau, the party's spokesman, said in a statement. "There are no ballots to recount."':
+        a cue with a speaker but no words of its own, in the sentence just before the quote."""
+        pstart = self.paras[m.paragraph][0]
+        if m.start == pstart:
+            return None
+        ts, _ = self._tok_range(m.start, m.end)
+        if ts == 0:
+            return None
+        sent = self.doc[ts - 1].sent
+        if sent.start_char < pstart:
+            return None
+        found = [
+            c for c in cues
+            if sent.start <= c.start < sent.end and c.content is None and c.speaker is not None
+            and id(c) not in used and c.token.lower_ != "according"
+            and not any(t.i in self._quoted for t in sent)
+        ]
+        return found[-1] if found else None
+
+    def _sign_off(self, m: QuoteSpan) -> Cue | None:
+        """A quote paragraph signed in the next one ('- Bernie Sanders.', '-Jane Roe, Philadelphia.'),
+        the layout of fact-check lists and quote boxes: the name after the dash speaks."""
+        ps, pe = self.paras[m.paragraph]
+        if self.text[ps:pe].strip() != self.text[m.start : m.end].strip() or m.paragraph + 1 >= len(self.paras):
+            return None
+        ns, ne = self.paras[m.paragraph + 1]
+        line = self.text[ns:ne].strip()
+        if not line[:1] in ("-", "\u2013", "\u2014") or len(line.split()) > 12:
+            return None
+        ts, te = self._tok_range(ns, ne)
+        dash = next((t for t in self.doc[ts:te] if t.text in _DASH_TOKENS), None)
+        name = next((t for t in self.doc[ts:te] if t.pos_ == "PROPN" and (dash is None or t.i > dash.i)), None)
+        if dash is None or name is None:
+            return None
+        while name.dep_ == "compound" and name.head.i > name.i and name.head.i < te:
+            name = name.head
+        return Cue(dash, dash.i, dash.i + 1, name, None)
 
     def _resolve_overlaps(self, claims: list[_Claim]) -> list[_Claim]:
         """Quotes with marks win over reported speech; nested reported speech trims the outer."""

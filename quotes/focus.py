@@ -41,9 +41,12 @@ class NameHint:
 
 
 def is_relevant(paragraph: str) -> bool:
-    """Whether a paragraph can hold a quote or an attribution."""
+    """Whether a paragraph can hold a quote or an attribution (a short line after a dash signs the
+    quote above it: "- Bernie Sanders.")."""
+    stripped = paragraph.strip()
     return bool(
-        _MARK_RE.search(paragraph) or _CUE_RE.search(paragraph) or paragraph.rstrip().endswith(":")
+        _MARK_RE.search(paragraph) or _CUE_RE.search(paragraph) or stripped.endswith(":")
+        or stripped[:1] in ("-", "\u2013", "\u2014") and len(stripped.split()) <= 12
     )
 
 
@@ -72,15 +75,17 @@ def name_hints(para: str, offset: int, title_words: frozenset[str] = frozenset()
     out: list[NameHint] = []
     for m in _NAME_RE.finditer(para):
         words = m.group().split()
-        role_words: list[str] = []
-        while words and (words[0].lower().strip(".") in roles or words[0].lower() in _NOT_NAME_WORDS):
+        # a role is everything up to the last title word, an organization before it included
+        # ("NATO Secretary-General", "Defense Minister")
+        last = max((k for k, w in enumerate(words[:-2]) if w.lower().strip(".,") in roles), default=-1)
+        role_words, words = words[: last + 1], words[last + 1 :]
+        while words and words[0].lower() in _NOT_NAME_WORDS:
             role_words.append(words.pop(0))
-        # a role is a title word run, possibly with an organization before it ("NATO Secretary-General")
         if len(words) < 2 or any(w.lower().strip(".,") in _NOT_NAME_WORDS | roles for w in words):
             continue
-        if m.start() == 0 and not role_words:
-            continue  # a capitalized sentence start is not evidence of a name
         role = " ".join(w for w in role_words if w.lower() not in _NOT_NAME_WORDS) or None
+        if m.start() == 0 and role is None:
+            continue  # a capitalized sentence start is not evidence of a name
         name = " ".join(words).rstrip(".,")
         out.append(NameHint(name, offset + m.start() + m.group().index(words[0]), role))
     return out

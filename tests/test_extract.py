@@ -246,6 +246,22 @@ def test_a_clitic_has_is_not_a_passive(nlp, gaz) -> None:
     assert (q.kind, q.speaker) == ("mixed", "He")
 
 
+@pytest.mark.parametrize(
+    "text, quote, mention",
+    [
+        # a quote box or fact-check list signs the quote on the next line
+        ("“We will fix the roads before winter comes.”\n\n- Ana Petrova, Springfield.", "“We will fix the roads before winter comes.”", "Ana Petrova"),
+        # reported speech ending the sentence before goes on in quotation marks
+        ("The senator spoke for an hour. And then he promised that he would stay in the race until the convention. “We are in till the last ballot is cast!”", "“We are in till the last ballot is cast!”", "he"),
+        # a cue with no words of its own announces the quote after it
+        ("Sam Lau, the party spokesman, said in a statement. “There are no paper ballots to recount.”", "“There are no paper ballots to recount.”", "Sam Lau"),
+    ],
+)
+def test_quote_attributed_by_the_sentence_or_line_next_to_it(nlp, gaz, text, quote, mention) -> None:
+    quotes = [q for q in run(nlp, gaz, text) if q.text == quote]
+    assert [q.speaker for q in quotes] == [mention]
+
+
 def test_relative_pronoun_names_its_antecedent(nlp, gaz) -> None:
     (q,) = run(nlp, gaz, "Jens Stoltenberg, who said the alliance “is not part of this conflict,” met Aliyev.")
     assert (q.speaker, q.speaker_name, q.speaker_id) == ("who", "Jens Stoltenberg", "jens-stoltenberg")
