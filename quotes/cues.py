@@ -229,7 +229,12 @@ def _subject_climbing(verb: Token) -> Token | None:
     for _ in range(4):
         if tok is None:
             return None
-        subj = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        subjects = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        subj = subjects[0] if subjects else None
+        if len(subjects) > 1 and tok.i > 0 and tok.doc[tok.i - 1].is_punct:
+            # 'The rejection signals "the end", said Geert Wilders': two subjects, the parser's
+            # reading of an inverted attribution; the one after the verb speaks
+            subj = next((c for c in subjects if c.i > tok.i), subj)
         if subj is not None:
             if subj.dep_ == "nsubjpass" and tok is verb and tok.lemma_ not in ("quote", "cite"):
                 # "Rubio was asked by the moderator": the agent speaks (not in "X was joined by Y
@@ -268,10 +273,12 @@ def _subject_climbing(verb: Token) -> Token | None:
         break
     # "an official who spoke on condition of anonymity said": the relative clause ends at the verb
     prev_tok = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if prev_tok is not None and prev_tok.text == "," and verb.i > 1:
+        prev_tok = verb.doc[verb.i - 2]  # "an attendee, who spoke anonymously, said"
     if prev_tok is not None and not prev_tok.is_punct:
         for anc in prev_tok.ancestors:
             if anc.dep_ == "relcl" and anc.head.i < anc.i and anc.head.pos_ in ("NOUN", "PROPN"):
-                if max(t.i for t in anc.subtree) == verb.i - 1:
+                if max(t.i for t in anc.subtree) == prev_tok.i:
                     return anc.head
                 break
     # "Clinton, exasperated, famously responded": the parser gave the subject to the aside
@@ -300,6 +307,8 @@ def _subject_climbing(verb: Token) -> Token | None:
             # a capitalized word right after an inverted cue is a name, whatever the tagger says;
             # a common noun only with its determiner ("added a Democrat", not "said matter-of-factly")
             had_det = any(doc[j].pos_ == "DET" for j in range(verb.i + 1, i))
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.i != verb.i and not after_quote:
+                break  # 'X, who spoke anonymously, said the message was': the reported clause's subject
             if t.pos_ == "PROPN" or t.pos_ == "NOUN" and had_det or t.is_title and t.pos_ in ("ADV", "ADJ", "X", "INTJ", "VERB", "NOUN"):
                 while t.dep_ == "compound" and t.head.i > t.i:
                     t = t.head

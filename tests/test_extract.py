@@ -217,6 +217,8 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
         ("Silverman, herself a supporter during the primary, incurred a wave of boos upon saying, “Hillary heard the passion of the people.”", "Silverman"),
         # an aside and a relative clause between the name and the verb
         ("Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks volumes about who is “prepared to take on the establishment.”", "Sanders"),
+        # two subjects for one verb: the name after an inverted "said" speaks
+        ('The rejection of the treaty signals "the beginning of the end" for the EU, said Geert Wilders, founder of the party.', "Geert Wilders"),
         # a verb the tagger took for a noun after a number ("the two write")
         ("“You seem to have picked a new standard out of thin air,” the two write.", "the two"),
         # the attribution right after the closing mark wins over a clause that swallowed the quote
@@ -260,6 +262,12 @@ def test_a_clitic_has_is_not_a_passive(nlp, gaz) -> None:
 def test_quote_attributed_by_the_sentence_or_line_next_to_it(nlp, gaz, text, quote, mention) -> None:
     quotes = [q for q in run(nlp, gaz, text) if q.text == quote]
     assert [q.speaker for q in quotes] == [mention]
+
+
+def test_subject_of_the_reported_clause_is_not_an_inverted_speaker(nlp, gaz) -> None:
+    text = 'One attendee, who like others spoke on the condition of anonymity to discuss the private meeting, said the message was that "this is not going to be over in February."'
+    (q,) = [q for q in run(nlp, gaz, text) if q.kind == "mixed"]
+    assert (q.text, q.speaker) == ('the message was that "this is not going to be over in February."', "One attendee")
 
 
 def test_relative_pronoun_names_its_antecedent(nlp, gaz) -> None:
