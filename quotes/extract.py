@@ -12,6 +12,9 @@ The rules, in the order they apply:
    split by its attribution share the cue and are linked as one group.
 4. A quote with no cue of its own continues the speaker of the quote before it in the same
    paragraph, or of the previous paragraph (the multi-paragraph convention of news copy).
+5. A quote whose attribution is itself reported (``"...," Sanders said, according to CNN``) stays
+   the speaker's, and the report is a mixed quote of its own source, holding the quote and its
+   attribution (the nested attribution of news annotation).
 """
 
 from __future__ import annotations
@@ -60,6 +63,11 @@ MIN_UNATTRIBUTED_WORDS = 4
 # How far (in tokens) an attribution may sit from the quote it attributes.
 AFTER_WINDOW = 40
 BEFORE_WINDOW = 12
+
+
+def replace_claim(c: "_Claim", **changes: Any) -> "_Claim":
+    """A copy of a claim with some fields changed (slots dataclasses copy by field)."""
+    return replace(c, **changes)
 
 
 @dataclass(slots=True)
@@ -474,7 +482,14 @@ class _Extraction:
         )
         kept: list[_Claim] = []
         for c in indirect:
-            if any(c.start < o.end and o.start < c.end for o in marked):
+            inner = [o for o in marked if c.start < o.end and o.start < c.end]
+            if inner and self._nested_report(c, inner):
+                # '"...," Sanders said, according to CNN.': CNN reports that Sanders said it. The
+                # quote stays Sanders's; the report is a quote of its own, by CNN, holding his
+                # words and their attribution (the nested attribution of news annotation)
+                out.append(replace_claim(c, kind="mixed", marks=[m for o in inner for m in o.marks]))
+                continue
+            if inner:
                 continue
             clash = False
             for o in kept:
@@ -494,6 +509,17 @@ class _Extraction:
                 kept.append(c)
         out.extend(kept)
         return sorted(out, key=lambda c: (c.start, c.end))
+
+    def _nested_report(self, outer: _Claim, inner: list[_Claim]) -> bool:
+        """An "according to" that reports a whole quotation with its own attribution."""
+        cue = outer.cue
+        if cue is None or cue.token.lower_ != "according" or cue.speaker is None or len(inner) != 1:
+            return False
+        (q,) = inner
+        if q.cue is None or q.kind != "direct" or not (outer.start <= q.start and q.end <= outer.end):
+            return False
+        said = self.doc[q.cue.start].idx
+        return q.end <= said < outer.end and self.doc[cue.start].idx > said
 
     def _cut_point(self, start: int, cut: int) -> int:
         """Move a cut left past the relative pronoun and punctuation that introduce the inner clause."""

@@ -270,6 +270,17 @@ def test_subject_of_the_reported_clause_is_not_an_inverted_speaker(nlp, gaz) -> 
     assert (q.text, q.speaker) == ('the message was that "this is not going to be over in February."', "One attendee")
 
 
+def test_a_quote_reported_by_another_source_is_both_the_speakers_and_the_reports(nlp, gaz) -> None:
+    text = "“I ask you not to engage in any kind of protest on the floor,” Sanders said, according to CNN. “It is of utmost importance.”"
+    quotes = run(nlp, gaz, text)
+    assert [(q.kind, q.speaker, q.cue) for q in quotes] == [
+        ("direct", "Sanders", "said"),  # his words stay his
+        ("mixed", "CNN", "according to"),  # CNN's report of them, attribution included
+        ("direct", "Sanders", "said"),
+    ]
+    assert quotes[1].text == "“I ask you not to engage in any kind of protest on the floor,” Sanders said"
+
+
 def test_relative_pronoun_names_its_antecedent(nlp, gaz) -> None:
     (q,) = run(nlp, gaz, "Jens Stoltenberg, who said the alliance “is not part of this conflict,” met Aliyev.")
     assert (q.speaker, q.speaker_name, q.speaker_id) == ("who", "Jens Stoltenberg", "jens-stoltenberg")
