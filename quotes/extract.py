@@ -65,11 +65,6 @@ AFTER_WINDOW = 40
 BEFORE_WINDOW = 12
 
 
-def replace_claim(c: "_Claim", **changes: Any) -> "_Claim":
-    """A copy of a claim with some fields changed (slots dataclasses copy by field)."""
-    return replace(c, **changes)
-
-
 @dataclass(slots=True)
 class _Claim:
     """A quote before its speaker is resolved."""
@@ -212,6 +207,12 @@ class _Extraction:
                 c = _Claim(m.start, m.end, "direct", cue, [m])
                 claims.append(c)
                 assigned[k] = c
+
+        # Rule 5: reported attributions (see _nested_report).
+        for c in list(claims):
+            report = self._nested_report(c, cues)
+            if report is not None:
+                claims.append(report)
 
         # Rule 4: continuations and unattributed quotes.
         for k, m in enumerate(marks):
@@ -483,12 +484,6 @@ class _Extraction:
         kept: list[_Claim] = []
         for c in indirect:
             inner = [o for o in marked if c.start < o.end and o.start < c.end]
-            if inner and self._nested_report(c, inner):
-                # '"...," Sanders said, according to CNN.': CNN reports that Sanders said it. The
-                # quote stays Sanders's; the report is a quote of its own, by CNN, holding his
-                # words and their attribution (the nested attribution of news annotation)
-                out.append(replace_claim(c, kind="mixed", marks=[m for o in inner for m in o.marks]))
-                continue
             if inner:
                 continue
             clash = False
@@ -510,16 +505,28 @@ class _Extraction:
         out.extend(kept)
         return sorted(out, key=lambda c: (c.start, c.end))
 
-    def _nested_report(self, outer: _Claim, inner: list[_Claim]) -> bool:
-        """An "according to" that reports a whole quotation with its own attribution."""
-        cue = outer.cue
-        if cue is None or cue.token.lower_ != "according" or cue.speaker is None or len(inner) != 1:
-            return False
-        (q,) = inner
-        if q.cue is None or q.kind != "direct" or not (outer.start <= q.start and q.end <= outer.end):
-            return False
-        said = self.doc[q.cue.start].idx
-        return q.end <= said < outer.end and self.doc[cue.start].idx > said
+    def _nested_report(self, claim: _Claim, cues: list[Cue]) -> _Claim | None:
+        """'"...," Sanders said, according to CNN.': CNN reports that Sanders said it. The quote
+        stays Sanders's; the report is a mixed quote of its own, by CNN, holding his words and
+        their attribution (the nested attribution of news annotation)."""
+        said = claim.cue
+        if said is None or claim.kind != "direct" or said.token.lower_ == "according":
+            return None
+        qs, qe = self._tok_range(claim.start, claim.end)
+        if said.start < qe:
+            return None  # the attribution must follow the quote
+        sent = said.token.sent
+        for cue in cues:
+            reporting = cue.token.lower_ == "according" or cue.token.lower_ in ("reports", "reported") and cue.token.i > 0 and self.doc[cue.token.i - 1].text == ","
+            if not reporting or cue.speaker is None or not said.end <= cue.start < sent.end:
+                continue
+            if any(i in self._quoted for i in range(qe, cue.start)) or cue.start - said.end > 12:
+                return None
+            end = self.doc[cue.start - 1]
+            while end.i > said.start and (end.is_punct or end.is_space):
+                end = self.doc[end.i - 1]
+            return _Claim(claim.start, end.idx + len(end.text), "mixed", cue, list(claim.marks))
+        return None
 
     def _cut_point(self, start: int, cut: int) -> int:
         """Move a cut left past the relative pronoun and punctuation that introduce the inner clause."""

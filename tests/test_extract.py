@@ -281,6 +281,13 @@ def test_a_quote_reported_by_another_source_is_both_the_speakers_and_the_reports
     assert quotes[1].text == "“I ask you not to engage in any kind of protest on the floor,” Sanders said"
 
 
+def test_a_report_after_an_inverted_attribution_is_nested_too(nlp, gaz) -> None:
+    text = "“This platform says you are no longer welcome,” said Kristen Day, executive director of Democrats for Life, reports USA Today."
+    quotes = run(nlp, gaz, text)
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Kristen Day"), ("mixed", "USA Today")]
+    assert quotes[1].text.endswith("executive director of Democrats for Life")
+
+
 def test_relative_pronoun_names_its_antecedent(nlp, gaz) -> None:
     (q,) = run(nlp, gaz, "Jens Stoltenberg, who said the alliance “is not part of this conflict,” met Aliyev.")
     assert (q.speaker, q.speaker_name, q.speaker_id) == ("who", "Jens Stoltenberg", "jens-stoltenberg")
