@@ -170,7 +170,7 @@ def _trailing_attribution_subject(verb: Token) -> Token | None:
             # "after winning Ohio, Gov. John Kasich (R-Ohio), said": the part between the commas
             # is the name itself, with the party-and-state tag of US political copy
             names = [t for t in doc[j + 1 : i] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and not marks]
-            if names:
+            if names and names[0].i - (j + 1) <= 2:  # the name opens the part, not "alleging that Obama ..."
                 run = [names[0]]
                 for t in names[1:]:
                     if t.i != run[-1].i + 1:

@@ -183,7 +183,7 @@ class _Extraction:
         # verb's subject ('Jeb Bush called the order "quite dangerous."', 'He pledged to fight its
         # "cheating."'); it comes before adjacency, which would take any later cue in the sentence.
         for k, m in enumerate(marks):
-            if k in assigned or self._is_standalone(m):
+            if k in assigned or self._is_standalone(m) or self._is_title(m):
                 continue
             found = self._governing_verb(m)
             if found is None:
@@ -238,6 +238,17 @@ class _Extraction:
         claims = self._resolve_overlaps(claims)
         self._link_groups(claims, marks, assigned)
         return self._records(claims)
+
+    def _is_title(self, m: QuoteSpan) -> bool:
+        """A short quoted name in title case after "on"/"in" ('told CNN's Jake Tapper on "State of
+        the Union"'): a show or a publication, not words anyone said."""
+        words = self.text[m.inner[0] : m.inner[1]].strip(" ,.").split()
+        if not words or len(words) > 6:
+            return False
+        before = self.text[max(0, m.start - 12) : m.start].split()
+        if not before or before[-1].lower() not in ("on", "in", "of", "to"):
+            return False
+        return all(w[:1].isupper() or len(w) <= 3 for w in words)
 
     def _words_outside(self, cs: int, ce: int, inside: list[QuoteSpan]) -> int:
         """Words of the clause [cs, ce) outside the quoted spans (``that`` does not count)."""

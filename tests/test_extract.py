@@ -288,6 +288,16 @@ def test_a_report_after_an_inverted_attribution_is_nested_too(nlp, gaz) -> None:
     assert quotes[1].text.endswith("executive director of Democrats for Life")
 
 
+def test_a_show_title_is_not_a_partial_quote(nlp, gaz) -> None:
+    quotes = run(nlp, gaz, '"We will not back down," Smith told CNN\'s Jake Tapper on "State of the Union."')
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Smith")]
+
+
+def test_an_age_is_the_whole_mention(nlp, gaz) -> None:
+    (q,) = run(nlp, gaz, '"I don\'t know," the 62-year-old said.')
+    assert q.speaker == "the 62-year-old"
+
+
 def test_relative_pronoun_names_its_antecedent(nlp, gaz) -> None:
     (q,) = run(nlp, gaz, "Jens Stoltenberg, who said the alliance “is not part of this conflict,” met Aliyev.")
     assert (q.speaker, q.speaker_name, q.speaker_id) == ("who", "Jens Stoltenberg", "jens-stoltenberg")
