@@ -123,8 +123,11 @@ def mention_for(head: Token, persons: list[Span] | None = None) -> Mention:
             s, e = min(s, ent.start), max(e, ent.end)
             while s < e - 1 and (doc[s].is_punct or doc[s].lower_ in ("'s", "\u2019s")):
                 s += 1  # the NER takes in the clitic of "Here's Clinton"
-    if e < len(doc) and doc[e].lower_ in ("-old", "old") and doc[e - 1].lower_.endswith("year"):
-        e += 1  # "the 62-year-old": the tokenizer splits the age
+    if doc[e - 1].lower_.endswith("year"):  # "the 62-year-old": the tokenizer splits the age
+        if e < len(doc) and doc[e].lower_ in ("-old", "old"):
+            e += 1
+        elif e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ == "old":
+            e += 2
     if s > 0 and doc[s - 1].dep_ == "det" and doc[s - 1].head.i >= e:
         s -= 1  # "the two write": the parser hung the article on the verb it took for a noun
     return Mention(s, e, _kind_of(doc[s:e], head), head.i)
