@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -85,6 +86,24 @@ def connect(path: str | Path | None = None, *, create: bool = True) -> sqlite3.C
         raise StoreError(f"{path}: no such database (run `quotes ingest` first or pass --db)")
     if path.parent and not path.parent.exists():
         raise StoreError(f"{path}: folder {path.parent} does not exist")
+    # Switching a new file to WAL takes an exclusive lock for which SQLite may answer "database
+    # is locked" at once, without waiting, when another process opens the same new file at the
+    # same moment: the open is retried until the busy timeout, like any other wait for the lock.
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.01
+    while True:
+        try:
+            return _open(path)
+        except StoreError as exc:
+            locked = isinstance(exc.__cause__, sqlite3.OperationalError) and "locked" in str(exc.__cause__)
+            if not locked or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
         conn.row_factory = sqlite3.Row
@@ -102,6 +121,8 @@ def connect(path: str | Path | None = None, *, create: bool = True) -> sqlite3.C
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn)
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
         raise StoreError(f"{path}: cannot open as a quotes database ({exc})") from exc
     return conn
 
