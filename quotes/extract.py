@@ -215,16 +215,17 @@ class _Extraction:
                 claims.append(report)
 
         # Rule 4: continuations and unattributed quotes.
+        used = {id(c.cue) for c in claims if c.cue is not None}  # cues that attribute a quote already
         for k, m in enumerate(marks):
             if k in assigned:
                 continue
             prev = self._previous_quote_claim(m, marks, k, assigned) or self._previous_reported(m, claims)
             words = len(self.text[m.start : m.end].split())
-            used = {id(c.cue) for c in claims if c.cue is not None}
             late = None if prev is not None or not self._is_standalone(m) else (
                 self._sign_off(m) or self._cue_in_sentence_before(m, cues, used)
             )
             if late is not None:
+                used.add(id(late))
                 c = _Claim(m.start, m.end, "direct", late, [m])
             elif prev is not None and (self._is_standalone(m) or k > 0 and marks[k - 1].continues):
                 c = _Claim(m.start, m.end, "direct", None, [m], inherit_from=prev)
