@@ -111,7 +111,9 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
     """
     found = _subject_climbing(verb)
     if found is not None and found.i in quoted:
-        found = _adjacent_nominal(verb, quoted)
+        # '"Very good reporter," Trump, the frontrunner ..., said': a second subject outside the quote
+        other = [c for c in found.head.children if c.dep_ in _SUBJECT_DEPS and c.i not in quoted]
+        found = other[0] if other else _adjacent_nominal(verb, quoted)
     if found is None or _is_time(found):
         found = _trailing_attribution_subject(verb)
     return None if found is None or _is_time(found) else found

@@ -223,6 +223,8 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
         ("“You seem to have picked a new standard out of thin air,” the two write.", "the two"),
         # the attribution right after the closing mark wins over a clause that swallowed the quote
         ("If Russia is trying to sway the vote — as researchers believe, but Moscow strongly denies — “why would you not raise it?” asked Dunn, now a partner at a firm.", "Dunn"),
+        # a word of the quote taken as a second subject: the subject outside the marks speaks
+        ("“Very good reporter, very good reporter this guy,” Trump, the 2016 GOP presidential frontrunner nationally and current polling leader in South Carolina by a wide margin, said.", "Trump"),
     ],
 )
 def test_attribution_the_parser_gets_wrong(nlp, gaz, text, mention) -> None:
