@@ -20,6 +20,8 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     complain concede contend reveal disclose emphasize emphasise underline underscore suggest urge
     demand quip joke shout yell whisper allege boast charge counter retort inform assure agree
     announce proclaim affirm indicate mention point highlight describe learn read told says said
+    wonder chant exclaim bark fume interject recount surmise elaborate confess scream snap gush muse
+    grumble mutter murmur opine concur lament marvel scoff
     """.split()
 )
 

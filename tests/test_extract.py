@@ -60,6 +60,15 @@ CASES = [
         "Dialogue going in ‘right direction,’ says Jens Stoltenberg ahead of the meeting.",
         "mixed", "Dialogue going in ‘right direction,’", "Jens Stoltenberg", "Jens Stoltenberg",
     ),
+    # manner-of-speaking verbs attribute a quote as "said" does
+    (
+        "“Is this the best we can do?” a Democratic aide in the room wondered aloud.",
+        "direct", "“Is this the best we can do?”", "a Democratic aide in the room", "a Democratic aide in the room",
+    ),
+    (
+        "“Lock her up!” the crowd chanted as the governor spoke.",
+        "direct", "“Lock her up!”", "the crowd", "the crowd",
+    ),
 ]
 
 
