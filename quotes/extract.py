@@ -152,7 +152,7 @@ class _Extraction:
         assigned: dict[int, _Claim] = {}  # index in marks -> claim
 
         # Rules 1 and 2: cue content clauses.
-        for cue in cues:
+        for cue in self._outer_first(cues):
             if cue.content is None:
                 continue
             cs, ce = self._chars(*cue.content)
@@ -209,10 +209,12 @@ class _Extraction:
                 assigned[k] = c
 
         # Rule 5: reported attributions (see _nested_report).
+        reports: dict[int, _Claim] = {}  # id of a quote's claim -> the claim of the source reporting it
         for c in list(claims):
             report = self._nested_report(c, cues)
             if report is not None:
                 claims.append(report)
+                reports[id(c)] = report
 
         # Rule 4: continuations and unattributed quotes.
         used = {id(c.cue) for c in claims if c.cue is not None}  # cues that attribute a quote already
@@ -220,6 +222,9 @@ class _Extraction:
             if k in assigned:
                 continue
             prev = self._previous_quote_claim(m, marks, k, assigned) or self._previous_reported(m, claims)
+            # '"...," Obama said, according to a pool report. "Neither do I."': the rest comes
+            # through the same report (news annotation credits the outer source)
+            prev = reports.get(id(prev), prev)
             words = len(self.text[m.start : m.end].split())
             late = None if prev is not None or not self._is_standalone(m) else (
                 self._sign_off(m) or self._cue_in_sentence_before(m, cues, used)
@@ -239,6 +244,25 @@ class _Extraction:
         claims = self._resolve_overlaps(claims)
         self._link_groups(claims, marks, assigned)
         return self._records(claims)
+
+    def _outer_first(self, cues: list[Cue]) -> list[Cue]:
+        """Cues in text order, except that a trailing attribution whose clause holds another cue
+        comes first: in 'Clinton pledged to "promote changes," the Orlando Sentinel reported' the
+        paper reports the whole clause, partial quote included (nested attribution goes to the
+        outermost source)."""
+        def outer(c: Cue) -> bool:
+            if c.content is None or c.content[1] > c.start or c.speaker is None:
+                return False
+            if c.speaker.pos_ == "PRON":
+                return False  # 'Tyler said that ... "guiding principles," he said': the same speaker twice
+            # the inner cue opens the clause before any quoted word; an inner '"...," Sanders said'
+            # keeps the direct quote (rule 5 adds the report)
+            return any(
+                o is not c and c.content[0] <= o.start < c.content[1]
+                and not any(i in self._quoted for i in range(c.content[0], o.start))
+                for o in cues
+            )
+        return [c for c in cues if outer(c)] + [c for c in cues if not outer(c)]
 
     def _is_title(self, m: QuoteSpan) -> bool:
         """A short quoted name in title case after "on"/"in" ('told CNN's Jake Tapper on "State of

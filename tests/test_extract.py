@@ -287,8 +287,9 @@ def test_a_quote_reported_by_another_source_is_both_the_speakers_and_the_reports
     assert [(q.kind, q.speaker, q.cue) for q in quotes] == [
         ("direct", "Sanders", "said"),  # his words stay his
         ("mixed", "CNN", "according to"),  # CNN's report of them, attribution included
-        ("direct", "Sanders", "said"),
+        ("direct", "CNN", "according to"),  # the rest comes through the same report
     ]
+    assert quotes[2].speaker_name == "CNN"
     assert quotes[1].text == "“I ask you not to engage in any kind of protest on the floor,” Sanders said"
 
 
@@ -328,3 +329,21 @@ def test_quote_ending_a_sentence_does_not_take_the_next_sentences_cue(nlp, gaz) 
 def test_verb_the_tagger_took_for_a_noun_after_a_quote(nlp, gaz) -> None:
     quotes = run(nlp, gaz, '"Friend, let me be blunt. I can beat her," the email read.')
     assert [(q.kind, q.cue, q.speaker) for q in quotes] == [("direct", "read", "the email")]
+
+
+@pytest.mark.parametrize(
+    "text, start, speaker",
+    [
+        # the source at the end reports the whole clause, partial quote and inner cue included
+        ("Earlier in the day, Kowalski held a meeting with community leaders and pledged to “promote the kinds of changes that will prevent this,” the Daily Courier reported.",
+         "Earlier in the day", "the Daily Courier"),
+        ("The senator vowed to fight the “cheating,” according to the Daily Courier.", "The senator vowed", "the Daily Courier"),
+        # a pronoun repeating the speaker is no outer source
+        ("Campaign spokesman Rick Tyler said that the ads will show that Cruz has “guiding principles to make critical decisions,” he said.",
+         "the ads will show", "Campaign spokesman Rick Tyler"),
+    ],
+)
+def test_a_partial_quote_reported_by_a_trailing_source_is_the_sources(nlp, gaz, text, start, speaker) -> None:
+    (q,) = run(nlp, gaz, text)
+    assert (q.kind, q.speaker) == ("mixed", speaker)
+    assert q.text.startswith(start)
