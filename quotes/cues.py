@@ -112,6 +112,8 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
     the verb is taken instead.
     """
     found = _subject_climbing(verb)
+    if found is not None:
+        found = _publisher(found)
     if found is not None and found.i in quoted:
         # '"Very good reporter," Trump, the frontrunner ..., said': a second subject outside the quote
         other = [c for c in found.head.children if c.dep_ in _SUBJECT_DEPS and c.i not in quoted]
@@ -119,6 +121,36 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
     if found is None or _is_time(found):
         found = _trailing_attribution_subject(verb)
     return None if found is None or _is_time(found) else found
+
+
+# Things that carry someone's words: who puts one out speaks through it.
+_DOCUMENTS = frozenset(
+    "video ad advert advertisement commercial spot email e-mail letter message statement release "
+    "memo note post tweet mailer flier flyer leaflet".split()
+)
+
+
+def _publisher(subj: Token) -> Token:
+    """'Trump released a marketing video that said', 'Sanders is releasing an ad that urges',
+    'a fundraising email sent out by Sanders warned': the one who puts out the document speaks."""
+    doc_noun = subj
+    if subj.lower_ in ("that", "which") and subj.head.dep_ == "relcl":
+        doc_noun = subj.head.head
+    word = doc_noun.lower_  # the pipeline lemmatizes only reporting verbs
+    if word not in _DOCUMENTS and word[:-1] not in _DOCUMENTS:
+        return subj
+    # "sent out by Sanders": the agent of a participle on the document
+    for acl in doc_noun.children:
+        if acl.dep_ == "acl":
+            agent = next((c for c in acl.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                return pobj
+    if doc_noun is not subj and doc_noun.dep_ == "dobj":
+        owner = next((c for c in doc_noun.head.children if c.dep_ == "nsubj"), None)
+        if owner is not None:
+            return owner
+    return subj
 
 
 def _is_time(tok: Token) -> bool:
