@@ -271,6 +271,10 @@ def _subject_climbing(verb: Token) -> Token | None:
             # 'The rejection signals "the end", said Geert Wilders': two subjects, the parser's
             # reading of an inverted attribution; the one after the verb speaks
             subj = next((c for c in subjects if c.i > tok.i), subj)
+        elif len(subjects) > 1:
+            # "Speaking in Salem, New Hampshire, Trump went after Bush": the place of an opening
+            # phrase taken for a second subject; the subject next to the verb acts
+            subj = max((c for c in subjects if c.i < tok.i), key=lambda c: c.i, default=subj)
         if subj is not None:
             if subj.dep_ == "nsubjpass" and tok is verb and tok.lemma_ not in ("quote", "cite"):
                 # "Rubio was asked by the moderator": the agent speaks (not in "X was joined by Y

@@ -232,6 +232,8 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
         ("“You seem to have picked a new standard out of thin air,” the two write.", "the two"),
         # the attribution right after the closing mark wins over a clause that swallowed the quote
         ("If Russia is trying to sway the vote — as researchers believe, but Moscow strongly denies — “why would you not raise it?” asked Dunn, now a partner at a firm.", "Dunn"),
+        # a place in an opening phrase taken for a second subject
+        ("Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”", "Trump"),
         # who puts out a video, an ad or an email speaks through it
         ('In selling the courses, Trump released a marketing video that said, "We are going to have professors that are absolutely terrific."', "Trump"),
         ('A fundraising email sent out by Kowalski on Tuesday night warned of the fight ahead: "There are 14 primaries over the next three weeks."', "Kowalski"),
