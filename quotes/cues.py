@@ -112,6 +112,13 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
     the verb is taken instead.
     """
     found = _subject_climbing(verb)
+    if verb.head.i in quoted and verb.i not in quoted and verb.dep_ in ("advcl", "xcomp", "conj"):
+        # 'Clinton seemed ready to riff on it, telling the crowd, "Some people get carried
+        # away"': the parser hung the participle on a verb of the quote; the clause the comma
+        # closes is the one it belongs to
+        main = _clause_before(verb, quoted)
+        if main is not None:
+            found = _subject_climbing(main)
     if found is not None:
         found = _publisher(found)
     if found is not None and found.i in quoted:
@@ -121,6 +128,20 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
     if found is None or _is_time(found):
         found = _trailing_attribution_subject(verb)
     return None if found is None or _is_time(found) else found
+
+
+def _clause_before(verb: Token, quoted: frozenset[int]) -> Token | None:
+    """The head of the clause that ends right before ``verb`` (and its comma), outside the quote."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= verb.sent.start and (doc[j].is_punct or doc[j].is_space):
+        j -= 1
+    if j < verb.sent.start or j in quoted:
+        return None
+    t = doc[j]
+    while t.head.i != t.i and t.head.i not in quoted and t.head.i < verb.i:
+        t = t.head
+    return t if t.pos_ in ("VERB", "AUX") else None
 
 
 # Things that carry someone's words: who puts one out speaks through it.

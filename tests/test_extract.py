@@ -232,6 +232,8 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
         ("“You seem to have picked a new standard out of thin air,” the two write.", "the two"),
         # the attribution right after the closing mark wins over a clause that swallowed the quote
         ("If Russia is trying to sway the vote — as researchers believe, but Moscow strongly denies — “why would you not raise it?” asked Dunn, now a partner at a firm.", "Dunn"),
+        # a participle the parser hung on a verb of the quote belongs to the clause before it
+        ("Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, “Some people get a little carried away, have you noticed that?”", "Clinton"),
         # a place in an opening phrase taken for a second subject
         ("Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”", "Trump"),
         # who puts out a video, an ad or an email speaks through it
