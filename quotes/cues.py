@@ -119,6 +119,15 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
         main = _clause_before(verb, quoted)
         if main is not None:
             found = _subject_climbing(main)
+    if found is not None and not _animate(found) and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        # "Bennett denied the notion that a shakeup is coming, explaining that ...": a participle
+        # after a comma hung on the wrong clause; a thing cannot explain, so the person of the
+        # clause before it, or of the sentence's main clause, does
+        for alt in (_clause_before(verb, quoted), verb.sent.root):
+            other = _subject_climbing(alt) if alt is not None and alt.i != verb.i else None
+            if other is not None and other.i not in quoted and _animate(other, strict=True):
+                found = other
+                break
     if found is not None:
         found = _publisher(found)
     if found is not None and found.i in quoted:
@@ -128,6 +137,32 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
     if found is None or _is_time(found):
         found = _trailing_attribution_subject(verb)
     return None if found is None or _is_time(found) else found
+
+
+_PERSONAL = frozenset("i we you he she they who".split())
+_PEOPLE = frozenset(
+    "guy guys man men woman women people person crowd audience staff aide aides official officials "
+    "spokesman spokeswoman spokesperson source sources campaign team group panel committee board "
+    "chief head candidate nominee client friend friends family parent parents mother father "
+    "son daughter wife husband child children kid kids student students resident residents".split()
+)
+# agent nouns ('protesters', 'senator', 'activist', 'politician', 'attendee', 'delegate')
+_AGENT_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ee", "ees", "ate", "ates", "ant", "ants", "ent", "ents")
+
+
+def _animate(tok: Token, strict: bool = False) -> bool:
+    """Could this mention speak? Names, organizations, personal pronouns; unless ``strict``, also
+    any noun the model knows nothing against (a common noun is often a person: 'the official')."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP") or tok.lower_ in _PERSONAL:
+        return True
+    if strict:
+        return False
+    word = tok.lower_
+    return (
+        tok.pos_ != "NOUN" or word in _PEOPLE
+        or word.endswith(_AGENT_SUFFIXES) and not word.endswith(("ment", "ments"))
+        or any(c.ent_type_ in ("PERSON", "ORG", "NORP") for c in tok.children)
+    )
 
 
 def _clause_before(verb: Token, quoted: frozenset[int]) -> Token | None:

@@ -94,3 +94,23 @@ def test_the_noun_whose_relative_clause_ends_at_the_verb_speaks() -> None:
         ["DET", "NOUN", "PRON", "VERB", "ADV", "VERB"],
     )
     assert speaker_of(doc[5]).text == "official"
+
+
+def test_a_participle_hung_on_a_thing_takes_the_person_of_the_main_clause() -> None:
+    # "Bennett denied the notion that a shakeup is coming, explaining that he was away":
+    # the parser hangs "explaining" on "coming", whose subject is a thing
+    words = ["Bennett", "denied", "the", "notion", "that", "a", "shakeup", "is", "coming", ",",
+             "explaining", "that", "he", "was", "away", "."]
+    heads = [1, 1, 3, 1, 8, 6, 8, 8, 3, 8, 8, 13, 13, 10, 13, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "mark", "det", "nsubj", "aux", "acl", "punct",
+            "advcl", "mark", "nsubj", "ccomp", "acomp", "punct"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "SCONJ", "DET", "NOUN", "AUX", "VERB", "PUNCT",
+           "VERB", "SCONJ", "PRON", "AUX", "ADJ", "PUNCT"]
+    doc = parsed(words, heads, deps, pos, {"PERSON": (0, 1)})
+    doc[10].tag_ = "VBG"
+    assert speaker_of(doc[10]).text == "Bennett"
+    # the same parse with a person as the inner subject keeps the inner subject
+    words[6] = "protester"
+    doc = parsed(words, heads, deps, pos, {"PERSON": (0, 1)})
+    doc[10].tag_ = "VBG"
+    assert speaker_of(doc[10]).text == "protester"
