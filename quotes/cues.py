@@ -136,7 +136,29 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
         found = other[0] if other else _adjacent_nominal(verb, quoted)
     if found is None or _is_time(found):
         found = _trailing_attribution_subject(verb)
+    if found is None or _is_time(found):
+        found = _name_after_quote(verb, quoted)
     return None if found is None or _is_time(found) else found
+
+
+def _name_after_quote(verb: Token, quoted: frozenset[int]) -> Token | None:
+    """'"...," Nate Silver, the polling guru who founded the site, tweeted': the layout of a
+    trailing attribution, a quote, then the name, then the verb, when the parse gives no subject."""
+    doc = verb.doc
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None  # "X was asked": talked to, not talking (see _subject_climbing)
+    j = verb.i - 1
+    while j >= 0 and verb.i - j <= 20 and j not in quoted:
+        j -= 1
+    if j < 0 or j not in quoted or not doc[j].is_quote:
+        return None
+    names = [t for t in doc[j + 1 : verb.i] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+    if not names:
+        return None
+    run = names[0]
+    while run.i + 1 < verb.i and doc[run.i + 1].ent_type_ == "PERSON" and doc[run.i + 1].pos_ == "PROPN":
+        run = doc[run.i + 1]
+    return run
 
 
 _PERSONAL = frozenset("i we you he she they who".split())

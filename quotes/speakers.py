@@ -92,6 +92,9 @@ def is_role_word(tok: Token, extra: frozenset[str] = frozenset()) -> bool:
     return low in ROLE_WORDS or low in extra or low.split("-")[-1] in ROLE_WORDS
 
 
+_DOUBLE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''", "\u201e", "\u00ab", "\u00bb"})
+
+
 def mention_for(head: Token, persons: list[Span] | None = None) -> Mention:
     """The mention around a speaker's head token: its noun phrase without relative clauses,
     appositions and trailing punctuation (``Javier Colomina``, ``the NATO secretary-general``)."""
@@ -111,6 +114,10 @@ def mention_for(head: Token, persons: list[Span] | None = None) -> Mention:
     while e + 1 in idx_set:
         e += 1
     e += 1
+    # a parse that runs the subject into the quote before it ('"... human being," screenwriter
+    # Cole Haddon wrote') stops at the quotation mark: a mention is never quoted words
+    s = next((k + 1 for k in range(head.i - 1, s - 1, -1) if doc[k].text in _DOUBLE_MARKS), s)
+    e = next((k for k in range(head.i + 1, e) if doc[k].text in _DOUBLE_MARKS), e)
     while s < e - 1 and (doc[s].is_punct or doc[s].is_space or doc[s].lower_ in ("'s", "\u2019s")):
         s += 1  # "Here's Clinton": the clitic of the word before
     while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].lower_ in ("'s", "\u2019s") and doc[e - 1].tag_ != "POS"):

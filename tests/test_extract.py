@@ -234,6 +234,10 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
         ("If Russia is trying to sway the vote — as researchers believe, but Moscow strongly denies — “why would you not raise it?” asked Dunn, now a partner at a firm.", "Dunn"),
         # a participle the parser hung on a verb of the quote belongs to the clause before it
         ("Clinton seemed to be ready to riff on the incident in Iowa, telling the crowd, “Some people get a little carried away, have you noticed that?”", "Clinton"),
+        # the subject's phrase never runs into the quote before it
+        ('Critics said the image harked back to old stereotypes.\n\n"Just saw the tweet. I am impressed by his ability to find a way to insult literally every kind of human being," screenwriter Cole Haddon wrote on Twitter.', "screenwriter Cole Haddon"),
+        # quote, name, verb: the layout of a trailing attribution when the parse has no subject
+        ("“Clinton needs a strategy for targeting Johnson and Stein voters,” Nate Silver, the polling guru who founded fivethirtyeight.com tweeted on Wednesday.", "Nate Silver"),
         # a place in an opening phrase taken for a second subject
         ("Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”", "Trump"),
         # who puts out a video, an ad or an email speaks through it
@@ -244,7 +248,7 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
     ],
 )
 def test_attribution_the_parser_gets_wrong(nlp, gaz, text, mention) -> None:
-    (q,) = run(nlp, gaz, text)
+    (q,) = [q for q in run(nlp, gaz, text) if q.kind != "indirect"]
     assert q.speaker == mention
 
 
