@@ -510,7 +510,22 @@ class _Extraction:
 
     def _resolve_overlaps(self, claims: list[_Claim]) -> list[_Claim]:
         """Quotes with marks win over reported speech; nested reported speech trims the outer."""
-        marked = [c for c in claims if c.kind != "indirect"]
+        marked: list[_Claim] = []
+        # Two mixed quotes whose reported clauses overlap ('explained why "the Hispanics" ...
+        # were going to "love" him', or nested: 'According to X, Y said that A "b" and C "d"'):
+        # cut between their marks, or, when the marks interleave, the first holds both
+        for c in sorted((c for c in claims if c.kind != "indirect"), key=lambda c: (c.start, -c.end)):
+            o = next((o for o in marked if o.kind == c.kind == "mixed" and c.start < o.end and o.start < c.end), None)
+            if o is None:
+                marked.append(c)
+                continue
+            o_last = max((m.end for m in o.marks), default=o.start)
+            if o_last <= c.start:
+                o.end = c.start
+                marked.append(c)
+            else:
+                o.end = max(o.end, c.end)
+                o.marks = sorted([*o.marks, *c.marks], key=lambda m: m.start)
         out = list(marked)
         # "X said ..., according to Y": the verb's own attribution wins over the outer "according to".
         indirect = sorted(

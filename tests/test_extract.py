@@ -358,3 +358,14 @@ def test_a_partial_quote_reported_by_a_trailing_source_is_the_sources(nlp, gaz, 
     (q,) = run(nlp, gaz, text)
     assert (q.kind, q.speaker) == ("mixed", speaker)
     assert q.text.startswith(start)
+
+
+def test_overlapping_reported_clauses_give_one_record_per_quote(nlp, gaz) -> None:
+    # the parse gave "described" two clauses holding the same marks: one record, not two
+    text = ("Kowalski described the senator as a “caricature of the worst possibilities” and "
+            "“stupendously un-conservative,” and he said the party is “in deep trouble” now.")
+    quotes = run(nlp, gaz, text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the senator as a “caricature of the worst possibilities” and “stupendously un-conservative,”", "Kowalski"),
+        ("the party is “in deep trouble” now", "he"),
+    ]
