@@ -190,6 +190,8 @@ class _Extraction:
                 continue
             verb, speaker, (cs, ce) = found
             cue = Cue(verb, verb.i, verb.i + 1, speaker, None)
+            if verb.dep_ == "relcl" and self._attributed_after(marks, k, cues, cue):
+                continue  # 'Nothing the president said "will assuage fears," the senator said'
             s_, e_ = min(cs, m.start), max(ce, m.end)
             kind = "direct" if self._words_outside(s_, e_, [m]) == 0 else "mixed"
             if kind == "direct":

@@ -238,6 +238,8 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
         ('Critics said the image harked back to old stereotypes.\n\n"Just saw the tweet. I am impressed by his ability to find a way to insult literally every kind of human being," screenwriter Cole Haddon wrote on Twitter.', "screenwriter Cole Haddon"),
         # quote, name, verb: the layout of a trailing attribution when the parse has no subject
         ("“Clinton needs a strategy for targeting Johnson and Stein voters,” Nate Silver, the polling guru who founded fivethirtyeight.com tweeted on Wednesday.", "Nate Silver"),
+        # a verb of saying in a relative clause does not take the quote from the attribution after it
+        ('Nothing the president said "will assuage people\'s fears," the Florida senator said.', "the Florida senator"),
         # a place in an opening phrase taken for a second subject
         ("Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him “a total stiff.”", "Trump"),
         # who puts out a video, an ad or an email speaks through it
