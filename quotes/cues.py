@@ -413,7 +413,8 @@ def _subject_climbing(verb: Token) -> Token | None:
         prev -= 1
     # the object of "told"/"asked" is the listener, never an inverted speaker
     after_quote = prev >= 0 and doc[prev].is_quote  # '"...?" asked the boy' is inverted
-    if (prev < 0 or verb.i == verb.sent.start or doc[prev].is_punct) and (verb.lemma_ not in _LISTENER_VERBS or after_quote):
+    # (never after a participle: '"...," referencing the number of immigrants' names no speaker)
+    if (prev < 0 or verb.i == verb.sent.start or doc[prev].is_punct) and (verb.lemma_ not in _LISTENER_VERBS or after_quote) and verb.tag_ != "VBG":
         for i in range(verb.i + 1, min(len(doc), verb.i + 6)):
             t = doc[i]
             if t.lower_ in ("one", "another", "others", "both") and (i + 1 >= len(doc) or doc[i + 1].is_punct):

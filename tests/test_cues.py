@@ -114,3 +114,18 @@ def test_a_participle_hung_on_a_thing_takes_the_person_of_the_main_clause() -> N
     doc = parsed(words, heads, deps, pos, {"PERSON": (0, 1)})
     doc[10].tag_ = "VBG"
     assert speaker_of(doc[10]).text == "protester"
+
+
+def test_a_participle_after_a_quote_has_no_inverted_speaker() -> None:
+    # '"We lose," referencing the number': unlike '"We lose," said the senator', a participle
+    # never inverts, so the noun after it is what is referred to, not who speaks
+    doc = parsed(
+        ["“", "We", "lose", ",", "”", "referencing", "the", "number", "."],
+        [5, 2, 5, 5, 5, 5, 7, 5, 5],
+        ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "det", "dobj", "punct"],
+        ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "DET", "NOUN", "PUNCT"],
+    )
+    doc[5].tag_ = "VBG"
+    assert speaker_of(doc[5], frozenset(range(0, 5))) is None
+    doc[5].tag_ = "VBD"  # "said the number" would be inverted
+    assert speaker_of(doc[5], frozenset(range(0, 5))).text == "number"
