@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from quotes.cues import ATTRIBUTION_VERBS, VERB_FORMS, Cue, find_cues, speaker_of
-from quotes.focus import focus
+from quotes.focus import focus, printed_title
 from quotes.marks import QuoteSpan, find_quote_spans, paragraphs
 from quotes.records import Document, Quote
 from quotes.speakers import (
@@ -776,6 +776,14 @@ class _Extraction:
                 self._roles.setdefault(pid, role)
             else:
                 role = self._roles.get(pid)
+        if not role and info.get("is_person") and name and len(name.split()) > 1:
+            # a name the NER missed where it was introduced: the title printed before it there
+            # ("... Special Representative for the Caucasus and Central Asia Javier Colomina")
+            at = self.text.find(name)
+            if 0 <= at < span.start_char:
+                role = printed_title(self.text[self.text.rfind("\n", 0, at) + 1 : at], self.title_words)
+                if role and pid is not None:
+                    self._roles.setdefault(pid, role)
         if role:
             info["role"] = role
             norm = self._normalize_role(role)

@@ -87,5 +87,47 @@ def name_hints(para: str, offset: int, title_words: frozenset[str] = frozenset()
         if m.start() == 0 and role is None:
             continue  # a capitalized sentence start is not evidence of a name
         name = " ".join(words).rstrip(".,")
-        out.append(NameHint(name, offset + m.start() + m.group().index(words[0]), role))
+        start = offset + m.start() + m.group().index(words[0])
+        if role is None:
+            long_role = _long_title_before(para, m.start(), roles)
+            if long_role is not None and len(words) > 2:
+                # "... Special Representative for the Caucasus and Central Asia Javier Colomina":
+                # the title's complement ran into the name; the name is its last two words
+                name = " ".join(words[-2:]).rstrip(".,")
+                start = offset + m.start() + m.group().rindex(words[-2])
+                role = clean_space(long_role + " " + " ".join(words[:-2]))
+        out.append(NameHint(name, start, role))
     return out
+
+
+# A long title printed before a name: title-case words joined by "for", "and", "of", "the"
+# ("Deputy Assistant Secretary General for Political Affairs and Security Policy and NATO
+# Secretary General's Special Representative for the Caucasus and"), as agency copy prints it.
+_TITLE_TAIL_RE = re.compile(r"(?:(?:[A-Z][\w\u2019'.-]*|for|and|of|the)\s+)+$")
+
+
+def _long_title_before(para: str, end: int, roles: frozenset[str], connector: bool = True) -> str | None:
+    """The title-case run ending right before ``end`` when it holds a title word (and, with
+    ``connector``, ends in one: '... Representative for the Caucasus and'), else None."""
+    m = _TITLE_TAIL_RE.search(para[:end])
+    if m is None:
+        return None
+    words = m.group().split()
+    while words and words[0].lower() in ("for", "and", "of", "the"):
+        words.pop(0)
+    if not words or connector and words[-1] not in ("for", "and", "of", "the"):
+        return None
+    if not any(w.lower().strip(".,").removesuffix("\u2019s").removesuffix("'s") in roles for w in words):
+        return None
+    return " ".join(words)
+
+
+def printed_title(before: str, title_words: frozenset[str] = frozenset()) -> str | None:
+    """The title printed right before a name (``before`` ends where the name starts):
+    'Defense Minister ', '... Special Representative for the Caucasus and Central Asia '."""
+    title = _long_title_before(before.rstrip() + " ", len(before.rstrip()) + 1, ROLE_WORDS | title_words, connector=False)
+    return clean_space(title) if title else None
+
+
+def clean_space(text: str) -> str:
+    return " ".join(text.split())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.focus import focus, is_relevant, name_hints
+from quotes.focus import focus, is_relevant, name_hints, printed_title
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,31 @@ def test_focus_blanks_irrelevant_paragraphs_and_keeps_offsets() -> None:
 
 def test_name_hints_skip_a_capitalized_sentence_start() -> None:
     assert name_hints("The Bridge Authority met on Monday.", 0) == []
+
+
+LONG_TITLE = (
+    "Deputy Assistant Secretary General for Political Affairs and Security Policy and NATO "
+    "Secretary General\u2019s Special Representative for the Caucasus and Central Asia"
+)
+
+
+@pytest.mark.parametrize(
+    "before, title",
+    [
+        ("The minister met Defense Minister ", "Defense Minister"),
+        # agency copy: a title with its complements, joined by "for", "and", "of", "the"
+        (f"the delegation led by the {LONG_TITLE} ", LONG_TITLE),
+        ("Yesterday ", None),  # capitals without a title word
+        ("said on Monday that ", None),
+        ("", None),
+    ],
+)
+def test_printed_title_before_a_name(before: str, title: str | None) -> None:
+    assert printed_title(before) == title
+
+
+def test_name_hints_split_a_long_title_from_the_name_it_ran_into() -> None:
+    para = f"Hasanov met the delegation led by the {LONG_TITLE} Javier Colomina on Monday."
+    (hint,) = [h for h in name_hints(para, 0) if h.name.endswith("Colomina")]
+    assert (hint.name, hint.role) == ("Javier Colomina", LONG_TITLE)
+    assert para[hint.start : hint.start + len(hint.name)] == "Javier Colomina"
