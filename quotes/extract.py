@@ -6,15 +6,18 @@ The rules, in the order they apply:
    (``Pashinyan said he could see no diplomatic resolution``).
 2. A reported clause that a quoted span covers is a *direct* quote of the cue's speaker; a clause
    that also has words outside the marks is *mixed* (``He added that the alliance urges both sides
-   to "de-escalate ..."``).
+   to "de-escalate ..."``). A trailing source that reports a clause holding another cue comes
+   first (``Clinton pledged to "...," the Sentinel reported`` is the Sentinel's): nested
+   attribution goes to the outermost source.
 3. A quoted span not inside any reported clause takes the cue next to it: after it (``"...," said
    Stoltenberg``), or before it after a colon or comma (``He said: "..."``). The two parts of a quote
    split by its attribution share the cue and are linked as one group.
-4. A quote with no cue of its own continues the speaker of the quote before it in the same
-   paragraph, or of the previous paragraph (the multi-paragraph convention of news copy).
-5. A quote whose attribution is itself reported (``"...," Sanders said, according to CNN``) stays
+4. A quote whose attribution is itself reported (``"...," Sanders said, according to CNN``) stays
    the speaker's, and the report is a mixed quote of its own source, holding the quote and its
-   attribution (the nested attribution of news annotation).
+   attribution.
+5. A quote with no cue of its own continues the speaker of the quote before it in the same
+   paragraph, or of the previous paragraph (the multi-paragraph convention of news copy); after a
+   reported attribution, it continues the report.
 """
 
 from __future__ import annotations
@@ -210,7 +213,7 @@ class _Extraction:
                 claims.append(c)
                 assigned[k] = c
 
-        # Rule 5: reported attributions (see _nested_report).
+        # Rule 4: reported attributions (see _nested_report).
         reports: dict[int, _Claim] = {}  # id of a quote's claim -> the claim of the source reporting it
         for c in list(claims):
             report = self._nested_report(c, cues)
@@ -218,7 +221,7 @@ class _Extraction:
                 claims.append(report)
                 reports[id(c)] = report
 
-        # Rule 4: continuations and unattributed quotes.
+        # Rule 5: continuations and unattributed quotes.
         used = {id(c.cue) for c in claims if c.cue is not None}  # cues that attribute a quote already
         for k, m in enumerate(marks):
             if k in assigned:
@@ -258,7 +261,7 @@ class _Extraction:
             if c.speaker.pos_ == "PRON":
                 return False  # 'Tyler said that ... "guiding principles," he said': the same speaker twice
             # the inner cue opens the clause before any quoted word; an inner '"...," Sanders said'
-            # keeps the direct quote (rule 5 adds the report)
+            # keeps the direct quote (rule 4 adds the report)
             return any(
                 o is not c and c.content[0] <= o.start < c.content[1]
                 and not any(i in self._quoted for i in range(c.content[0], o.start))
