@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from quotes.speakers import ROLE_WORDS
+
 # Verbs of saying that news copy uses to attribute speech (lemmas).
 SPEECH_VERBS: frozenset[str] = frozenset(
     """
@@ -152,21 +154,25 @@ def _name_after_quote(verb: Token, quoted: frozenset[int]) -> Token | None:
         j -= 1
     if j < 0 or j not in quoted or not doc[j].is_quote:
         return None
-    names = [t for t in doc[j + 1 : verb.i] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
-    if not names:
-        return None
-    run = names[0]
-    while run.i + 1 < verb.i and doc[run.i + 1].ent_type_ == "PERSON" and doc[run.i + 1].pos_ == "PROPN":
-        run = doc[run.i + 1]
-    return run
+    first = next((t for t in doc[j + 1 : verb.i] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"), None)
+    return _name_end(first, verb.i) if first is not None else None
+
+
+def _name_end(first: Token, stop: int) -> Token:
+    """The last token of the name (PERSON proper nouns in a row) that starts at ``first``, before ``stop``."""
+    doc = first.doc
+    while first.i + 1 < stop and doc[first.i + 1].ent_type_ == "PERSON" and doc[first.i + 1].pos_ == "PROPN":
+        first = doc[first.i + 1]
+    return first
 
 
 _PERSONAL = frozenset("i we you he she they who".split())
+# people and groups of them that are not titles (ROLE_WORDS has those)
 _PEOPLE = frozenset(
-    "guy guys man men woman women people person crowd audience staff aide aides official officials "
-    "spokesman spokeswoman spokesperson source sources campaign team group panel committee board "
-    "chief head candidate nominee client friend friends family parent parents mother father "
-    "son daughter wife husband child children kid kids student students resident residents".split()
+    "guy guys man men woman women people person crowd audience staff aide aides source sources "
+    "campaign team group panel committee board candidate nominee client friend friends family "
+    "parent parents mother father son daughter wife husband child children kid kids student "
+    "students resident residents".split()
 )
 # agent nouns ('protesters', 'senator', 'activist', 'politician', 'attendee', 'delegate')
 _AGENT_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ee", "ees", "ate", "ates", "ant", "ants", "ent", "ents")
@@ -181,7 +187,7 @@ def _animate(tok: Token, strict: bool = False) -> bool:
         return False
     word = tok.lower_
     return (
-        tok.pos_ != "NOUN" or word in _PEOPLE
+        tok.pos_ != "NOUN" or word in _PEOPLE or word in ROLE_WORDS
         or word.endswith(_AGENT_SUFFIXES) and not word.endswith(("ment", "ments"))
         or any(c.ent_type_ in ("PERSON", "ORG", "NORP") for c in tok.children)
     )
@@ -285,12 +291,7 @@ def _trailing_attribution_subject(verb: Token) -> Token | None:
             # is the name itself, with the party-and-state tag of US political copy
             names = [t for t in doc[j + 1 : i] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and not marks]
             if names and names[0].i - (j + 1) <= 2:  # the name opens the part, not "alleging that Obama ..."
-                run = [names[0]]
-                for t in names[1:]:
-                    if t.i != run[-1].i + 1:
-                        break
-                    run.append(t)
-                return run[-1]
+                return _name_end(names[0], i)
             k = j - 1
             if doc[j + 1].lower_ in ("who", "which"):
                 # "Sanders, meanwhile, who sits at zero, said": back over the aside to the name
