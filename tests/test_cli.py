@@ -354,3 +354,17 @@ def test_ctrl_c_stops_cleanly_with_a_summary(tmp_path):
     stored = int(re.search(r"(\d+) new", out).group(1))
     assert 2 <= stored < 60
     assert len(_snapshot(db)[0]) == stored  # the summary counts exactly what was committed
+
+
+def test_dedup_option_defaults_are_the_librarys() -> None:
+    # the CLI imports quotes.dedup lazily (start-up time), so it spells the defaults out; they
+    # must stay the library's
+    import inspect
+
+    from quotes import dedup
+    from quotes.cli import dedup_cmd
+
+    params = inspect.signature(dedup_cmd).parameters
+    assert params["threshold"].default.default == dedup.DEFAULT_THRESHOLD
+    assert params["fragment_threshold"].default.default == dedup.DEFAULT_FRAGMENT_THRESHOLD
+    assert params["min_fragment"].default.default == dedup.DEFAULT_MIN_FRAGMENT
