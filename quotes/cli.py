@@ -63,10 +63,14 @@ def evaluate_cmd(
     model: str | None = typer.Option(None, "--model", help="spaCy pipeline to load (default en_core_web_sm)."),
     limit: int | None = typer.Option(None, "--limit", min=0, help="Score only the first N documents."),
     errors: str | None = typer.Option(
-        None, "--errors", metavar="FILE", help="Write misses, false positives and speaker errors as JSONL."
+        None, "--errors", metavar="FILE", help="Write misses, false positives, speaker and name errors as JSONL."
+    ),
+    names_only: bool = typer.Option(
+        False, "--names-only", help="Score only the documents whose gold resolves speakers to names."
     ),
 ) -> None:
-    """Score the extractor against gold quotes: P/R/F1 at overlap 0.3 and 0.8, speaker accuracy."""
+    """Score the extractor against gold quotes: P/R/F1 at overlap 0.3 and 0.8, speaker and
+    resolved-name accuracy, names by kind of mention and by how they were resolved."""
     import json
 
     from rich.console import Console
@@ -79,6 +83,7 @@ def evaluate_cmd(
         with status.status("evaluating ...") as spinner:
             report = evaluate(
                 gold, model=model, baseline=baseline.value if baseline else None, limit=limit, errors=errors,
+                names_only=names_only,
                 progress=lambda n: spinner.update(f"evaluating: {n} documents done"),
             )
     except QuotesError as exc:

@@ -65,6 +65,7 @@ class GoldQuote:
     cue: str | None = None
     ann_id: str | None = None
     part: tuple[int, int] | None = None
+    speaker_type: str | None = None  # person, org, group, unnamed, none (when resolved in the gold)
 
     @property
     def speech(self) -> bool:
@@ -123,13 +124,21 @@ def _gold_quote(q: Mapping[str, Any], text: str) -> GoldQuote:
         cue=cue_text,
         ann_id=q.get("ann_id"),
         part=tuple(part) if part else None,
+        speaker_type=q.get("speaker_type"),
     )
 
 
-def load_gold(path: str | Path, *, limit: int | None = None) -> Iterator[GoldDoc]:
+def has_names(doc: GoldDoc) -> bool:
+    """Whether a gold document carries resolved speakers (``meta.names`` or any
+    ``speaker_resolved``): the documents the resolved-name metric is computed on."""
+    return bool(doc.meta.get("names")) or any(q.speaker_resolved for q in doc.quotes)
+
+
+def load_gold(path: str | Path, *, limit: int | None = None, names_only: bool = False) -> Iterator[GoldDoc]:
     """Stream the gold documents of a JSONL file, one per line (blank lines skipped).
 
-    Raises :class:`InputError` naming the file and line for a missing file or a bad record.
+    ``names_only`` keeps the documents with resolved speakers (:func:`has_names`); ``limit``
+    counts the documents kept. Raises :class:`InputError` naming the file and line for a missing file or a bad record.
     """
     path = Path(path)
     try:
@@ -156,6 +165,8 @@ def load_gold(path: str | Path, *, limit: int | None = None) -> Iterator[GoldDoc
                 )
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise InputError(f"{path}:{lineno}: bad gold record ({type(exc).__name__}: {exc})") from None
+            if names_only and not has_names(doc):
+                continue
             count += 1
             yield doc
 
@@ -253,6 +264,81 @@ def speaker_correct(pred: Quote, gold: GoldQuote) -> bool:
     return False
 
 
+# ---- resolved names ----------------------------------------------------------------------------
+
+#: Kinds of gold speaker mention, in the order the breakdown prints them.
+MENTION_KINDS: tuple[str, ...] = (
+    "full name", "surname", "pronoun", "description", "org name", "it/they/we", "org description",
+    "group", "unnamed",
+)
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "my", "you", "your"})
+_GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "us", "our"})
+_TITLE_WORDS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "sir", "dame", "lord", "lady"})
+_PUNCT_RE = re.compile(r"[^\w\s]")
+
+
+def _name_words(text: str | None) -> list[str]:
+    """Lower-cased words with punctuation stripped (the README's comparison form)."""
+    return _PUNCT_RE.sub("", (text or "").casefold()).split()
+
+
+def _mention_words(text: str | None) -> list[str]:
+    """A mention's words with contractions and possessives cut off (``We've``, ``Trump's``)."""
+    words = re.split(r"[^\w]+", re.sub(r"['’]\w*", "", (text or "").casefold()))
+    return [w for w in words if w]
+
+
+def mention_kind(gold: GoldQuote) -> str:
+    """What kind of expression the gold mention is, judged against whom it resolves to:
+    a person's full name, surname (with or without an honorific), pronoun, or a description
+    sharing no word with the name; an organization's name, pronoun (it/they/we) or description;
+    a group of named sources; an unnamed source."""
+    kind = gold.speaker_type or "unnamed"
+    words = _mention_words(gold.speaker)
+    pronoun = bool(words) and len(words) <= 2 and words[0] in _PERSON_PRONOUNS | _GROUP_PRONOUNS
+    if kind == "person":
+        if pronoun:
+            return "pronoun"
+        name = [w for w in _mention_words(gold.speaker_resolved) if w not in _TITLE_WORDS]
+        shared = set(words) & set(name)
+        if not shared:
+            return "description"
+        return "full name" if len(shared) >= 2 or (len(name) > 1 and name[0] in shared) else "surname"
+    if kind in ("org", "group"):
+        if pronoun:
+            return "it/they/we"
+        if kind == "group":
+            return "group"
+        name = _mention_words(gold.speaker_resolved)
+        return "org name" if set(words) & set(name) - {"the", "of", "and"} else "org description"
+    return "unnamed"
+
+
+def same_name(predicted: str | None, wanted: str | None) -> bool:
+    """The README's resolved-name rule: after lower-casing and stripping punctuation, one
+    name's word set contains the other's (rapidfuzz ``token_set_ratio`` >= 90) or the last
+    words are equal (``Jens Stoltenberg`` ~ ``Stoltenberg``)."""
+    from rapidfuzz import fuzz
+
+    a, b = _name_words(predicted), _name_words(wanted)
+    if not a or not b:
+        return False
+    if a[-1] == b[-1]:
+        return True
+    return fuzz.token_set_ratio(" ".join(a), " ".join(b)) >= 90
+
+
+def name_correct(pred: Quote, gold: GoldQuote) -> bool:
+    """Whether a found quote names the source the gold ``speaker_resolved`` names: the
+    prediction's ``speaker_name``, or its mention when it resolved no name."""
+    return same_name(pred.speaker_name or pred.speaker, gold.speaker_resolved)
+
+
+def resolver_of(pred: Quote) -> str:
+    """How the prediction's name was resolved (its ``resolved_by``), ``none`` without one."""
+    return getattr(pred, "resolved_by", None) or ("none" if not (pred.speaker_name or pred.speaker) else "unknown")
+
+
 # ---- scores ------------------------------------------------------------------------------------
 
 
@@ -273,6 +359,23 @@ class ScopeScore:
     speaker_correct: int = 0
     gold_by_kind: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
     found_by_kind: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
+    names: int = 0  # found gold quotes that carry a resolved speaker
+    names_correct: int = 0
+    names_by_mention: dict[str, list[int]] = field(default_factory=dict)  # kind -> [total, correct]
+    names_by_resolver: dict[str, list[int]] = field(default_factory=dict)  # resolved_by -> [total, correct]
+
+    def add_name(self, mention: str, resolver: str, ok: bool) -> None:
+        """Count one found quote with a resolved gold speaker."""
+        self.names += 1
+        self.names_correct += ok
+        for table, key in ((self.names_by_mention, mention), (self.names_by_resolver, resolver)):
+            row = table.setdefault(key, [0, 0])
+            row[0] += 1
+            row[1] += ok
+
+    @property
+    def name_accuracy(self) -> float | None:
+        return _ratio(self.names_correct, self.names)
 
     @property
     def precision(self) -> float | None:
@@ -309,6 +412,15 @@ class ScopeScore:
             "f1": self.f1,
             "speaker_correct": self.speaker_correct,
             "speaker_accuracy": self.speaker_accuracy,
+            "names": self.names,
+            "names_correct": self.names_correct,
+            "name_accuracy": self.name_accuracy,
+            "names_by_mention": {
+                k: {"total": t, "correct": c, "accuracy": _ratio(c, t)} for k, (t, c) in self.names_by_mention.items()
+            },
+            "names_by_resolver": {
+                k: {"total": t, "correct": c, "accuracy": _ratio(c, t)} for k, (t, c) in self.names_by_resolver.items()
+            },
             "recall_by_kind": {
                 k: {"gold": self.gold_by_kind[k], "found": self.found_by_kind[k], "recall": r}
                 for k, r in self.recall_by_kind().items()
@@ -390,6 +502,8 @@ class Scorer:
             for p, g, _ in m.found:
                 score.found_by_kind[golds[g].kind] = score.found_by_kind.get(golds[g].kind, 0) + 1
                 score.speaker_correct += speaker_correct(preds[p], golds[g])
+                if golds[g].speaker_resolved:
+                    score.add_name(mention_kind(golds[g]), resolver_of(preds[p]), name_correct(preds[p], golds[g]))
             if self._errors is not None and scope == "all" and t == SPEAKER_THRESHOLD:
                 for record in error_records(gold, preds, m, system=res.name, failure=failure):
                     self._errors.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -398,7 +512,8 @@ class Scorer:
 def error_records(
     gold: GoldDoc, preds: Sequence[Quote], m: Matching, *, system: str, failure: BaseException | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Error-analysis records for one document: misses, false positives, speaker errors, and
+    """Error-analysis records for one document: misses, false positives, speaker errors, name errors
+    (``name``: the resolved speaker is wrong), and
     ``boundary`` records for gold quotes found at the lower threshold but covered no more than the
     highest one."""
     golds = gold.quotes
@@ -410,6 +525,7 @@ def error_records(
         return {
             "gold_start": g.start, "gold_end": g.end, "gold_text": g.text, "gold_kind": g.kind,
             "gold_speaker": g.speaker, "gold_speaker_spans": [list(x) for x in g.speaker_spans],
+            "gold_speaker_resolved": g.speaker_resolved, "gold_speaker_type": g.speaker_type,
             "gold_cue": g.cue, "speech_cue": g.speech,
         }
 
@@ -418,6 +534,7 @@ def error_records(
             "pred_start": p.start, "pred_end": p.end, "pred_text": p.text, "pred_kind": p.kind,
             "pred_speaker": p.speaker, "pred_speaker_start": p.speaker_start, "pred_speaker_end": p.speaker_end,
             "pred_speaker_name": p.speaker_name, "pred_cue": p.cue,
+            "pred_resolved_by": getattr(p, "resolved_by", None), "pred_confidence": getattr(p, "confidence", None),
         }
 
     found_g = {g: (p, c) for p, g, c in m.found}
@@ -428,6 +545,8 @@ def error_records(
         p, c = found_g[g]
         if not speaker_correct(preds[p], q):
             yield {**base, "type": "speaker", **gold_part(q), **pred_part(preds[p])}
+        if q.speaker_resolved and not name_correct(preds[p], q):
+            yield {**base, "type": "name", "mention_kind": mention_kind(q), **gold_part(q), **pred_part(preds[p])}
         if c <= max(THRESHOLDS):
             yield {**base, "type": "boundary", "coverage": round(c, 3), **gold_part(q), **pred_part(preds[p])}
     used = {p for p, _, _ in m.found} | m.neutral
@@ -574,6 +693,7 @@ def evaluate(
     batch_size: int = 32,
     progress: Callable[[int], None] | None = None,
     extract: Extractor | None = None,
+    names_only: bool = False,
 ) -> Report:
     """Run this toolkit (and optionally a baseline) on the gold documents of ``path`` and score it.
 
@@ -585,7 +705,9 @@ def evaluate(
     false positives, speaker errors and boundary cases of every system (scope ``all``, t=0.3);
     it holds gold text, so keep it out of the repository. ``progress`` is called with the number
     of documents done after each chunk. ``extract`` replaces ``extract_documents`` (same
-    signature), e.g. to score a variant of the extractor.
+    signature), e.g. to score a variant of the extractor. ``names_only`` scores only the
+    documents whose gold resolves speakers to names (:func:`has_names`): the 83 training
+    articles with ``meta.names``, for tuning name resolution quickly.
     """
     if baseline is not None and baseline not in BASELINES:
         raise UsageError(f"unknown baseline {baseline!r} (choose from {', '.join(BASELINES)})")
@@ -606,7 +728,7 @@ def evaluate(
         base = Scorer(baseline, errors=handle) if baseline else None
         done = 0
         recorder = _ParseRecorder(nlp) if base is not None else None
-        for chunk in _chunks(load_gold(path, limit=limit), batch_size):
+        for chunk in _chunks(load_gold(path, limit=limit, names_only=names_only), batch_size):
             results = run_extractor(chunk, nlp=recorder if recorder is not None else nlp, batch_size=batch_size, extract=extract)
             for gold, quotes, failure in results:
                 ours.add(gold, quotes, failure=failure)
@@ -647,14 +769,14 @@ def render_tables(report: Report) -> list[Any]:
     main.add_column("scope")
     main.add_column("overlap >", justify="right")
     for name in names:
-        for col in ("P", "R", "F1", "speaker"):
+        for col in ("P", "R", "F1", "speaker", "name"):
             main.add_column(f"{name} {col}", justify="right")
     for scope in report.scopes:
         for t in report.thresholds:
             row = [scope, f"{t:g}"]
             for name in names:
                 s = report.systems[name].get(scope, t)
-                row += [_fmt(s.precision), _fmt(s.recall), _fmt(s.f1), _fmt(s.speaker_accuracy)]
+                row += [_fmt(s.precision), _fmt(s.recall), _fmt(s.f1), _fmt(s.speaker_accuracy), _fmt(s.name_accuracy)]
             main.add_row(*row)
 
     detail = Table(title="Counts and recall per gold kind")
@@ -671,9 +793,41 @@ def render_tables(report: Report) -> list[Any]:
                     name, scope, f"{t:g}", str(s.gold), str(s.predicted), str(s.neutral), str(s.found),
                     *(_fmt(by_kind.get(k)) if s.gold_by_kind.get(k) else "-" for k in KINDS),
                 )
+    breakdowns = [_name_table(report, by) for by in ("mention", "resolver")]
     lines = [
         f"{name}: raised on {len(s.failed)} of {s.documents} documents"
         + (f" ({', '.join(f'{k} {v}' for k, v in s.errors.items())})" if s.errors else "")
         for name, s in report.systems.items()
     ]
-    return [main, detail, Text("\n".join(lines))]
+    return [main, detail, *(t for t in breakdowns if t is not None), Text("\n".join(lines))]
+
+
+def _name_table(report: Report, by: str) -> Any:
+    """Resolved-name accuracy (scope ``all``, overlap 0.3) by gold mention kind or by the
+    prediction's ``resolved_by``; None when no found quote carries a resolved gold speaker."""
+    from rich.table import Table
+
+    names = list(report.systems)
+    scores = {n: report.systems[n].get("all", SPEAKER_THRESHOLD) for n in names}
+    if not any(s.names for s in scores.values()):
+        return None
+    title = "gold mention" if by == "mention" else "resolved_by"
+    table = Table(title=f"Resolved-name accuracy by {title} (all quotes, overlap > {SPEAKER_THRESHOLD:g})")
+    table.add_column(title)
+    for name in names:
+        table.add_column(f"{name} n", justify="right")
+        table.add_column(f"{name} name", justify="right")
+    if by == "mention":
+        keys = [k for k in MENTION_KINDS if any(k in s.names_by_mention for s in scores.values())]
+    else:
+        keys = sorted({k for s in scores.values() for k in s.names_by_resolver},
+                      key=lambda k: -sum(s.names_by_resolver.get(k, [0])[0] for s in scores.values()))
+    for key in [*keys, "all"]:
+        row = [key]
+        for name in names:
+            s = scores[name]
+            total, correct = (s.names, s.names_correct) if key == "all" else (
+                s.names_by_mention if by == "mention" else s.names_by_resolver).get(key, [0, 0])
+            row += [str(total), _fmt(_ratio(correct, total))]
+        table.add_row(*row)
+    return table
