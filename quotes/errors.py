@@ -7,6 +7,12 @@ class QuotesError(Exception):
     exit_code: int = 2
 
 
+class DependencyError(QuotesError):
+    """A library a reader needs is not installed: an installation problem, not a bad file."""
+
+    exit_code = 2
+
+
 class UsageError(QuotesError):
     """A bad option or argument."""
 

@@ -29,6 +29,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, Any, TextIO
 
+from quotes.errors import DependencyError
 from quotes.records import Document
 
 __all__ = [
@@ -79,6 +80,40 @@ class Problem:
 
 class _Skip(Exception):
     """Internal: abandon the current document with this message (becomes a fatal Problem)."""
+
+
+#: The PyPI package that provides an importable top-level module, where the names differ.
+_PACKAGE_OF = {"yaml": "pyyaml", "lxml_html_clean": "lxml_html_clean"}
+
+
+def _dependency_error(exc: ImportError, what: str, default: str | None = None) -> DependencyError:
+    """The one-line installation error for a reader library that cannot be imported.
+
+    lxml 6 raises a plain ImportError naming ``lxml_html_clean`` when ``lxml.html.clean`` (which
+    trafilatura imports) is used without that separate package; other failures name the module.
+    """
+    name = exc.name or ""
+    if "lxml_html_clean" in str(exc) or name.startswith("lxml.html.clean"):
+        package: str | None = "lxml_html_clean"
+    else:
+        top = name.split(".")[0]
+        package = _PACKAGE_OF.get(top, top) or default
+    if package is None:
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+        return DependencyError(f"reading {what} needs a library that cannot be imported ({reason}); reinstall quotes")
+    return DependencyError(
+        f"reading {what} needs the Python package {package}, which is not installed or cannot be "
+        f"imported; install it (pip install {package}) or reinstall quotes"
+    )
+
+
+def _import_trafilatura(what: str) -> Any:
+    """trafilatura, or the installation error naming the package that is missing."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise _dependency_error(exc, what, "trafilatura") from None
+    return trafilatura
 
 
 # --------------------------------------------------------------------------------------------
@@ -670,8 +705,7 @@ def _quiet_trafilatura() -> None:
 
 def _html_fields(html: bytes | str, url: str | None) -> tuple[str, dict[str, Any], dict[str, Any]] | None:
     """``(text, fields, meta)`` of a news page via trafilatura, or None when it finds no text."""
-    import trafilatura
-
+    trafilatura = _import_trafilatura("HTML")
     _quiet_trafilatura()
     result = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
@@ -745,8 +779,13 @@ def _warc_documents(path: Path, emit: ProblemCallback) -> Iterator[Document]:
     """One Document per HTML response (or resource) record of a WARC / WARC.gz archive."""
     import zlib
 
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+    except ImportError as exc:
+        raise _dependency_error(exc, "WARC archives", "warcio") from None
+    # Imported before the first page: a missing library must not look like a bad page each time.
+    _import_trafilatura("WARC archives")
 
     src = str(path)
     found = records = page_problems = 0
@@ -787,6 +826,8 @@ def _warc_documents(path: Path, emit: ProblemCallback) -> Iterator[Document]:
                     continue
                 try:
                     got = _html_fields(body, url or None)
+                except ImportError as exc:  # a library trafilatura loads lazily: not this page's fault
+                    raise _dependency_error(exc, "WARC archives") from None
                 except Exception as exc:  # trafilatura/lxml on a hostile page: skip that page only
                     page_problems += 1
                     emit(Problem(src, f"{url}: could not parse the page ({type(exc).__name__})"))
@@ -927,6 +968,10 @@ def _file_documents(path: Path, kind: str, emit: ProblemCallback) -> Iterator[Do
         emit(Problem(src, str(exc)))
     except OSError as exc:
         emit(Problem(src, _os_message(exc)))
+    except DependencyError:
+        raise  # an installation problem: stop once instead of failing every file the same way
+    except ImportError as exc:
+        raise _dependency_error(exc, f"{kind} files") from None
     except Exception as exc:  # a reader bug or library failure on one file must not end the run
         emit(Problem(src, f"could not read ({type(exc).__name__}: {str(exc)[:200]})"))
 
@@ -989,7 +1034,9 @@ def iter_documents(
     explicitly is read as text unless it is binary.
 
     Nothing raises for bad input: each problem goes to ``on_problem``; with ``on_problem=None``
-    problems are dropped silently (bad documents are still skipped).
+    problems are dropped silently (bad documents are still skipped). A reader library that is not
+    installed (trafilatura, lxml_html_clean, warcio) raises :class:`~quotes.errors.DependencyError`
+    once, when the first file needing it is reached.
     """
     emit: ProblemCallback = on_problem or (lambda problem: None)
     for entry in paths:

@@ -70,6 +70,17 @@ def ingested(fake, db_path):
     return db_path
 
 
+def test_missing_reader_library_stops_with_one_line_naming_the_package(fake, db_path, tmp_path, block_import, lxml_clean_missing):
+    for name in ("a.html", "b.html"):
+        (tmp_path / name).write_text("<html><body><p>The minister said so.</p></body></html>")
+    block_import("trafilatura", lxml_clean_missing)
+    for command in ("extract", "ingest"):
+        result = run(command, str(tmp_path))
+        line = one_error_line(result, 2)
+        assert "lxml_html_clean" in line and "could not read" not in result.stderr
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
 # ---- ingest ----------------------------------------------------------------------------------
 
 

@@ -454,6 +454,64 @@ def test_warc_without_html_pages(tmp_path: Path) -> None:
     assert docs == [] and [(p.message, p.fatal) for p in problems] == [("no HTML pages in the archive", True)]
 
 
+# ---- a reader library that is not installed ------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("module", "error", "package"),
+    [
+        ("trafilatura", "lxml_clean_missing", "lxml_html_clean"),
+        ("trafilatura", ModuleNotFoundError("No module named 'trafilatura'", name="trafilatura"), "trafilatura"),
+    ],
+)
+def test_missing_html_library_is_one_installation_error_not_could_not_read(
+    tmp_path: Path, block_import, lxml_clean_missing, module: str, error, package: str
+) -> None:
+    from quotes.errors import DependencyError
+
+    for name in ("a.html", "b.html", "c.htm"):
+        (tmp_path / name).write_text(PAGE.format(date=DATE_META, slug=name), encoding="utf-8")
+    block_import(module, lxml_clean_missing if error == "lxml_clean_missing" else error)
+    problems: list[Problem] = []
+    with pytest.raises(DependencyError) as info:
+        list(iter_documents([tmp_path], on_problem=problems.append))
+    message = str(info.value)
+    assert f"package {package}," in message and f"pip install {package}" in message
+    assert "\n" not in message and info.value.exit_code == 2
+    assert problems == []  # no "could not read" per file before the error
+
+
+@pytest.mark.parametrize(
+    ("module", "error", "package"),
+    [
+        ("warcio", ModuleNotFoundError("No module named 'warcio'", name="warcio"), "warcio"),
+        ("trafilatura", "lxml_clean_missing", "lxml_html_clean"),
+    ],
+)
+def test_missing_warc_library_is_one_installation_error_not_a_problem_per_page(
+    tmp_path: Path, block_import, lxml_clean_missing, module: str, error, package: str
+) -> None:
+    from quotes.errors import DependencyError
+
+    pages = [
+        (f"https://gazette.example/news/{slug}", "200 OK", PAGE.format(date="", slug=slug).encode(), "text/html")
+        for slug in ("one", "two")
+    ]
+    write_warc(tmp_path / "crawl.warc.gz", pages, gz=True)
+    block_import(module, lxml_clean_missing if error == "lxml_clean_missing" else error)
+    problems: list[Problem] = []
+    with pytest.raises(DependencyError, match=f"package {package},"):
+        list(iter_documents([tmp_path / "crawl.warc.gz"], on_problem=problems.append))
+    assert problems == []  # not "could not parse the page" for each page
+
+
+def test_text_files_do_not_need_the_html_libraries(tmp_path: Path, block_import, lxml_clean_missing) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    block_import("trafilatura", lxml_clean_missing)
+    block_import("warcio", ModuleNotFoundError("No module named 'warcio'", name="warcio"))
+    docs, problems = read_all([tmp_path])
+    assert [d.id for d in docs] == ["a"] and problems == []
+
+
 # ---- directories -------------------------------------------------------------------------
 
 
