@@ -358,12 +358,13 @@ def _parquet_ingest(folder: Path) -> Any:
 
 def _filter(
     speaker: str | None, outlet: str | None, since: str | None, until: str | None, contains: str | None,
-    kind: Any, role: str | None, limit: int | None,
+    kind: Any, role: str | None, limit: int | None, min_confidence: float | None = None,
 ) -> Any:
     from quotes.store import QuoteFilter
 
     return QuoteFilter(speaker=speaker, outlet=outlet, since=since, until=until, contains=contains,
-                       kind=kind.value if kind else None, role=role, limit=limit)  # fmt: skip
+                       kind=kind.value if kind else None, role=role, limit=limit,
+                       min_confidence=min_confidence)  # fmt: skip
 
 
 _SPEAKER = typer.Option(None, "--speaker", help="Speaker name (gazetteer + fuzzy match): Stoltenberg, 'Stoltenberg, Jens'.")
@@ -373,6 +374,10 @@ _UNTIL = typer.Option(None, "--until", metavar="DATE", help="Articles dated on o
 _CONTAINS = typer.Option(None, "--contains", metavar="TEXT", help="Quote contains these words, as a phrase (full-text search).")
 _KIND = typer.Option(None, "--kind", help="Quote kind.")
 _ROLE = typer.Option(None, "--role", help="Role as printed or normalized contains this text.")
+_MIN_CONFIDENCE = typer.Option(
+    None, "--min-confidence", min=0.0, max=1.0, metavar="P",
+    help="Only quotes whose speaker name is at least this sure (0-1; `quotes show` says how it was resolved).",
+)
 
 
 @app.command("list")
@@ -384,6 +389,7 @@ def list_cmd(
     contains: str | None = _CONTAINS,
     kind: KindChoice | None = _KIND,
     role: str | None = _ROLE,
+    min_confidence: float | None = _MIN_CONFIDENCE,
     limit: int = typer.Option(100, "--limit", min=0, help="At most N quotations (0 = all); split parts count once."),
     fmt: ListFormatChoice = typer.Option("table", "--format", "-f", help="Output format."),
     db: Path | None = _db_option(),
@@ -395,7 +401,7 @@ def list_cmd(
     try:
         conn = store.connect(db, create=False)
         gaz = store.load_gazetteer(tuple(gazetteer or ())) if speaker or role or gazetteer else None
-        flt = _filter(speaker, outlet, since, until, contains, kind, role, limit + 1 if limit else None)
+        flt = _filter(speaker, outlet, since, until, contains, kind, role, limit + 1 if limit else None, min_confidence)
         found = store.query_quotes(conn, flt, gaz)
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
@@ -413,6 +419,13 @@ def list_cmd(
         export.write_json((sq.record() for sq in rows), sys.stdout)
     else:
         export.write_jsonl((sq.record() for sq in rows), sys.stdout)
+
+
+def _resolution(q: Any) -> str:
+    """``pronoun, confidence 0.81`` for `show`: how the speaker's name was reached."""
+    if q.resolved_by is None:
+        return ""
+    return q.resolved_by + (f", confidence {q.confidence:.2f}" if q.confidence is not None else "")
 
 
 @app.command("show")
@@ -444,6 +457,7 @@ def show_cmd(
         ("Speaker", (q.speaker_name or "") + (f" [{q.speaker_id}]" if q.speaker_id else "") + (f' (as written: "{q.speaker}")' if q.speaker and q.speaker != q.speaker_name else "")),
         ("Role", (q.role or "") + (f" (normalized: {q.role_normalized})" if q.role_normalized and q.role_normalized != q.role else "")),
         ("Organization", q.organization or ""),
+        ("Resolved by", _resolution(q)),
         ("Cue", q.cue or ""),
         ("Source", ", ".join(x for x in (a.title and f'"{a.title}"', a.outlet, a.date, a.author and f"by {a.author}", a.url or a.source) if x)),
         ("Article", f"{a.id} ({a.doc_id}), characters {q.start}-{parts[-1].quote.end}"),
@@ -516,6 +530,7 @@ def export_cmd(
     contains: str | None = _CONTAINS,
     kind: KindChoice | None = _KIND,
     role: str | None = _ROLE,
+    min_confidence: float | None = _MIN_CONFIDENCE,
     limit: int = typer.Option(0, "--limit", min=0, help="At most N quotations (0 = all)."),
     db: Path | None = _db_option(),
     gazetteer: list[Path] | None = _gazetteer_option(),
@@ -533,7 +548,7 @@ def export_cmd(
             store.check_output_path(output)
         conn = store.connect(db, create=False)
         gaz = store.load_gazetteer(tuple(gazetteer or ())) if speaker or role or gazetteer else None
-        found = store.query_quotes(conn, _filter(speaker, outlet, since, until, contains, kind, role, limit or None), gaz)
+        found = store.query_quotes(conn, _filter(speaker, outlet, since, until, contains, kind, role, limit or None, min_confidence), gaz)
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
     buf = io.StringIO(newline="")

@@ -21,7 +21,7 @@ from quotes.store import StoredQuote
 
 CSV_COLUMNS: tuple[str, ...] = (
     "id", "text", "kind", "speaker_name", "speaker", "role", "organization", "outlet", "date",
-    "title", "url_or_source", "start", "end", "cue", "cluster_id", "citation",
+    "title", "url_or_source", "start", "end", "cue", "cluster_id", "resolved_by", "confidence", "citation",
 )  # fmt: skip
 EXTRACT_COLUMNS: tuple[str, ...] = ("doc_id", *(f.name for f in fields(Quote)))
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -95,7 +95,8 @@ def csv_row(sq: StoredQuote) -> dict[str, Any]:
         "id": sq.id, "text": q.text, "kind": q.kind, "speaker_name": q.speaker_name, "speaker": q.speaker,
         "role": q.role, "organization": q.organization, "outlet": a.outlet, "date": a.date, "title": a.title,
         "url_or_source": a.url or a.source, "start": q.start, "end": q.end, "cue": q.cue,
-        "cluster_id": sq.cluster_id, "citation": citation(sq),
+        "cluster_id": sq.cluster_id, "resolved_by": q.resolved_by, "confidence": q.confidence,
+        "citation": citation(sq),
     }  # fmt: skip
 
 

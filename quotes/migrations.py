@@ -175,3 +175,17 @@ def m002_dedup_tables(conn: sqlite3.Connection) -> None:
     from quotes.dedup import TABLES
 
     _run(conn, TABLES)
+
+
+@migration
+def m003_quote_resolution(conn: sqlite3.Connection) -> None:
+    """How each quote's speaker name was resolved and how sure it is (``Quote.resolved_by``,
+    ``Quote.confidence``); rows stored before stay NULL until reprocessed."""
+    _run(
+        conn,
+        """
+        ALTER TABLE quotes ADD COLUMN resolved_by TEXT;
+        ALTER TABLE quotes ADD COLUMN confidence REAL;
+        CREATE INDEX quotes_confidence ON quotes(confidence);
+        """,
+    )

@@ -40,13 +40,13 @@ def _pa() -> tuple[Any, Any]:
 
 
 def _schema(pa: Any) -> Any:
-    types = {int: pa.int64(), str: pa.string()}
+    types = {int: pa.int64(), str: pa.string(), float: pa.float64()}
     quote_fields = []
     for f in fields(Quote):
         if f.name == "part":
             quote_fields.append(pa.field("part", pa.list_(pa.int64())))
         else:
-            base = int if "int" in str(f.type) else str
+            base = int if "int" in str(f.type) else float if "float" in str(f.type) else str
             quote_fields.append(pa.field(f.name, types[base]))
     cols = [pa.field(name, pa.string()) for name in _DOC_FIELDS]
     cols += [pa.field("text", pa.string()), pa.field("meta", pa.string())]

@@ -8,6 +8,18 @@ from typing import Any, Literal
 
 QuoteKind = Literal["direct", "mixed", "indirect"]
 KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
+#: How a speaker name was resolved (``Quote.resolved_by``).
+RESOLVERS: tuple[str, ...] = (
+    "mention",  # the name is printed at the cue ("Jens Stoltenberg said")
+    "article",  # a surname, honorific or first name that the article prints in full elsewhere
+    "gazetteer-alias",  # one of a gazetteer person's names or aliases
+    "description",  # a role or description printed with a person of the article ("the minister")
+    "pronoun",  # he/she/it/they/we, by agreement and salience
+    "continuation",  # no cue of its own: the attribution of the quote it continues
+    "gazetteer-title",  # a title only the gazetteer can fill ("the NATO chief"), at the article's date
+    "unresolved",  # a mention the article names no one for ("a senior aide"): kept as written
+    "unattributed",  # no speaker mention
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +32,11 @@ class Quote:
     gazetteer knows the person, else as written in the article). Parts of one quotation split by
     its attribution, or running over several paragraphs, share ``group`` (the index of the first
     part's record within the document) and carry ``part`` = (i, n), 1-based.
+
+    ``resolved_by`` says how ``speaker_name`` was reached (:data:`RESOLVERS`: printed at the cue,
+    found in the article, inferred from a pronoun or a description, from the gazetteer, or
+    carried over from the quote this one continues) and ``confidence`` in [0, 1] how sure that
+    name is; a quote with no speaker is ``unattributed`` with confidence 0.
     """
 
     start: int
@@ -39,6 +56,8 @@ class Quote:
     organization: str | None = None
     group: int | None = None
     part: tuple[int, int] | None = None
+    resolved_by: str | None = None
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (``part`` as a list)."""

@@ -414,7 +414,7 @@ def _update_article(conn: sqlite3.Connection, article_id: int, doc: Document, ve
 _QUOTE_COLS = (
     "article_id", "quote_hash", "seq", "start_char", "end_char", "text", "kind", "cue", "cue_start",
     "cue_end", "speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_id", "role",
-    "role_normalized", "organization", "grp", "part_i", "part_n",
+    "role_normalized", "organization", "grp", "part_i", "part_n", "resolved_by", "confidence",
 )  # fmt: skip
 
 
@@ -432,6 +432,7 @@ def _insert_quotes(conn: sqlite3.Connection, article_id: int, article_hash: str,
                 article_id, quote_hash(article_hash, q), seq, q.start, q.end, q.text, q.kind, q.cue,
                 q.cue_start, q.cue_end, q.speaker, q.speaker_start, q.speaker_end, q.speaker_name,
                 q.speaker_id, q.role, q.role_normalized, q.organization, q.group, part[0], part[1],
+                q.resolved_by, q.confidence,
             ),
         )  # fmt: skip
         if cur.rowcount:
@@ -500,7 +501,7 @@ class StoredQuote:
 _SELECT = """
 SELECT q.id, q.start_char, q.end_char, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker,
        q.speaker_start, q.speaker_end, q.speaker_name, q.speaker_id, q.role, q.role_normalized,
-       q.organization, q.grp, q.part_i, q.part_n, q.cluster_id,
+       q.organization, q.grp, q.part_i, q.part_n, q.cluster_id, q.resolved_by, q.confidence,
        a.id AS a_id, a.doc_id, a.title, a.outlet, a.date, a.url, a.author, a.source
 FROM quotes q JOIN articles a ON a.id = q.article_id
 """
@@ -514,6 +515,7 @@ def _stored(row: sqlite3.Row) -> StoredQuote:
         speaker_id=row["speaker_id"], role=row["role"], role_normalized=row["role_normalized"],
         organization=row["organization"], group=row["grp"],
         part=(row["part_i"], row["part_n"]) if row["part_i"] is not None else None,
+        resolved_by=row["resolved_by"], confidence=row["confidence"],
     )  # fmt: skip
     article = Article(
         id=row["a_id"], doc_id=row["doc_id"], title=row["title"], outlet=row["outlet"], date=row["date"],
@@ -534,6 +536,7 @@ class QuoteFilter:
     kind: str | None = None
     role: str | None = None
     limit: int | None = None  # counts quotations (a split quote's parts count once)
+    min_confidence: float | None = None  # speaker name at least this sure (unknown = not sure)
 
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -655,6 +658,11 @@ def _where(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> tuple[
             role_clause += " OR q.role_normalized = ?"
             args.append(title)
         where.append(role_clause + ")")
+    if flt.min_confidence is not None:
+        if not 0.0 <= flt.min_confidence <= 1.0:
+            raise UsageError(f"--min-confidence: {flt.min_confidence:g} is not between 0 and 1")
+        where.append("q.confidence >= ?")
+        args.append(flt.min_confidence)
     if flt.contains is not None:
         if not flt.contains.strip():
             raise UsageError("--contains: empty text")

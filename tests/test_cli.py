@@ -36,8 +36,10 @@ def fake_extract_documents(docs, **kwargs):
     """Every “...” or "..." span is a direct quote; Stoltenberg speaks when the article names him."""
     for doc in docs:
         who = "Jens Stoltenberg" if "Stoltenberg" in doc.text else None
+        how, sure = ("article", 0.9) if who else ("unattributed", 0.0)
         quotes = [
-            Quote(start=m.start(), end=m.end(), text=m.group(), kind="direct", speaker_name=who, cue="said")
+            Quote(start=m.start(), end=m.end(), text=m.group(), kind="direct", speaker_name=who, cue="said",
+                  resolved_by=how, confidence=sure)
             for m in re.finditer(r"“[^”\n]*”|\"[^\"\n]*\"", doc.text)
         ]
         yield doc, quotes
@@ -226,6 +228,22 @@ def test_show(ingested):
     out = " ".join(result.stdout.split())
     assert " ".join(first["text"].split()) in out
     assert "Citation: Jens Stoltenberg, quoted in" in out and "Context:" in out
+    assert "Resolved by: article, confidence 0.90" in out
+
+
+@pytest.mark.parametrize("cmd", [["list", "--format", "jsonl", "--limit", "0"], ["export", "--format", "jsonl"]])
+def test_min_confidence_keeps_only_sure_attributions(ingested, cmd):
+    every = [json.loads(x) for x in run(*cmd).stdout.splitlines()]
+    sure = [json.loads(x) for x in run(*cmd, "--min-confidence", "0.5").stdout.splitlines()]
+    assert {r["resolved_by"] for r in every} == {"article", "unattributed"}
+    assert sure and len(sure) < len(every)
+    assert all(r["confidence"] >= 0.5 and r["speaker_name"] == "Jens Stoltenberg" for r in sure)
+    assert [json.loads(x) for x in run(*cmd, "--min-confidence", "0").stdout.splitlines()] == every
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "sure"])
+def test_min_confidence_out_of_range_is_a_usage_error(ingested, value):
+    assert run("list", "--min-confidence", value).exit_code == 2
 
 
 def test_overviews(ingested):
@@ -249,6 +267,7 @@ def test_export_csv_file_and_excel(ingested, tmp_path):
 
     rows = read_csv(data.decode("utf-8"))
     assert rows and tuple(rows[0]) == CSV_COLUMNS
+    assert {(r["resolved_by"], r["confidence"]) for r in rows} <= {("article", "0.9"), ("unattributed", "0.0")}
     assert not list(tmp_path.glob("*.part"))
 
 

@@ -32,10 +32,12 @@ def results(n: int) -> list[tuple[Document, list[Quote]]]:
             start=a, end=b - 1, text=text[a : b - 1], kind="direct", cue="said", cue_start=b + 4, cue_end=b + 8,
             speaker="she", speaker_start=b, speaker_end=b + 3, speaker_name="Jane Roe", speaker_id="Q1",
             role="mayor", role_normalized="mayor", organization="City", group=0, part=(1, 2),
+            resolved_by="pronoun", confidence=0.75,
         )  # fmt: skip
         second = Quote(start=c, end=d, text=text[c:d], kind="direct", group=0, part=(2, 2))
         s = text.index("taxes")
-        indirect = Quote(start=s, end=len(text) - 1, text=text[s:-1], kind="indirect")
+        indirect = Quote(start=s, end=len(text) - 1, text=text[s:-1], kind="indirect", resolved_by="unattributed",
+                         confidence=0.0)
         meta = {"dateline": "PARIS", "guessed": {"date": "front matter"}} if i % 2 else {}
         doc = Document(id=f"d{i}", text=text, title=f"T{i}", outlet="Outlet", date=f"2021-01-{i + 1:02d}", meta=meta,
                        url=None if i % 2 else f"https://example.org/{i}", author="A. Writer", source=f"in/{i}.txt")  # fmt: skip

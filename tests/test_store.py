@@ -39,6 +39,7 @@ def fake_extract(docs: Iterable[Document]) -> Iterator[tuple[Document, list[Quot
                         start=ps, end=pe, text=doc.text[ps:pe], kind=doc.meta.get("kind", "direct"),
                         speaker_name=doc.meta.get("speaker"), speaker_id=doc.meta.get("speaker_id"),
                         role=doc.meta.get("role"), group=group, part=(n, len(parts)) if split else None,
+                        resolved_by=doc.meta.get("resolved_by"), confidence=doc.meta.get("confidence"),
                     )
                 )  # fmt: skip
             i += len(parts)
@@ -249,9 +250,11 @@ def test_people_table_is_replaced(conn):
 def filled(conn):
     docs = [
         doc(1, 'x.\n\n"NATO is deeply concerned by the cease-fire violations," he said, "it must stop."',
-            speaker="Jens Stoltenberg", speaker_id="jens-stoltenberg", role="NATO Secretary-General", outlet="Anadolu Agency", date="2020-10-22T09:31:00"),
+            speaker="Jens Stoltenberg", speaker_id="jens-stoltenberg", role="NATO Secretary-General", outlet="Anadolu Agency", date="2020-10-22T09:31:00",
+            resolved_by="gazetteer-alias", confidence=0.9),
         doc(2, 'y.\n\n"We see no diplomatic resolution, said the prime minister."',
-            speaker="Nikol Pashinyan", role="Prime Minister", outlet="iNewsToday", date="2020-10-24"),
+            speaker="Nikol Pashinyan", role="Prime Minister", outlet="iNewsToday", date="2020-10-24",
+            resolved_by="description", confidence=0.7),
         doc(3, 'z.\n\n"The alliance urges both sides to de-escalate."\n\n"Second thought."',
             speaker="Stoltenberg", kind="mixed", outlet="Trend", date="2020-11-02"),
         doc(4, 'w.\n\n"Зеленский сказал: мир – это важно, «очень»."',
@@ -283,6 +286,8 @@ def filled(conn):
         (store.QuoteFilter(speaker="Stoltenberg, Jens"), ["doc1", "doc1", "doc3", "doc3"]),
         (store.QuoteFilter(speaker="Pashinian"), ["doc2"]),
         (store.QuoteFilter(speaker="Putin"), []),
+        (store.QuoteFilter(min_confidence=0.7), ["doc1", "doc1", "doc2"]),  # unknown confidence is not sure
+        (store.QuoteFilter(min_confidence=0.8), ["doc1", "doc1"]),
     ],
 )
 def test_query_filters(filled, flt, expected_docs):
@@ -333,6 +338,18 @@ def test_records_and_parts(filled):
     text = store.article_text(filled, first[0].article.id)
     assert all(text[sq.quote.start : sq.quote.end] == sq.quote.text for sq in first)
     assert [p.id for p in store.get_quote(filled, first[1].id)] == [first[0].id, first[1].id]
+
+
+def test_resolution_is_stored_and_read_back(filled):
+    found = store.query_quotes(filled, store.QuoteFilter(outlet="iNewsToday"))
+    assert [(sq.quote.resolved_by, sq.quote.confidence) for sq in found] == [("description", 0.7)]
+    assert found[0].record()["resolved_by"] == "description"
+
+
+@pytest.mark.parametrize("value", [-0.1, 1.01])
+def test_min_confidence_outside_0_1_is_a_usage_error(filled, value):
+    with pytest.raises(UsageError, match="--min-confidence"):
+        store.query_quotes(filled, store.QuoteFilter(min_confidence=value))
 
 
 def test_get_unknown_quote(filled):
