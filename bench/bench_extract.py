@@ -1,4 +1,4 @@
-"""Extraction speed: ``quotes.extract.extract_documents`` against the bare spaCy pipeline and textacy.
+"""Extraction speed: ``quotes.attribution.documents.extract_documents`` against the bare spaCy pipeline and textacy.
 
 Measured side by side in one run on one corpus (JSONL documents with ``text``), each measurement
 in a fresh Python process so that model loading, caches and peak memory do not leak between them:
@@ -94,11 +94,11 @@ def measure(system: str, corpus: Path, *, limit: int | None, batch_size: int, wo
         return (d.text for d in documents())
 
     n_docs = n_quotes = n_raised = 0
-    engine = {"bare": "spacy nlp.pipe", "quotes": "quotes.extract.extract_documents",
+    engine = {"bare": "spacy nlp.pipe", "quotes": "quotes.attribution.documents.extract_documents",
               "textacy": "nlp.pipe + textacy direct_quotations"}.get(system, system)
     t_load = time.perf_counter()
     if system == "quotes":
-        from quotes.extract import extract_documents
+        from quotes.attribution.documents import extract_documents
 
         warm = next(read_documents(corpus, 1))
         list(extract_documents([warm], model=model, batch_size=batch_size))  # loads and caches the model

@@ -50,7 +50,7 @@ def measure(system: str, workers: int, corpus: Path, limit: int | None, partitio
     words = sum(len(d.text.split()) for d in docs)
     load_s = 0.0
     if system == "one":
-        from quotes.extract import extract_documents, load_gazetteer
+        from quotes.attribution.documents import extract_documents, load_gazetteer
         from quotes.model import cached_model
 
         t = time.perf_counter()
@@ -63,7 +63,7 @@ def measure(system: str, workers: int, corpus: Path, limit: int | None, partitio
 
         run = lambda: extract_parallel(docs, workers=workers)  # noqa: E731
     elif system == "spacy":
-        from quotes.extract import extract_documents
+        from quotes.attribution.documents import extract_documents
 
         run = lambda: extract_documents(docs, workers=workers)  # noqa: E731
     elif system == "dask":

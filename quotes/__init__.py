@@ -22,7 +22,7 @@ __all__ = [
 def __getattr__(name: str):
     # Importing spaCy costs a second; load the extractor only when it is asked for.
     if name == "extract_quotes":
-        from quotes.extract import extract_quotes
+        from quotes.attribution import extract_quotes
 
         return extract_quotes
     raise AttributeError(name)

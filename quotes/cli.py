@@ -255,7 +255,7 @@ def ingest_cmd(
     from rich.text import Text
 
     from quotes import store
-    from quotes.extract import EXTRACTOR_VERSION
+    from quotes.attribution.documents import EXTRACTOR_VERSION
     from quotes.ingest import iter_documents
     from quotes.model import ModelError
 

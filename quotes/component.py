@@ -1,7 +1,7 @@
 """The spaCy pipeline component: ``nlp.add_pipe("quotes")`` after the parser and NER.
 
 Registered through the ``spacy_factories`` entry point, so no import is needed. It calls
-:func:`quotes.extract.extract_quotes` and stores the records in ``doc._.quotes`` and their spans in
+:func:`quotes.attribution.extract_quotes` and stores the records in ``doc._.quotes`` and their spans in
 ``doc.spans[spans_key]`` (span label = quote kind).
 """
 
@@ -41,13 +41,13 @@ class QuotesComponent:
     @property
     def gazetteer(self) -> Any:
         if self._gazetteer is None and self.use_gazetteer:
-            from quotes.extract import load_gazetteer
+            from quotes.attribution.documents import load_gazetteer
 
             self._gazetteer = load_gazetteer(self.gazetteer_files)
         return self._gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
-        from quotes.extract import extract_quotes
+        from quotes.attribution import extract_quotes
 
         date = None
         if self.date_attr and Doc.has_extension(self.date_attr):

@@ -52,7 +52,7 @@ def _extract_partition(
     The pipeline is loaded once per worker process (``cached_model``); a lock keeps a worker
     with several threads from parsing with one pipeline from two threads at once.
     """
-    from quotes.extract import extract_documents
+    from quotes.attribution.documents import extract_documents
     from quotes.model import cached_model
 
     docs = [Document(id=str(i), text=text, date=date) for i, (text, date) in enumerate(payload)]
@@ -121,7 +121,7 @@ def extract_with_dask(
         raise UsageError("--partition-size must be at least 1")
     _distributed()
     if gazetteer == "default":
-        from quotes.extract import load_gazetteer
+        from quotes.attribution.documents import load_gazetteer
 
         gazetteer = load_gazetteer([str(f) for f in gazetteer_files])
     own = client is None

@@ -658,12 +658,12 @@ def run_extractor(
 ) -> Iterator[tuple[GoldDoc, list[Quote], BaseException | None]]:
     """This toolkit's predictions for a chunk of gold documents, with the exception per document.
 
-    Runs ``extract`` (default ``quotes.extract.extract_documents``) on the whole chunk; if that
+    Runs ``extract`` (default ``quotes.attribution.documents.extract_documents``) on the whole chunk; if that
     raises, the chunk is rerun one document at a time so that only the documents that fail are
     counted as failed.
     """
     if extract is None:
-        from quotes.extract import extract_documents as extract
+        from quotes.attribution.documents import extract_documents as extract
     extract_documents = extract
     try:
         results = list(extract_documents([g.to_document() for g in golds], nlp=nlp, batch_size=batch_size))

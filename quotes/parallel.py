@@ -30,7 +30,7 @@ def _init_worker(model: str | None, gazetteer: Any, options: dict[str, Any]) -> 
     """Pool initializer: load the pipeline and the gazetteer once per worker process."""
     # Ctrl-C goes to the whole process group; the parent stops the pool, workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from quotes.extract import load_gazetteer
+    from quotes.attribution.documents import load_gazetteer
     from quotes.model import cached_model
 
     try:
@@ -43,7 +43,7 @@ def _init_worker(model: str | None, gazetteer: Any, options: dict[str, Any]) -> 
 
 def _extract_batch(batch: list[tuple[str, str | None]]) -> list[list[Quote]]:
     """Worker side: (text, date) pairs -> the quotes of each, in order."""
-    from quotes.extract import extract_documents
+    from quotes.attribution.documents import extract_documents
 
     if "error" in _state:
         raise _state["error"]  # e.g. ModelError: reaches the parent through the result
@@ -70,7 +70,7 @@ def extract_parallel(
     start_method: str | None = None,
     **options: Any,
 ) -> Iterator[tuple[Document, list[Quote]]]:
-    """Like :func:`quotes.extract.extract_documents`, with parse + rules in ``workers`` processes.
+    """Like :func:`quotes.attribution.documents.extract_documents`, with parse + rules in ``workers`` processes.
 
     Yields (document, quotes) in input order, one per input document. ``gazetteer`` is the
     loaded gazetteer object (pickled to each worker once), None, or ``"default"``. Documents are
@@ -81,7 +81,7 @@ def extract_parallel(
     this is ``extract_documents`` in this process.
     """
     if workers <= 1:
-        from quotes.extract import extract_documents
+        from quotes.attribution.documents import extract_documents
 
         yield from extract_documents(docs, model=model, gazetteer=gazetteer, workers=1, **options)
         return

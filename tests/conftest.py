@@ -39,7 +39,7 @@ def corpus_docs():
 @pytest.fixture(scope="module")
 def expected(corpus_docs, nlp):
     """The single-process extraction of the corpus: what parallel runs must equal."""
-    from quotes.extract import extract_documents
+    from quotes.attribution.documents import extract_documents
 
     return [quotes for _, quotes in extract_documents(corpus_docs, nlp=nlp)]
 

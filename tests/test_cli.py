@@ -47,10 +47,10 @@ def fake_extract_documents(docs, **kwargs):
 
 @pytest.fixture()
 def fake(monkeypatch):
-    import quotes.extract
+    import quotes.attribution.documents
 
-    monkeypatch.setattr(quotes.extract, "extract_documents", fake_extract_documents)
-    monkeypatch.setattr(quotes.extract, "EXTRACTOR_VERSION", "fake-1")
+    monkeypatch.setattr(quotes.attribution.documents, "extract_documents", fake_extract_documents)
+    monkeypatch.setattr(quotes.attribution.documents, "EXTRACTOR_VERSION", "fake-1")
 
 
 def run(*args: str, input: str | None = None):
@@ -120,9 +120,9 @@ def test_ingest_without_paths_is_a_usage_error(fake, db_path):
 
 
 def test_reprocess_stored_articles_after_an_extractor_change(ingested, monkeypatch):
-    import quotes.extract
+    import quotes.attribution.documents
 
-    monkeypatch.setattr(quotes.extract, "EXTRACTOR_VERSION", "fake-2")
+    monkeypatch.setattr(quotes.attribution.documents, "EXTRACTOR_VERSION", "fake-2")
     unchanged = run("ingest", str(CORPUS))
     assert "5 unchanged" in unchanged.stdout
     result = run("ingest", "--reprocess")

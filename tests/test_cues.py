@@ -1,4 +1,4 @@
-"""Speaker rules of :mod:`quotes.cues` on Docs whose parse is built by hand.
+"""Speaker rules of :mod:`quotes.attribution.cues` on Docs whose parse is built by hand.
 
 The model's parse of a sentence can change between versions; these tests pin the parse that a
 rule handles, so each rule is checked on exactly the structure it is written for.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc, Span
 
-from quotes.cues import find_cues, speaker_of
+from quotes.attribution.cues import find_cues, speaker_of
 
 
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, punctuation)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from quotes import store
 from quotes.cli import app
-from quotes.extract import EXTRACTOR_VERSION, extract_documents, load_gazetteer
+from quotes.attribution.documents import EXTRACTOR_VERSION, extract_documents, load_gazetteer
 from quotes.records import Document
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -280,9 +280,9 @@ def test_errors_file_lists_misses_and_false_positives(tmp_path) -> None:
 @pytest.fixture()
 def fake_system(monkeypatch):
     """Replace the spaCy model and the extractor so the CLI runs without loading a pipeline."""
-    module = types.ModuleType("quotes.extract")
+    module = types.ModuleType("quotes.attribution.documents")
     module.extract_documents = fake_extract
-    monkeypatch.setitem(sys.modules, "quotes.extract", module)
+    monkeypatch.setitem(sys.modules, "quotes.attribution.documents", module)
     monkeypatch.setattr("quotes.model.cached_model", lambda name=None: object())
 
 
@@ -369,7 +369,7 @@ def test_textacy_raises_on_odd_marks_and_is_counted(nlp, tmp_path) -> None:
 
 @pytest.mark.slow
 def test_cli_with_real_extractor_and_baseline(tmp_path) -> None:
-    pytest.importorskip("quotes.extract")
+    pytest.importorskip("quotes.attribution.documents")
     path = write_gold(tmp_path / "g.jsonl", [gold_record("a")])
     result = CliRunner().invoke(app, ["evaluate", str(path), "--baseline", "textacy", "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -381,7 +381,7 @@ def test_cli_with_real_extractor_and_baseline(tmp_path) -> None:
 
 @pytest.mark.slow
 def test_baseline_reuses_parse_without_changing_our_scores(nlp, tmp_path, monkeypatch) -> None:
-    pytest.importorskip("quotes.extract")
+    pytest.importorskip("quotes.attribution.documents")
     import quotes.evaluate as ev
 
     text = TEXT + " " + BASELINE_TEXT

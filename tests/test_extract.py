@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.extract import extract_quotes, load_gazetteer
+from quotes.attribution import extract_quotes, load_gazetteer
 
 pytestmark = pytest.mark.slow
 
@@ -174,7 +174,7 @@ def test_unknown_person_stays_as_written_without_id(nlp, gaz) -> None:
 
 
 def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) -> None:
-    import quotes.extract as ex
+    import quotes.attribution.documents as ex
     from quotes.records import Document
 
     para = "“The bridge is safe,” said Maria Lonechild. The mayor said the road will reopen soon.\n"

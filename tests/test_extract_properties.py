@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotes.extract import extract_quotes
+from quotes.attribution import extract_quotes
 
 pytestmark = pytest.mark.slow
 

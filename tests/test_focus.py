@@ -1,10 +1,10 @@
-"""Which paragraphs are parsed (quotes.focus): blanking must keep offsets and every quote's context."""
+"""Which paragraphs are parsed (quotes.attribution.focus): blanking must keep offsets and every quote's context."""
 
 from __future__ import annotations
 
 import pytest
 
-from quotes.focus import focus, is_relevant, name_hints, printed_title
+from quotes.attribution.focus import focus, is_relevant, name_hints, printed_title
 
 
 @pytest.mark.parametrize(

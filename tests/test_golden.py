@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.extract import extract_documents
+from quotes.attribution.documents import extract_documents
 from quotes.ingest import iter_documents
 
 pytestmark = pytest.mark.slow

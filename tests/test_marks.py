@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.marks import find_quote_spans, paragraphs
+from quotes.attribution.marks import find_quote_spans, paragraphs
 
 
 def quoted(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.extract import extract_documents
+from quotes.attribution.documents import extract_documents
 from quotes.model import ModelError
 from quotes.parallel import IN_FLIGHT_PER_WORKER, extract_parallel
 from quotes.records import Document

@@ -47,10 +47,10 @@ def regex_extract(docs: Iterable[Document], **kwargs) -> Iterator[tuple[Document
 
 @pytest.fixture()
 def fake(monkeypatch):
-    import quotes.extract
+    import quotes.attribution.documents
 
-    monkeypatch.setattr(quotes.extract, "extract_documents", regex_extract)
-    monkeypatch.setattr(quotes.extract, "EXTRACTOR_VERSION", "regex-1")
+    monkeypatch.setattr(quotes.attribution.documents, "extract_documents", regex_extract)
+    monkeypatch.setattr(quotes.attribution.documents, "EXTRACTOR_VERSION", "regex-1")
 
 
 def run(*args: str):
@@ -447,7 +447,7 @@ ROLE_QUOTES = [  # (speaker, role as printed, title, organization)
 
 @pytest.fixture()
 def role_db(monkeypatch, tmp_path) -> Path:
-    import quotes.extract
+    import quotes.attribution.documents
 
     def extract(docs, **kwargs):
         for doc in docs:
@@ -456,7 +456,7 @@ def role_db(monkeypatch, tmp_path) -> Path:
             yield doc, [Quote(start=m.start(), end=m.end(), text=m.group(), kind="direct", speaker_name=who,
                               role=role, role_normalized=title, organization=org)]  # fmt: skip
 
-    monkeypatch.setattr(quotes.extract, "extract_documents", extract)
+    monkeypatch.setattr(quotes.attribution.documents, "extract_documents", extract)
     for i, (who, role, _, _) in enumerate(ROLE_QUOTES):
         (tmp_path / f"doc{i}.txt").write_text(f"“We have a plan number {i},” said the {role}, {who}.\n", encoding="utf-8")
     db = tmp_path / "q.db"
@@ -486,14 +486,14 @@ def test_list_role_uses_the_normalized_title(role_db, role, speakers):
 # The real CLI in a subprocess with the regex extractor, slowed so that two runs overlap.
 _SLOW_FAKE = f"""
 import re, sys, time
-import quotes.extract
+import quotes.attribution.documents
 from quotes.records import Quote
 def extract_documents(docs, **kwargs):
     for doc in docs:
         time.sleep(0.02)
         yield doc, [Quote(start=m.start(), end=m.end(), text=m.group(), kind="direct")
                     for m in re.finditer({QUOTE_RE!r}, doc.text)]
-quotes.extract.extract_documents = extract_documents
+quotes.attribution.documents.extract_documents = extract_documents
 from quotes.cli import main
 main()
 """
@@ -555,14 +555,14 @@ def test_two_ingests_into_one_database(tmp_path):
 
 
 def test_export_csv_round_trips_and_defuses_hostile_quotes(monkeypatch, tmp_path):
-    import quotes.extract
+    import quotes.attribution.documents
 
     def inner(docs, **kwargs):  # the words between the marks, so a quote can start with "="
         for doc in docs:
             yield doc, [Quote(start=m.start() + 1, end=m.end() - 1, text=m.group()[1:-1], kind="direct")
                         for m in re.finditer(QUOTE_RE, doc.text)]  # fmt: skip
 
-    monkeypatch.setattr(quotes.extract, "extract_documents", inner)
+    monkeypatch.setattr(quotes.attribution.documents, "extract_documents", inner)
     quoted = ['=HYPERLINK("http://x","click")', "+1, -2, @3; all, of, them", "-minus first", "@SUM(A1)",
               "Привет, мир — 你好", 'He said ""no"", twice', "'already quoted", "\tTab first"]  # fmt: skip
     for i, q in enumerate(quoted):

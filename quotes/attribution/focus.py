@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotes.cues import VERB_FORMS
-from quotes.marks import paragraphs
-from quotes.speakers import ROLE_WORDS
+from quotes.attribution.cues import VERB_FORMS
+from quotes.attribution.marks import paragraphs
+from quotes.attribution.mentions import ROLE_WORDS
 
 _CUE_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(VERB_FORMS, key=len, reverse=True))) + r")\b", re.I)
 # Any double mark, guillemet or backtick pair; single marks only where they are not apostrophes.

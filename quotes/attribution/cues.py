@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from quotes.speakers import ROLE_WORDS
+from quotes.attribution.mentions import ROLE_WORDS
 
 # Verbs of saying that news copy uses to attribute speech (lemmas).
 SPEECH_VERBS: frozenset[str] = frozenset(

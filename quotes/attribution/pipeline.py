@@ -22,39 +22,19 @@ The rules, in the order they apply:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import Any, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Sequence
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from quotes.cues import ATTRIBUTION_VERBS, VERB_FORMS, Cue, find_cues, speaker_of
-from quotes.focus import focus, printed_title
-from quotes.marks import QuoteSpan, find_quote_spans, paragraphs
-from quotes.records import Document, Quote
-from quotes.speakers import (
-    PERSON_PRONOUNS,
-    RELATIVE_PRONOUNS,
-    ArticlePeople,
-    Mention,
-    PersonEntry,
-    apposition_role,
-    clean,
-    mention_for,
-    role_in_mention,
-    split_title,
-)
-
-EXTRACTOR_VERSION = "1"
+from quotes.attribution.cues import ATTRIBUTION_VERBS, VERB_FORMS, Cue, find_cues, speaker_of
+from quotes.attribution.marks import QuoteSpan, find_quote_spans, paragraphs
+from quotes.attribution.mentions import Mention
+from quotes.attribution.people import ArticlePeople
+from quotes.attribution.resolve import SpeakerResolution
+from quotes.records import Quote
 
 _COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "pobj", "prep", "advcl"})
-
-# Texts longer than this are parsed in paragraph-aligned pieces: the parser's memory grows with the
-# characters of a batch (about 1 GB per 100k), so a piece is kept to the size of a long article.
-CHUNK_CHARS = 10_000
-# At most this many characters go through the parser in one batch (about 500 MB of peak memory).
-BATCH_CHARS = 100_000
 
 # Subjects that name no source ("That means:", "There's more:").
 _NOT_SOURCES = frozenset("that this it there which what here these those".split())
@@ -80,13 +60,6 @@ class _Claim:
     group: int | None = None
     inherit_from: "_Claim | None" = None
     speaker: Mention | None = None
-
-
-def load_gazetteer(files: Sequence[str] = ()) -> Any:
-    """The bundled gazetteer merged with the user's files (cached per file list)."""
-    from quotes.gazetteer import load_gazetteer as load
-
-    return load(list(files))
 
 
 _TITLE_WORDS: dict[int, tuple[Any, frozenset[str]]] = {}
@@ -115,7 +88,7 @@ def extract_quotes(
     return _Extraction(doc, gazetteer, date, name_hints).run()
 
 
-class _Extraction:
+class _Extraction(SpeakerResolution):
     def __init__(self, doc: Doc, gazetteer: Any, date: str | None, name_hints: Sequence[Any] = ()) -> None:
         self.doc = doc
         self.text = doc.text
@@ -692,232 +665,3 @@ class _Extraction:
         while end > start and self.text[end - 1].isspace():
             end -= 1
         return start, end
-
-    def _speaker_info(self, c: _Claim, last_person: dict[str, Any] | None) -> dict[str, Any]:
-        cue = c.cue
-        assert cue is not None
-        doc = self.doc
-        cue_span = doc[cue.start : cue.end]
-        info: dict[str, Any] = {
-            "cue": clean(cue_span.text),
-            "cue_start": cue_span.start_char,
-            "cue_end": cue_span.end_char,
-        }
-        if cue.speaker is None:
-            return info
-        mention = mention_for(cue.speaker, self.persons)
-        span = mention.span(doc)
-        info.update(speaker=span.text, speaker_start=span.start_char, speaker_end=span.end_char)
-        head = doc[mention.head]
-        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
-            # "Franklin Graham, who vowed ...": the mention is "who", the name is its antecedent's
-            mention = mention_for(head.head.head, self.persons)
-            span = mention.span(doc)
-            head = doc[mention.head]
-        role = role_in_mention(span, self.title_words) or apposition_role(head)
-        entry: PersonEntry | None = None
-        name: str | None = None
-        person = None
-        if mention.kind == "person":
-            ents = [e for e in self.persons if e.start >= span.start and e.end <= span.end]
-            printed = head.text
-            if ents:
-                title, printed = split_title(ents[-1], self.title_words)
-                role = role or title
-            entry = self.people.lookup(printed)
-            name = entry.name if entry is not None else clean(printed)
-            info["is_person"] = True
-        elif mention.kind == "pronoun":
-            if head.lower_ in PERSON_PRONOUNS:
-                if last_person is not None:
-                    return {**last_person, **info, "role": last_person.get("role")}
-                entry = self._nearest_person(span.start_char)
-                if entry is not None:
-                    name = entry.name
-                    info["is_person"] = True
-        elif mention.kind == "role":
-            role = role or clean(span.text)
-            entry = self.people.by_role(role, span.start_char)
-            if entry is not None:
-                name = entry.name
-                info["is_person"] = True
-            else:
-                person = self._gazetteer_title(role)
-                if person is not None:
-                    name = person.name
-                    info["is_person"] = True
-        elif head.pos_ == "PROPN" and mention.kind in ("other", "group"):
-            # a surname the NER missed ("Stoltenberg added") still names the article's person,
-            # or a person the gazetteer knows ("Bayramov said")
-            printed = split_title(span, self.title_words)[1]
-            entry = self.people.lookup(printed)
-            if entry is not None:
-                name = entry.name
-                info["is_person"] = True
-            else:
-                name = clean(printed)
-                person = self._gazetteer_person(name, role)
-                if person is not None:
-                    info["is_person"] = True
-        else:
-            name = clean(span.text)
-        if name is None and mention.kind == "role":
-            name = clean(span.text)  # unknown speakers stay as written
-        if entry is not None and entry.roles and (role is None or len(role.split()) == 1):
-            role = entry.roles[0]  # "the minister" -> "Defense Minister", as printed at introduction
-        if entry is not None or (mention.kind == "person" and name):
-            person = self._gazetteer_person(name, role) or person
-        if person is not None:
-            info["speaker_id"] = getattr(person, "id", None)
-            name = getattr(person, "name", name)
-        info["speaker_name"] = name
-        pid = info.get("speaker_id")
-        if pid is not None:
-            # a role printed once ("the NATO secretary-general said") is the person's role for
-            # the rest of the article
-            if role:
-                self._roles.setdefault(pid, role)
-            else:
-                role = self._roles.get(pid)
-        if not role and info.get("is_person") and name and len(name.split()) > 1:
-            # a name the NER missed where it was introduced: the title printed before it there
-            # ("... Special Representative for the Caucasus and Central Asia Javier Colomina")
-            at = self.text.find(name)
-            if 0 <= at < span.start_char:
-                role = printed_title(self.text[self.text.rfind("\n", 0, at) + 1 : at], self.title_words)
-                if role and pid is not None:
-                    self._roles.setdefault(pid, role)
-        if role:
-            info["role"] = role
-            norm = self._normalize_role(role)
-            if norm is not None:
-                info["role_normalized"], info["organization"] = norm
-        return info
-
-    def _nearest_person(self, pos: int) -> PersonEntry | None:
-        best = None
-        for ent in self.persons:
-            if ent.end_char <= pos:
-                best = self.people.lookup(ent.text) or best
-        return best
-
-    def _gazetteer_person(self, name: str | None, role: str | None) -> Any:
-        if self.gazetteer is None or not name:
-            return None
-        try:
-            return self.gazetteer.resolve(name, role=role, date=self.date)
-        except Exception:  # a gazetteer problem must not lose the quote
-            return None
-
-    def _gazetteer_title(self, role: str) -> Any:
-        if self.gazetteer is None:
-            return None
-        try:
-            return self.gazetteer.resolve_title(role, date=self.date)
-        except Exception:
-            return None
-
-    def _normalize_role(self, role: str) -> tuple[str | None, str | None] | None:
-        if self.gazetteer is None:
-            return None
-        try:
-            return self.gazetteer.normalize_role(role)
-        except Exception:
-            return None
-
-
-# ---- documents ------------------------------------------------------------------------------
-
-
-def _chunks(text: str, max_len: int) -> Iterator[tuple[int, str]]:
-    """Split a text longer than the pipeline's ``max_length`` at paragraph boundaries."""
-    start = 0
-    n = len(text)
-    while start < n:
-        end = min(n, start + max_len)
-        if end < n:
-            cut = text.rfind("\n", start + 1, end)
-            if cut <= start:
-                cut = text.rfind(" ", start + 1, end)
-            if cut > start:
-                end = cut + 1
-        yield start, text[start:end]
-        start = end
-
-
-def extract_documents(
-    docs: Iterable[Document],
-    *,
-    nlp: Language | None = None,
-    model: str | None = None,
-    gazetteer: Any = "default",
-    workers: int = 1,
-    batch_size: int = 32,
-    skip_irrelevant: bool = True,
-) -> Iterator[tuple[Document, list[Quote]]]:
-    """Parse and extract a stream of documents; yields (document, quotes) in input order.
-
-    Streams: only about ``batch_size`` documents are held at a time. An article longer than
-    ``CHUNK_CHARS`` is parsed in paragraph-aligned pieces that travel through the parser like short
-    articles (so memory stays that of a batch of short ones), then joined again with
-    ``Doc.from_docs`` so that the rules see the whole article and offsets index the original text.
-    ``skip_irrelevant`` leaves paragraphs that cannot hold a quote unparsed (:mod:`quotes.focus`).
-    """
-    if workers > 1 and nlp is None:
-        # Parse and rules in worker processes that return records, not Docs (quotes.parallel):
-        # spaCy's n_process pickles every parsed Doc back and scaled worse than one process.
-        from quotes.parallel import extract_parallel
-
-        yield from extract_parallel(
-            docs, model=model, gazetteer=gazetteer, workers=workers, skip_irrelevant=skip_irrelevant
-        )
-        return
-    if nlp is None:
-        from quotes.model import cached_model
-
-        nlp = cached_model(model)
-    if gazetteer == "default":
-        gazetteer = load_gazetteer()
-    max_len = min(nlp.max_length, CHUNK_CHARS)
-    title_words = _title_words(gazetteer)
-
-    def units() -> Iterator[tuple[str, tuple[Document, int, int, list[Any]]]]:
-        for d in docs:
-            text = d.text if isinstance(d.text, str) else ""
-            pieces = [(0, text)] if len(text) <= max_len else list(_chunks(text, max_len))
-            for i, (offset, piece) in enumerate(pieces):
-                hints: list[Any] = []
-                if skip_irrelevant:
-                    piece, hints = focus(piece, title_words)
-                    hints = [replace(h, start=h.start + offset) for h in hints]
-                yield piece, (d, i, len(pieces), hints)
-
-    if workers > 1:
-        parsed_units = nlp.pipe(units(), as_tuples=True, batch_size=batch_size, n_process=workers)
-    else:
-        parsed_units = _parse_in_batches(nlp, units(), batch_size)
-    parts: list[Doc] = []
-    hints_of_doc: list[Any] = []
-    for parsed, (d, i, n, hints) in parsed_units:
-        parts.append(parsed)
-        hints_of_doc.extend(hints)
-        if i < n - 1:
-            continue
-        whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
-        yield d, extract_quotes(whole, gazetteer=gazetteer, date=d.date, name_hints=hints_of_doc)
-        parts, hints_of_doc = [], []
-
-
-def _parse_in_batches(nlp: Language, units: Iterable[tuple[str, Any]], batch_size: int) -> Iterator[tuple[Doc, Any]]:
-    """``nlp.pipe`` over batches of at most ``batch_size`` texts and ``BATCH_CHARS`` characters:
-    the parser's memory follows the characters of a batch, not the number of texts."""
-    batch: list[tuple[str, Any]] = []
-    chars = 0
-    for unit in units:
-        if batch and (len(batch) >= batch_size or chars + len(unit[0]) > BATCH_CHARS):
-            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
-            batch, chars = [], 0
-        batch.append(unit)
-        chars += len(unit[0])
-    if batch:
-        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))

@@ -1,0 +1,125 @@
+"""Documents in, records out: parse a stream of articles (only the paragraphs that matter, long
+ones in pieces) and run the attribution rules on each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Iterable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from quotes.attribution.focus import focus
+from quotes.attribution.pipeline import _title_words, extract_quotes
+from quotes.records import Document, Quote
+
+EXTRACTOR_VERSION = "1"
+
+# Texts longer than this are parsed in paragraph-aligned pieces: the parser's memory grows with the
+# characters of a batch (about 1 GB per 100k), so a piece is kept to the size of a long article.
+CHUNK_CHARS = 10_000
+# At most this many characters go through the parser in one batch (about 500 MB of peak memory).
+BATCH_CHARS = 100_000
+
+
+def load_gazetteer(files: Sequence[str] = ()) -> Any:
+    """The bundled gazetteer merged with the user's files (cached per file list)."""
+    from quotes.gazetteer import load_gazetteer as load
+
+    return load(list(files))
+
+
+
+def _chunks(text: str, max_len: int) -> Iterator[tuple[int, str]]:
+    """Split a text longer than the pipeline's ``max_length`` at paragraph boundaries."""
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(n, start + max_len)
+        if end < n:
+            cut = text.rfind("\n", start + 1, end)
+            if cut <= start:
+                cut = text.rfind(" ", start + 1, end)
+            if cut > start:
+                end = cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+def extract_documents(
+    docs: Iterable[Document],
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    gazetteer: Any = "default",
+    workers: int = 1,
+    batch_size: int = 32,
+    skip_irrelevant: bool = True,
+) -> Iterator[tuple[Document, list[Quote]]]:
+    """Parse and extract a stream of documents; yields (document, quotes) in input order.
+
+    Streams: only about ``batch_size`` documents are held at a time. An article longer than
+    ``CHUNK_CHARS`` is parsed in paragraph-aligned pieces that travel through the parser like short
+    articles (so memory stays that of a batch of short ones), then joined again with
+    ``Doc.from_docs`` so that the rules see the whole article and offsets index the original text.
+    ``skip_irrelevant`` leaves paragraphs that cannot hold a quote unparsed (:mod:`quotes.focus`).
+    """
+    if workers > 1 and nlp is None:
+        # Parse and rules in worker processes that return records, not Docs (quotes.parallel):
+        # spaCy's n_process pickles every parsed Doc back and scaled worse than one process.
+        from quotes.parallel import extract_parallel
+
+        yield from extract_parallel(
+            docs, model=model, gazetteer=gazetteer, workers=workers, skip_irrelevant=skip_irrelevant
+        )
+        return
+    if nlp is None:
+        from quotes.model import cached_model
+
+        nlp = cached_model(model)
+    if gazetteer == "default":
+        gazetteer = load_gazetteer()
+    max_len = min(nlp.max_length, CHUNK_CHARS)
+    title_words = _title_words(gazetteer)
+
+    def units() -> Iterator[tuple[str, tuple[Document, int, int, list[Any]]]]:
+        for d in docs:
+            text = d.text if isinstance(d.text, str) else ""
+            pieces = [(0, text)] if len(text) <= max_len else list(_chunks(text, max_len))
+            for i, (offset, piece) in enumerate(pieces):
+                hints: list[Any] = []
+                if skip_irrelevant:
+                    piece, hints = focus(piece, title_words)
+                    hints = [replace(h, start=h.start + offset) for h in hints]
+                yield piece, (d, i, len(pieces), hints)
+
+    if workers > 1:
+        parsed_units = nlp.pipe(units(), as_tuples=True, batch_size=batch_size, n_process=workers)
+    else:
+        parsed_units = _parse_in_batches(nlp, units(), batch_size)
+    parts: list[Doc] = []
+    hints_of_doc: list[Any] = []
+    for parsed, (d, i, n, hints) in parsed_units:
+        parts.append(parsed)
+        hints_of_doc.extend(hints)
+        if i < n - 1:
+            continue
+        whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        yield d, extract_quotes(whole, gazetteer=gazetteer, date=d.date, name_hints=hints_of_doc)
+        parts, hints_of_doc = [], []
+
+
+def _parse_in_batches(nlp: Language, units: Iterable[tuple[str, Any]], batch_size: int) -> Iterator[tuple[Doc, Any]]:
+    """``nlp.pipe`` over batches of at most ``batch_size`` texts and ``BATCH_CHARS`` characters:
+    the parser's memory follows the characters of a batch, not the number of texts."""
+    batch: list[tuple[str, Any]] = []
+    chars = 0
+    for unit in units:
+        if batch and (len(batch) >= batch_size or chars + len(unit[0]) > BATCH_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append(unit)
+        chars += len(unit[0])
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))

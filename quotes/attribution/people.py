@@ -1,0 +1,137 @@
+"""The people of one article: who a speaker mention refers to.
+
+:class:`ArticlePeople` keeps the article's people in order of appearance so later mentions
+(surname, role noun) resolve to the person introduced earlier; title-only mentions fall back to
+the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from quotes.attribution.mentions import HONORIFICS, ROLE_WORDS, apposition_role, clean, is_role_word, split_title
+
+
+@dataclass(slots=True)
+class PersonEntry:
+    """A person named in the article: full name as first printed, roles printed with them."""
+
+    name: str
+    first: int  # char offset of the first mention
+    roles: list[str] = field(default_factory=list)
+    gazetteer_person: Any = None
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].lower()
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"(?:['\u2019]s?)$", "", text).strip()
+
+
+def _name_key(text: str) -> str:
+    words = [w for w in clean(_strip_possessive(text)).split() if w.lower() not in HONORIFICS and w not in ("'s", "\u2019s")]
+    return " ".join(words)
+
+
+class ArticlePeople:
+    """The people of one article, in order of first mention, with the roles printed with them."""
+
+    def __init__(self, doc: Doc, title_words: frozenset[str] = frozenset(), persons: list[Span] | None = None) -> None:
+        self.doc = doc
+        self.title_words = title_words
+        self.people: list[PersonEntry] = []
+        self._by_key: dict[str, PersonEntry] = {}
+        for ent in persons if persons is not None else doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            title, printed = split_title(ent, title_words)
+            key = _name_key(printed)
+            if not key or not any(ch.isalpha() for ch in key):
+                continue
+            entry = self.lookup(key)
+            if entry is None:
+                entry = PersonEntry(key, ent.start_char)
+                self.people.append(entry)
+            elif len(key.split()) > len(entry.name.split()) and key.split()[-1] == entry.name.split()[-1]:
+                entry.name = key  # "Stoltenberg" first, "Jens Stoltenberg" later: keep the full name
+            self._by_key[key.lower()] = entry
+            self._by_key.setdefault(key.split()[-1].lower(), entry)
+            role = self._role_near(ent) or title
+            if role and role not in entry.roles:
+                entry.roles.append(role)
+
+    def add_hint(self, name: str, start: int, role: str | None) -> None:
+        """A person named where the text was not parsed: known only by name and printed title."""
+        key = _name_key(name)
+        if not key or key.lower() in self._by_key:
+            return
+        entry = PersonEntry(key, start, [role] if role else [])
+        self.people.append(entry)
+        self.people.sort(key=lambda p: p.first)
+        self._by_key[key.lower()] = entry
+        self._by_key.setdefault(key.split()[-1].lower(), entry)
+
+    def _role_near(self, ent: Span) -> str | None:
+        root = ent.root
+        # title words printed before the name in the same phrase
+        lefts = [t for t in root.subtree if t.i < ent.start]
+        if lefts:
+            start = ent.start
+            i = ent.start - 1
+            while i >= 0 and i >= lefts[0].i:
+                t = self.doc[i]
+                if t.is_punct and t.text not in ("-", "\u2019", "'") or t.dep_ == "det" and t.head.i != root.i:
+                    break
+                start = i
+                i -= 1
+            pre = self.doc[start : ent.start]
+            while len(pre) and (pre[0].dep_ == "det" or pre[0].is_punct):
+                pre = self.doc[pre.start + 1 : pre.end]
+            if len(pre) and any(is_role_word(t, self.title_words) for t in pre):
+                return clean(pre.text)
+        appos = apposition_role(root)
+        if appos:
+            return appos
+        # "X, the president of Y," where the parser makes the name the apposition
+        if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and is_role_word(root.head, self.title_words):
+            head = root.head
+            toks = [t for t in head.subtree if t.i < ent.start and not t.is_punct]
+            while toks and toks[0].dep_ == "det":
+                toks = toks[1:]
+            if toks:
+                return clean(self.doc[toks[0].i : toks[-1].i + 1].text)
+        return None
+
+    def lookup(self, name: str) -> PersonEntry | None:
+        """The article's person for a printed name (full name, or surname of a full name printed
+        anywhere in the article: news copy may give the surname in the headline first)."""
+        key = _name_key(name).lower()
+        if not key:
+            return None
+        hit = self._by_key.get(key)
+        if hit is not None:
+            return hit
+        return self._by_key.get(key.split()[-1])
+
+    def by_role(self, role: str, before: int) -> PersonEntry | None:
+        """The person introduced earlier with a role whose words fit ``role`` (``the minister``
+        -> ``Defense Minister Zakir Hasanov``)."""
+        words = {w.lower().strip("’'s") for w in re.split(r"[\s\-]+", role) if w}
+        heads = {w for w in words if w in ROLE_WORDS or w in self.title_words}
+        if not heads:
+            return None
+        best = None
+        for p in self.people:
+            if p.first > before:
+                continue
+            for r in p.roles:
+                rwords = {w.lower().strip("’'s") for w in re.split(r"[\s\-]+", r) if w}
+                if heads <= rwords:
+                    best = p
+        return best
