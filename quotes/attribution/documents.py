@@ -63,7 +63,7 @@ def extract_documents(
     ``CHUNK_CHARS`` is parsed in paragraph-aligned pieces that travel through the parser like short
     articles (so memory stays that of a batch of short ones), then joined again with
     ``Doc.from_docs`` so that the rules see the whole article and offsets index the original text.
-    ``skip_irrelevant`` leaves paragraphs that cannot hold a quote unparsed (:mod:`quotes.focus`).
+    ``skip_irrelevant`` leaves paragraphs that cannot hold a quote unparsed (:mod:`quotes.attribution.focus`).
     """
     if workers > 1 and nlp is None:
         # Parse and rules in worker processes that return records, not Docs (quotes.parallel):

@@ -97,7 +97,7 @@ class _Extraction(SpeakerResolution):
         self.title_words = _title_words(gazetteer)
         self.persons = [e for e in doc.ents if e.label_ == "PERSON"]  # doc.ents builds spans each call
         self.people = ArticlePeople(doc, self.title_words, self.persons)
-        for hint in name_hints:  # people named in paragraphs that were not parsed (quotes.focus)
+        for hint in name_hints:  # people named in paragraphs that were not parsed (quotes.attribution.focus)
             self.people.add_hint(hint.name, hint.start, hint.role)
         self.paras = list(paragraphs(self.text))
         self._roles: dict[str, str] = {}
