@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quotes import ingest
+from quotes.ingest import paths, sources
 from quotes.ingest import Problem, decode_bytes, guess_metadata, iter_documents, parse_date
 from quotes.records import Document
 
@@ -545,8 +545,8 @@ def test_ten_thousand_tiny_files_are_streamed(tmp_path: Path, monkeypatch) -> No
     for i in range(10_000):
         (tmp_path / f"{i:05d}.txt").write_text(f"Tiny article number {i}.\n")
     reads: list[Path] = []
-    real = ingest._read_bytes
-    monkeypatch.setattr(ingest, "_read_bytes", lambda p: (reads.append(p), real(p))[1])
+    real = sources.read_bytes
+    monkeypatch.setattr(sources, "read_bytes", lambda p: (reads.append(p), real(p))[1])
     it = iter_documents([tmp_path])
     first = next(it)
     assert first.id == "00000" and len(reads) == 1  # nothing read ahead
@@ -638,7 +638,7 @@ def test_three_megabyte_article(tmp_path: Path) -> None:
 
 
 def test_oversized_file_is_skipped(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(paths, "MAX_FILE_BYTES", 1000)
     (tmp_path / "huge.txt").write_text("x" * 2000)
     docs, problems = read_all([tmp_path / "huge.txt"])
     assert docs == [] and "too large" in problems[0].message
@@ -647,14 +647,14 @@ def test_oversized_file_is_skipped(tmp_path: Path, monkeypatch) -> None:
 def test_reader_failure_on_one_file_does_not_stop_the_rest(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "a.txt").write_text("First.\n")
     (tmp_path / "b.txt").write_text("Second.\n")
-    real = ingest._text_document
+    real = sources.text_document
 
     def flaky(path, data, **kw):
         if path.name == "a.txt":
             raise RuntimeError("boom")
         return real(path, data, **kw)
 
-    monkeypatch.setattr(ingest, "_text_document", flaky)
+    monkeypatch.setattr(sources, "text_document", flaky)
     docs, problems = read_all([tmp_path])
     assert [d.id for d in docs] == ["b"]
     assert len(problems) == 1 and "RuntimeError" in problems[0].message

@@ -238,16 +238,16 @@ def test_unreadable_file_is_named(fake, tmp_path, monkeypatch):
     locked.write_text("“Secret,” said Ann.", encoding="utf-8")
     locked.chmod(0)
     if os.geteuid() == 0:  # root reads anything: make the read fail as it would for a user
-        import quotes.ingest
+        from quotes.ingest import sources
 
-        real = quotes.ingest._read_bytes
+        real = sources.read_bytes
 
         def denied(path: Path) -> bytes:
             if path.name == "locked.txt":
                 raise PermissionError(13, "Permission denied", str(path))
             return real(path)
 
-        monkeypatch.setattr(quotes.ingest, "_read_bytes", denied)
+        monkeypatch.setattr(sources, "read_bytes", denied)
     db = tmp_path / "q.db"
     result = run("ingest", str(folder), "--db", str(db))
     assert result.exit_code == 1 and "Traceback" not in result.output

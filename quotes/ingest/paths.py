@@ -1,0 +1,102 @@
+"""Input paths: which reader a file name gets, walking directories, reading a file whole."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from quotes.ingest.problems import Problem, ProblemCallback, Skip, os_message
+
+TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+#: Text and HTML files are read whole; anything larger is surely not one article.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def kind_of(path: Path) -> str | None:
+    """The reader for a file name: text, markdown, jsonl, json, html, warc, or None (unknown)."""
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    if name.endswith(JSONL_SUFFIXES):
+        return "jsonl"
+    if name.endswith(".json"):
+        return "json"
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return "text"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    return None
+
+
+def stem(path: Path) -> str:
+    """The file name without its extension (both parts of ``.warc.gz``, ``.jsonl.gz``)."""
+    name = path.name
+    for suffix in WARC_SUFFIXES + JSONL_SUFFIXES:
+        if suffix.count(".") == 2 and name.lower().endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return path.stem
+
+
+def read_bytes(path: Path) -> bytes:
+    """The whole file (size-checked first); OSError on failure."""
+    with path.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise Skip(f"file too large for one article ({size / 2**20:.0f} MB > {MAX_FILE_BYTES // 2**20} MB)")
+        return fh.read(size + 1 if size else MAX_FILE_BYTES + 1)
+
+
+def _report_walk(root: Path, taken: int, others: Counter[str], emit: ProblemCallback) -> None:
+    """The warnings at the end of a directory: nothing readable in it, files of other types."""
+    if not taken:
+        emit(Problem(str(root), "no text, Markdown, JSONL, HTML or WARC files in this directory", fatal=False))
+    if others:
+        total = sum(others.values())
+        kinds = ", ".join(s for s, _ in others.most_common(5))
+        emit(Problem(str(root), f"skipped {total} file{'s' if total != 1 else ''} of other types ({kinds})", fatal=False))
+
+
+def walk(root: Path, emit: ProblemCallback) -> Iterator[tuple[Path, str]]:
+    """Readable files under ``root``: recursive, sorted, hidden names skipped, each directory
+    visited once (symlink loops end), files of other types counted and reported once."""
+    seen: set[tuple[int, int]] = set()
+    others: Counter[str] = Counter()
+    taken = 0
+
+    def onerror(exc: OSError) -> None:
+        emit(Problem(str(exc.filename or root), f"cannot read directory: {os_message(exc)}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=onerror):
+        try:
+            st = os.stat(dirpath)
+            key = (st.st_dev, st.st_ino)
+        except OSError as exc:
+            emit(Problem(dirpath, os_message(exc)))
+            dirnames[:] = []
+            continue
+        if key in seen:
+            dirnames[:] = []
+            continue
+        seen.add(key)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath, name)
+            kind = kind_of(path)
+            if kind is None:
+                others[path.suffix.lower()] += 1
+                continue
+            taken += 1
+            yield path, kind
+    _report_walk(root, taken, others, emit)
