@@ -413,6 +413,8 @@ def list_cmd(
     if fmt.value == "table":
         cols = ["id", "speaker", "role", "quote", "outlet", "date"]
         _print_rows(export.table_rows(rows), "table", cols)
+        if any(sq.corrected for sq in rows):
+            typer.echo(f"quotes: {export.CORRECTED_MARK} after an id: corrected by a reader (`quotes show ID` gives the history)", err=True)
     elif fmt.value == "csv":
         export.write_csv(rows, sys.stdout)
     elif fmt.value == "json":
@@ -437,11 +439,12 @@ def show_cmd(
     from rich.console import Console
     from rich.text import Text
 
-    from quotes import export, store
+    from quotes import corrections, export, store
 
     try:
         conn = store.connect(db, create=False)
         parts = store.get_quote(conn, quote_id)
+        fixes = corrections.histories(conn, [p.id for p in parts])
         text = store.article_text(conn, parts[0].article.id)
         others = [m for m in store.cluster_members(conn, parts[0].cluster_id) if m.id not in {p.id for p in parts}]
     except QuotesError as exc:
@@ -464,6 +467,8 @@ def show_cmd(
         ("Also in", "; ".join(f"{m.article.outlet or m.article.doc_id}, {(m.article.date or '')[:10]} (quote {m.id})" for m in others)),
         ("Cluster", "" if not others else str(first.cluster_id)),
         ("Citation", export.citation(first)),
+        ("Not a quote", "marked by a reader (left out of lists, exports and clusters)" if first.not_quote else ""),
+        ("Corrected", "; ".join(dict.fromkeys(corrections.describe(c) for p in parts for c in fixes.get(p.id, [])))),
     ]
     for label, value in fields:
         if value:
@@ -498,7 +503,7 @@ def speakers_cmd(
 ) -> None:
     """Speakers (canonical people, else names as resolved) with their quotation counts."""
     rows = _overview("speakers", db)
-    cols = ["name", "speaker_id", "quotes", "articles", "outlets", "first", "last"]
+    cols = ["name", "speaker_id", "quotes", "articles", "outlets", "first", "last", "corrected"]
     for row in rows:
         row["name"] = row["name"] or "(unattributed)"
         row["first"], row["last"] = (row.pop("first_date") or "")[:10], (row.pop("last_date") or "")[:10]
@@ -649,6 +654,115 @@ def recycled_cmd(
         rows = dedup.summary_rows(clusters)
         cols = ["cluster", "speaker", "first_seen", "outlets", "n", "text", "changes"]
         _print_rows(rows, "table", cols, title=f"{len(rows)} recycled quotes")
+
+
+# ---- corrections ----
+
+corrections_app = typer.Typer(help="Readers' corrections of quotes: make them, list them, move them between stores as JSONL.", no_args_is_help=True)
+app.add_typer(corrections_app, name="corrections")
+
+
+@corrections_app.command("export")
+def corrections_export_cmd(
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default stdout)."),
+    db: Path | None = _db_option(),
+) -> None:
+    """Write every correction as JSONL (one per line, oldest first), for `corrections import`."""
+    import io
+    import os
+
+    from quotes import corrections, store
+
+    try:
+        if output is not None:
+            store.check_output_path(output)
+        conn = store.connect(db, create=False)
+        buf = io.StringIO()
+        n = corrections.export_jsonl(conn, buf)
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    if output is None:
+        sys.stdout.write(buf.getvalue())
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(buf.getvalue())
+        os.replace(tmp, output)
+    except OSError as exc:
+        raise fail(f"{output}: cannot write ({exc.strerror or exc})", 1)
+    typer.echo(f"{n} corrections written to {output}", err=True)
+
+
+@corrections_app.command("import")
+def corrections_import_cmd(
+    file: Path = typer.Argument(..., metavar="FILE.jsonl", help="Corrections from `quotes corrections export`; - for stdin."),
+    db: Path | None = _db_option(),
+) -> None:
+    """Add corrections from JSONL and apply them (those of articles not stored yet apply when they are ingested)."""
+    from quotes import corrections, store
+
+    try:
+        conn = store.connect(db, create=False)
+        if str(file) == "-":
+            stats = corrections.import_jsonl(conn, sys.stdin, "<stdin>")
+        else:
+            try:
+                with open(file, encoding="utf-8") as fh:
+                    stats = corrections.import_jsonl(conn, fh, str(file))
+            except (OSError, UnicodeDecodeError) as exc:
+                raise fail(f"{file}: cannot read ({getattr(exc, 'strerror', None) or exc})", 1)
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    for problem in stats.problems or []:
+        typer.echo(f"quotes: skipped {problem}", err=True)
+    typer.echo(f"{stats.added} corrections added, {stats.known} already stored; {stats.applied} quotes changed")
+    if stats.problems:
+        raise typer.Exit(1)
+
+
+@corrections_app.command("list")
+def corrections_list_cmd(
+    fmt: ListFormatChoice = typer.Option("table", "--format", "-f", help="Output format."),
+    db: Path | None = _db_option(),
+) -> None:
+    """Every correction, oldest first: the quote it applies to (if stored), field, old -> new, note."""
+    from quotes import corrections, store
+
+    try:
+        conn = store.connect(db, create=False)
+        rows = corrections.listing(conn)
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    _print_rows(rows, fmt.value, ["quote_id", "field", "change", "note", "created_at"])
+
+
+@corrections_app.command("add")
+def corrections_add_cmd(
+    quote_id: int = typer.Argument(..., metavar="ID", help="Quote id (from `quotes list`); split quotes: every part."),
+    speaker: str | None = typer.Option(None, "--speaker", help="The person who said it: a gazetteer id or name, or any name."),
+    role: str | None = typer.Option(None, "--role", help="Their role as it should read."),
+    kind: KindChoice | None = typer.Option(None, "--kind", help="The quote's kind."),
+    span: str | None = typer.Option(None, "--span", metavar="START-END", help="Character offsets of the quote in its article (this part only)."),
+    not_quote: bool = typer.Option(False, "--not-quote", help="It is not a quote: leave it out of every listing."),
+    revert: list[str] | None = typer.Option(None, "--revert", metavar="FIELD", help="Back to the extractor's value: speaker, role, kind, span or not_quote (repeatable)."),
+    note: str | None = typer.Option(None, "--note", help="Why (kept with the correction)."),
+    db: Path | None = _db_option(),
+) -> None:
+    """Correct a quote: speaker, role, kind, span, or "not a quote"; it overrides the extractor everywhere."""
+    from quotes import corrections, store
+
+    try:
+        conn = store.connect(db, create=False)
+        changes = corrections.changes_from_options(
+            conn, speaker=speaker, role=role, kind=kind.value if kind else None, span=span,
+            not_quote=not_quote, revert=revert or [],
+        )  # fmt: skip
+        made = corrections.correct_quotation(conn, quote_id, changes, note=note)
+    except QuotesError as exc:
+        raise fail(str(exc), exc.exit_code)
+    for c in made:
+        typer.echo(f"quote {c[0]}: {corrections.describe(c[1])}")
 
 
 # ---- gazetteer ----

@@ -470,6 +470,27 @@ def fragment_diff(full: str, part: str) -> tuple[list[Change], int]:
     return [c for c in ops if c.op != "equal"], cut
 
 
+def diff_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Where the word-level edits from ``a`` to ``b`` lie: character spans of the words of ``a``
+    and of the words of ``b`` that differ (to highlight them side by side).
+
+    >>> diff_spans("for international security", "for worldwide security.")
+    ([(4, 17)], [(4, 13)])
+    """
+    ma, mb = list(_WORD.finditer(a)), list(_WORD.finditer(b))
+    ka, kb = [canonical(m.group()) for m in ma], [canonical(m.group()) for m in mb]
+    out_a: list[tuple[int, int]] = []
+    out_b: list[tuple[int, int]] = []
+    for op in Levenshtein.opcodes(ka, kb):
+        if op.tag == "equal":
+            continue
+        if op.src_end > op.src_start:
+            out_a.append((ma[op.src_start].start(), ma[op.src_end - 1].end()))
+        if op.dest_end > op.dest_start:
+            out_b.append((mb[op.dest_start].start(), mb[op.dest_end - 1].end()))
+    return out_a, out_b
+
+
 # ---- the SQLite store ----------------------------------------------------------------------
 
 TABLES = """
@@ -621,6 +642,7 @@ class Occurrence:
     date: str | None
     text: str
     speaker_name: str | None = None
+    corrected: tuple[str, ...] = ()  # fields a reader corrected (quotes.corrections)
 
 
 @dataclass(frozen=True, slots=True)
@@ -691,51 +713,77 @@ def recycled(
     if speaker and want is None:
         raise UsageError(f"not a speaker name: {speaker!r}")
     rows = conn.execute(
-        """
-        SELECT q.cluster_id, q.id, a.doc_id, a.outlet, a.date, q.text, q.speaker_name
-        FROM quotes q JOIN articles a ON a.id = q.article_id
-        WHERE q.cluster_id IN (
-            SELECT cluster_id FROM quotes WHERE cluster_id IS NOT NULL
+        f"""{_OCCURRENCES}
+        WHERE q.not_quote = 0 AND q.cluster_id IN (
+            SELECT cluster_id FROM quotes WHERE cluster_id IS NOT NULL AND not_quote = 0
             GROUP BY cluster_id HAVING COUNT(*) > 1)
         ORDER BY q.cluster_id, q.id
         """
     ).fetchall()
     groups: dict[int, list[Occurrence]] = {}
-    for cid, *rest in rows:
-        occ = Occurrence(*rest)
+    for row in rows:
+        occ = _occurrence(row)
         if _in_window(occ.date, since, until):
-            groups.setdefault(cid, []).append(occ)
+            groups.setdefault(row[0], []).append(occ)
     out = []
     for cid, occs in groups.items():
-        occs.sort(key=lambda o: (o.date or "\uffff", o.quote_id))
-        outlets = tuple(dict.fromkeys(o.outlet for o in occs if o.outlet))  # in order of appearance
-        if len(occs) < 2 or len(outlets) < min_outlets:
+        c = _report(cid, occs)
+        if c is None or len(c.outlets) < min_outlets:
             continue
-        names = [o.speaker_name for o in occs if _speaker_key(o.speaker_name)]
-        name = max(names, key=len) if names else None
-        if want is not None and not (name and speakers_compatible([want], [_speaker_key(name)])):
+        if want is not None and not (c.speaker_name and speakers_compatible([want], [_speaker_key(c.speaker_name)])):
             continue
-        first = occs[0]
-        size = {o.quote_id: len(canonical(o.text).split()) for o in occs}
-        longest = max(size.values())
-        ref = next(o for o in occs if size[o.quote_id] >= 0.9 * longest)
-        seen = {canonical(ref.text)}
-        diffs = []
-        for o in occs:
-            c = canonical(o.text)
-            if c not in seen:
-                seen.add(c)
-                changes, cut = fragment_diff(ref.text, o.text)
-                diffs.append(Variant(o.quote_id, ref.quote_id, tuple(changes), cut))
-        text = max((o.text for o in occs), key=lambda t: len(canonical(t)))
-        out.append(Cluster(cid, text, name, first, tuple(occs), outlets, tuple(diffs)))
+        out.append(c)
     out.sort(key=lambda c: (c.first_seen.date or "\uffff", c.cluster_id))
     return out
 
 
+_OCCURRENCES = """
+        SELECT q.cluster_id, q.id, a.doc_id, a.outlet, a.date, q.text, q.speaker_name, q.corrected
+        FROM quotes q JOIN articles a ON a.id = q.article_id"""
+
+
+def _occurrence(row: Any) -> Occurrence:
+    from quotes.corrections import corrected_fields
+
+    return Occurrence(*row[1:7], corrected=corrected_fields(row[7]))
+
+
+def recycled_cluster(conn: sqlite3.Connection, cluster_id: int) -> Cluster | None:
+    """The report of one cluster (as :func:`recycled` gives it, whatever its outlets), or None
+    when it has fewer than two occurrences."""
+    rows = conn.execute(
+        f"{_OCCURRENCES} WHERE q.cluster_id = ? AND q.not_quote = 0 ORDER BY q.id", (cluster_id,)
+    ).fetchall()
+    return _report(cluster_id, [_occurrence(r) for r in rows])
+
+
+def _report(cid: int, occs: list[Occurrence]) -> Cluster | None:
+    """A cluster's report from its occurrences: first appearance, outlets, word-level variants."""
+    occs.sort(key=lambda o: (o.date or "\uffff", o.quote_id))
+    outlets = tuple(dict.fromkeys(o.outlet for o in occs if o.outlet))  # in order of appearance
+    if len(occs) < 2:
+        return None
+    names = [o.speaker_name for o in occs if _speaker_key(o.speaker_name)]
+    name = max(names, key=len) if names else None
+    first = occs[0]
+    size = {o.quote_id: len(canonical(o.text).split()) for o in occs}
+    longest = max(size.values())
+    ref = next(o for o in occs if size[o.quote_id] >= 0.9 * longest)
+    seen = {canonical(ref.text)}
+    diffs = []
+    for o in occs:
+        c = canonical(o.text)
+        if c not in seen:
+            seen.add(c)
+            changes, cut = fragment_diff(ref.text, o.text)
+            diffs.append(Variant(o.quote_id, ref.quote_id, tuple(changes), cut))
+    text = max((o.text for o in occs), key=lambda t: len(canonical(t)))
+    return Cluster(cid, text, name, first, tuple(occs), outlets, tuple(diffs))
+
+
 OCCURRENCE_COLUMNS = [
     "cluster_id", "text", "speaker_name", "first_outlet", "first_date", "first_doc_id", "outlets",
-    "quote_id", "doc_id", "outlet", "date", "occurrence_text", "changes",
+    "quote_id", "doc_id", "outlet", "date", "occurrence_text", "changes", "corrected",
 ]
 
 
@@ -758,6 +806,7 @@ def occurrence_rows(clusters: Iterable[Cluster]) -> Iterator[dict[str, Any]]:
                 "first_doc_id": c.first_seen.doc_id, "outlets": "; ".join(c.outlets),
                 "quote_id": o.quote_id, "doc_id": o.doc_id, "outlet": o.outlet, "date": o.date,
                 "occurrence_text": o.text, "changes": changes.get(o.quote_id, ""),
+                "corrected": "; ".join(o.corrected),
             }
 
 
@@ -769,8 +818,10 @@ def summary_rows(clusters: Iterable[Cluster]) -> list[dict[str, Any]]:
         changes = dict.fromkeys(d for v in c.diffs for d in _describe(v) if not d.startswith("fragment"))
         if any(v.cut for v in c.diffs):
             changes["fragments"] = None
+        corrected = any("speaker" in o.corrected for o in c.occurrences)
         rows.append({
-            "cluster": c.cluster_id, "speaker": c.speaker_name, "first_seen": first,
+            "cluster": c.cluster_id,
+            "speaker": (c.speaker_name or "") + (" (corrected)" if corrected else "") or None, "first_seen": first,
             "outlets": "; ".join(c.outlets), "n": len(c.occurrences), "text": c.text,
             "changes": "; ".join(changes),
         })

@@ -22,12 +22,14 @@ from quotes.store import StoredQuote
 CSV_COLUMNS: tuple[str, ...] = (
     "id", "text", "kind", "speaker_name", "speaker", "role", "organization", "outlet", "date",
     "title", "url_or_source", "start", "end", "cue", "cluster_id", "resolved_by", "confidence", "citation",
+    "corrected",
 )  # fmt: skip
 EXTRACT_COLUMNS: tuple[str, ...] = ("doc_id", *(f.name for f in fields(Quote)))
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")  # fmt: skip
 PART_JOINER = " … "
+CORRECTED_MARK = "*"  # after the id in tables: a reader corrected the record (quotes.corrections)
 
 
 # ---- cells and citations ----------------------------------------------------------------------
@@ -96,7 +98,7 @@ def csv_row(sq: StoredQuote) -> dict[str, Any]:
         "role": q.role, "organization": q.organization, "outlet": a.outlet, "date": a.date, "title": a.title,
         "url_or_source": a.url or a.source, "start": q.start, "end": q.end, "cue": q.cue,
         "cluster_id": sq.cluster_id, "resolved_by": q.resolved_by, "confidence": q.confidence,
-        "citation": citation(sq),
+        "citation": citation(sq), "corrected": "; ".join(sq.corrected),
     }  # fmt: skip
 
 
@@ -171,7 +173,8 @@ def _slug(text: str) -> str:
 def csl_items(quotes: Iterable[StoredQuote]) -> list[dict[str, Any]]:
     """One CSL-JSON item (type article-newspaper) per source article of ``quotes``.
 
-    The item's ``note`` names the speakers quoted, so the reference says why it is cited.
+    The item's ``note`` names the speakers quoted, so the reference says why it is cited (and
+    says when a reader corrected the attribution).
     """
     items: dict[int, dict[str, Any]] = {}
     speakers: dict[int, list[str]] = {}
@@ -200,6 +203,8 @@ def csl_items(quotes: Iterable[StoredQuote]) -> list[dict[str, Any]]:
             items[a.id] = item
             speakers[a.id] = []
         who = sq.quote.speaker_name or sq.quote.speaker
+        if who and "speaker" in sq.corrected:
+            who += " (attribution corrected by a reader)"
         if who and who not in speakers[a.id]:
             speakers[a.id].append(who)
     for article_id, item in items.items():
@@ -236,7 +241,8 @@ def table_rows(quotes: Iterable[StoredQuote]) -> list[dict[str, str]]:
         q, a = first.quote, first.article
         speaker = q.speaker_name or q.speaker or ""
         rows.append({
-            "id": str(first.id) + (f" (+{len(unit) - 1})" if len(unit) > 1 else ""),
+            "id": str(first.id) + (f" (+{len(unit) - 1})" if len(unit) > 1 else "")
+            + (CORRECTED_MARK if any(sq.corrected for sq in unit) else ""),
             "speaker": speaker, "role": q.role or "", "kind": q.kind,
             "quote": PART_JOINER.join(sq.quote.text for sq in unit),
             "outlet": a.outlet or "", "date": (a.date or "")[:10],

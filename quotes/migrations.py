@@ -189,3 +189,32 @@ def m003_quote_resolution(conn: sqlite3.Connection) -> None:
         CREATE INDEX quotes_confidence ON quotes(confidence);
         """,
     )
+
+
+@migration
+def m004_corrections(conn: sqlite3.Connection) -> None:
+    """Readers' corrections (quotes.corrections): their own table, and on each quote row the
+    extractor's values of the fields a correction overrides (``corrected``, JSON; NULL when none)
+    and whether a reader marked it "not a quote"."""
+    _run(
+        conn,
+        """
+        ALTER TABLE quotes ADD COLUMN corrected TEXT;
+        ALTER TABLE quotes ADD COLUMN not_quote INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            correction_hash TEXT NOT NULL UNIQUE, -- sha256 of (quote, field, new value, when, note)
+            quote_hash TEXT NOT NULL,            -- quotes.quote_hash: survives re-extraction
+            article_hash TEXT NOT NULL,          -- articles.content_hash
+            start_char INTEGER NOT NULL,         -- the extracted span and kind (the quote's identity)
+            end_char INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            field TEXT NOT NULL CHECK (field IN ('speaker', 'role', 'kind', 'span', 'not_quote')),
+            old_value TEXT,                      -- JSON
+            new_value TEXT,                      -- JSON; NULL = back to the extractor's value
+            note TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX corrections_quote ON corrections(quote_hash, id);
+        """,
+    )

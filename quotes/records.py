@@ -19,6 +19,7 @@ RESOLVERS: tuple[str, ...] = (
     "gazetteer-title",  # a title only the gazetteer can fill ("the NATO chief"), at the article's date
     "unresolved",  # a mention the article names no one for ("a senior aide"): kept as written
     "unattributed",  # no speaker mention
+    "reader",  # a reader's correction (quotes.corrections), confidence 1
 )
 
 

@@ -28,6 +28,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from quotes.corrections import apply_corrections, corrected_fields
 from quotes.dedup import update_clusters
 from quotes.errors import QuotesError, UsageError
 from quotes.migrations import migrate
@@ -344,6 +345,7 @@ def _write_batch(
     problems: list[tuple[str, str]] = []
     with transaction(conn):
         new_ids: list[int] = []
+        written: list[int] = []
         for doc, quotes in batch:
             reason = check_quotes(doc, quotes)
             if reason:
@@ -364,7 +366,12 @@ def _write_batch(
                 conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
                 status = "reprocessed"
             new_ids.extend(_insert_quotes(conn, article_id, doc.content_hash, quotes))
+            written.append(article_id)
             outcomes.append((doc, status, len(quotes)))
+        # Readers' corrections override the fresh extraction (quotes.corrections), so they
+        # survive reprocessing and apply to articles ingested after they were imported.
+        if written:
+            apply_corrections(conn, article_ids=written)
         # New quotes join the existing clusters in the same transaction (quotes.dedup).
         if new_ids:
             update_clusters(conn, new_ids)
@@ -490,18 +497,23 @@ class StoredQuote:
     quote: Quote
     article: Article
     cluster_id: int | None = None
+    corrected: tuple[str, ...] = ()  # fields a reader corrected (quotes.corrections)
+    not_quote: bool = False  # a reader marked it "not a quote" (listings leave it out)
 
     def record(self) -> dict[str, Any]:
-        """The extract record plus id, outlet, date, title, url, cluster_id (``list --format json``)."""
+        """The extract record plus id, outlet, date, title, url, cluster_id and the fields a reader
+        corrected (``list --format json``)."""
         a = self.article
         return {"id": self.id, "doc_id": a.doc_id, **self.quote.to_dict(), "outlet": a.outlet,
-                "date": a.date, "title": a.title, "url": a.url, "cluster_id": self.cluster_id}  # fmt: skip
+                "date": a.date, "title": a.title, "url": a.url, "cluster_id": self.cluster_id,
+                "corrected": list(self.corrected)}  # fmt: skip
 
 
 _SELECT = """
 SELECT q.id, q.start_char, q.end_char, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker,
        q.speaker_start, q.speaker_end, q.speaker_name, q.speaker_id, q.role, q.role_normalized,
        q.organization, q.grp, q.part_i, q.part_n, q.cluster_id, q.resolved_by, q.confidence,
+       q.corrected, q.not_quote,
        a.id AS a_id, a.doc_id, a.title, a.outlet, a.date, a.url, a.author, a.source
 FROM quotes q JOIN articles a ON a.id = q.article_id
 """
@@ -521,7 +533,8 @@ def _stored(row: sqlite3.Row) -> StoredQuote:
         id=row["a_id"], doc_id=row["doc_id"], title=row["title"], outlet=row["outlet"], date=row["date"],
         url=row["url"], author=row["author"], source=row["source"],
     )  # fmt: skip
-    return StoredQuote(id=row["id"], quote=quote, article=article, cluster_id=row["cluster_id"])
+    return StoredQuote(id=row["id"], quote=quote, article=article, cluster_id=row["cluster_id"],
+                       corrected=corrected_fields(row["corrected"]), not_quote=bool(row["not_quote"]))
 
 
 @dataclass(frozen=True)
@@ -619,7 +632,7 @@ def match_speakers(
 
 
 def _where(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
+    where: list[str] = ["q.not_quote = 0"]  # a reader said it is not a quote
     args: list[Any] = []
     if flt.speaker:
         ids, names = match_speakers(conn, flt.speaker, gazetteer)
@@ -707,6 +720,7 @@ def query_quotes(conn: sqlite3.Connection, flt: QuoteFilter = QuoteFilter(), gaz
     )
     {_SELECT}
     JOIN picked p ON p.aid = q.article_id AND p.unit = COALESCE(q.grp, q.seq)
+    WHERE q.not_quote = 0
     ORDER BY a.date IS NULL, a.date, a.id, q.seq
     """
     # SQLite integers are 64-bit; a larger limit means no limit.
@@ -738,7 +752,7 @@ def cluster_members(conn: sqlite3.Connection, cluster_id: int | None) -> list[St
     """All quotes of a cluster of recycled quotes (set by quotes.dedup), oldest first."""
     if cluster_id is None:
         return []
-    rows = conn.execute(f"{_SELECT} WHERE q.cluster_id = ? ORDER BY a.date IS NULL, a.date, q.id", (cluster_id,))
+    rows = conn.execute(f"{_SELECT} WHERE q.cluster_id = ? AND q.not_quote = 0 ORDER BY a.date IS NULL, a.date, q.id", (cluster_id,))
     return [_stored(r) for r in rows]
 
 
@@ -751,16 +765,20 @@ def article_text(conn: sqlite3.Connection, article_id: int) -> str:
 
 
 def speakers(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """One row per speaker (gazetteer person, else name as resolved) with quotation counts."""
+    """One row per speaker (gazetteer person, else name as resolved) with quotation counts
+    (``corrected``: how many of them a reader corrected)."""
     rows = conn.execute(
         """
         SELECT q.speaker_id, COALESCE(p.name, MAX(q.speaker_name)) AS name,
                COUNT(DISTINCT q.article_id || ':' || COALESCE(q.grp, q.seq)) AS quotes,
                COUNT(DISTINCT q.article_id) AS articles,
                COUNT(DISTINCT a.outlet) AS outlets,
-               MIN(a.date) AS first_date, MAX(a.date) AS last_date
+               MIN(a.date) AS first_date, MAX(a.date) AS last_date,
+               COUNT(DISTINCT CASE WHEN q.corrected IS NOT NULL
+                     THEN q.article_id || ':' || COALESCE(q.grp, q.seq) END) AS corrected
         FROM quotes q JOIN articles a ON a.id = q.article_id
         LEFT JOIN people p ON p.id = q.speaker_id
+        WHERE q.not_quote = 0
         GROUP BY COALESCE('id:' || q.speaker_id, 'name:' || q.speaker_name, '')
         ORDER BY quotes DESC, name
         """
@@ -778,7 +796,7 @@ def articles(conn: sqlite3.Connection) -> list[dict[str, Any]]:
                COUNT(DISTINCT CASE WHEN q.kind = 'mixed' THEN COALESCE(q.grp, q.seq) END) AS mixed,
                COUNT(DISTINCT CASE WHEN q.kind = 'indirect' THEN COALESCE(q.grp, q.seq) END) AS indirect,
                a.extractor_version
-        FROM articles a LEFT JOIN quotes q ON q.article_id = a.id
+        FROM articles a LEFT JOIN quotes q ON q.article_id = a.id AND q.not_quote = 0
         GROUP BY a.id
         ORDER BY a.date IS NULL, a.date, a.id
         """
