@@ -188,15 +188,12 @@ def model_fingerprint(name: str | None = None) -> str:
 
 def gazetteer_fingerprint(extra: Sequence[str | Path] = ()) -> str:
     """SHA-256 over the bundled gazetteer files and the user's ``--gazetteer`` files."""
-    from importlib import resources
+    from quotes.gazetteer.schema import bundled_files
 
     digest = hashlib.sha256()
     try:
-        bundled = sorted(
-            (p for p in resources.files("quotes.gazetteer_data").iterdir() if p.name.endswith((".yaml", ".yml"))),
-            key=lambda p: p.name,
-        )
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        bundled = [p for _, p in bundled_files()]
+    except (FileNotFoundError, NotADirectoryError):
         bundled = []
     for item in bundled:
         digest.update(item.name.encode() + b"\0" + item.read_bytes() + b"\0")

@@ -406,6 +406,57 @@ def test_gazetteer_pickles_for_worker_processes(gaz):
     assert copy.normalize_role("Armenian PM") == ("Prime Minister", "Armenia")
 
 
+# ---- the package: data shipped, and the interface extraction uses ---------------------------
+
+
+def test_bundled_data_is_package_data():
+    """pyproject's package-data globs cover every data file, so `pip install .` ships them."""
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    globs = config["package-data"]["quotes.gazetteer"]
+    pkg = root / "quotes" / "gazetteer"
+    shipped = {p for g in globs for p in pkg.glob(g)}
+    assert set((pkg / "data").iterdir()) - {pkg / "data" / "__pycache__"} <= shipped
+    assert [label for label, _ in gz.bundled_files()] == [f"gazetteer/{n}" for n in ("countries.yaml", "organizations.yaml", "people.yaml", "titles.yaml")]
+
+
+def test_gazetteer_satisfies_the_protocol_extraction_uses(gaz):
+    assert isinstance(gaz, gz.GazetteerLike)
+    assert not isinstance(object(), gz.GazetteerLike)
+
+
+class _Failing:
+    """A gazetteer whose lookups raise ``error``."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def resolve(self, mention, *, role=None, date=None):
+        raise self.error
+
+    def resolve_title(self, role, *, date=None):
+        raise self.error
+
+    def normalize_role(self, role):
+        raise self.error
+
+    def title_words(self):
+        return frozenset({"minister"})
+
+
+@pytest.mark.slow
+def test_a_gazetteer_error_keeps_the_quote_and_a_bug_is_not_hidden(nlp):
+    from quotes.attribution import extract_quotes
+
+    doc = nlp('"We will not leave," Defense Minister Anna Kowalski said on Tuesday.')
+    found = extract_quotes(doc, gazetteer=_Failing(GazetteerError("people.yaml:3: broken")))
+    assert [q.speaker_name for q in found] == ["Anna Kowalski"]
+    with pytest.raises(ZeroDivisionError):
+        extract_quotes(doc, gazetteer=_Failing(ZeroDivisionError()))
+
+
 # ---- suggestions ---------------------------------------------------------------------------
 
 SUGGEST_TEXTS = [

@@ -5,13 +5,14 @@ ones in pieces) and run the attribution rules on each.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Literal, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotes.attribution.focus import focus
 from quotes.attribution.pipeline import _title_words, extract_quotes
+from quotes.gazetteer import GazetteerLike
 from quotes.records import Document, Quote
 
 EXTRACTOR_VERSION = "1"
@@ -23,7 +24,7 @@ CHUNK_CHARS = 10_000
 BATCH_CHARS = 100_000
 
 
-def load_gazetteer(files: Sequence[str] = ()) -> Any:
+def load_gazetteer(files: Sequence[str] = ()) -> GazetteerLike:
     """The bundled gazetteer merged with the user's files (cached per file list)."""
     from quotes.gazetteer import load_gazetteer as load
 
@@ -52,7 +53,7 @@ def extract_documents(
     *,
     nlp: Language | None = None,
     model: str | None = None,
-    gazetteer: Any = "default",
+    gazetteer: GazetteerLike | None | Literal["default"] = "default",
     workers: int = 1,
     batch_size: int = 32,
     skip_irrelevant: bool = True,

@@ -32,6 +32,7 @@ from quotes.attribution.marks import QuoteSpan, find_quote_spans, paragraphs
 from quotes.attribution.mentions import Mention
 from quotes.attribution.people import ArticlePeople
 from quotes.attribution.resolve import SpeakerResolution
+from quotes.gazetteer import GazetteerLike
 from quotes.records import Quote
 
 _COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "pobj", "prep", "advcl"})
@@ -62,12 +63,12 @@ class _Claim:
     speaker: Mention | None = None
 
 
-_TITLE_WORDS: dict[int, tuple[Any, frozenset[str]]] = {}
+_TITLE_WORDS: dict[int, tuple[GazetteerLike, frozenset[str]]] = {}
 
 
-def _title_words(gazetteer: Any) -> frozenset[str]:
+def _title_words(gazetteer: GazetteerLike | None) -> frozenset[str]:
     """The gazetteer's title lexicon, computed once per gazetteer object."""
-    if gazetteer is None or not hasattr(gazetteer, "title_words"):
+    if gazetteer is None:
         return frozenset()
     hit = _TITLE_WORDS.get(id(gazetteer))
     if hit is None or hit[0] is not gazetteer:
@@ -77,7 +78,7 @@ def _title_words(gazetteer: Any) -> frozenset[str]:
 
 
 def extract_quotes(
-    doc: Doc, *, gazetteer: Any = None, date: str | None = None, name_hints: Sequence[Any] = ()
+    doc: Doc, *, gazetteer: GazetteerLike | None = None, date: str | None = None, name_hints: Sequence[Any] = ()
 ) -> list[Quote]:
     """Every quotation in a parsed ``doc``, in text order, as frozen records.
 
@@ -89,7 +90,7 @@ def extract_quotes(
 
 
 class _Extraction(SpeakerResolution):
-    def __init__(self, doc: Doc, gazetteer: Any, date: str | None, name_hints: Sequence[Any] = ()) -> None:
+    def __init__(self, doc: Doc, gazetteer: GazetteerLike | None, date: str | None, name_hints: Sequence[Any] = ()) -> None:
         self.doc = doc
         self.text = doc.text
         self.gazetteer = gazetteer

@@ -22,6 +22,7 @@ from quotes.attribution.mentions import (
     split_title,
 )
 from quotes.attribution.people import ArticlePeople, PersonEntry
+from quotes.gazetteer import GazetteerError, GazetteerLike, Person
 
 
 class SpeakerResolution:
@@ -29,7 +30,7 @@ class SpeakerResolution:
 
     doc: Doc
     text: str
-    gazetteer: Any
+    gazetteer: GazetteerLike | None
     date: str | None
     title_words: frozenset[str]
     persons: list[Span]
@@ -60,7 +61,7 @@ class SpeakerResolution:
         role = role_in_mention(span, self.title_words) or apposition_role(head)
         entry: PersonEntry | None = None
         name: str | None = None
-        person = None
+        person: Person | None = None
         if mention.kind == "person":
             ents = [e for e in self.persons if e.start >= span.start and e.end <= span.end]
             printed = head.text
@@ -111,8 +112,8 @@ class SpeakerResolution:
         if entry is not None or (mention.kind == "person" and name):
             person = self._gazetteer_person(name, role) or person
         if person is not None:
-            info["speaker_id"] = getattr(person, "id", None)
-            name = getattr(person, "name", name)
+            info["speaker_id"] = person.id
+            name = person.name
         info["speaker_name"] = name
         pid = info.get("speaker_id")
         if pid is not None:
@@ -144,20 +145,20 @@ class SpeakerResolution:
                 best = self.people.lookup(ent.text) or best
         return best
 
-    def _gazetteer_person(self, name: str | None, role: str | None) -> Any:
+    def _gazetteer_person(self, name: str | None, role: str | None) -> Person | None:
         if self.gazetteer is None or not name:
             return None
         try:
             return self.gazetteer.resolve(name, role=role, date=self.date)
-        except Exception:  # a gazetteer problem must not lose the quote
+        except GazetteerError:  # a gazetteer problem must not lose the quote
             return None
 
-    def _gazetteer_title(self, role: str) -> Any:
+    def _gazetteer_title(self, role: str) -> Person | None:
         if self.gazetteer is None:
             return None
         try:
             return self.gazetteer.resolve_title(role, date=self.date)
-        except Exception:
+        except GazetteerError:
             return None
 
     def _normalize_role(self, role: str) -> tuple[str | None, str | None] | None:
@@ -165,5 +166,5 @@ class SpeakerResolution:
             return None
         try:
             return self.gazetteer.normalize_role(role)
-        except Exception:
+        except GazetteerError:
             return None
