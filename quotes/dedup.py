@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 import zlib
 from itertools import chain
 from math import ceil
@@ -43,6 +42,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
 from quotes.errors import UsageError
+from quotes.normalize import canonical_text as canonical
 
 # Defaults measured with bench/bench_dedup.py (see bench/README-dedup.md).
 DEFAULT_THRESHOLD = 85.0
@@ -91,17 +91,6 @@ class Params:
 # ---- canonical form and features ----------------------------------------------------------
 
 # An apostrophe inside a word is dropped (don't -> dont); any other punctuation is a space.
-_JOINER = re.compile(r"(?<=\w)['\u2018\u2019\u02bc`\u00b4](?=\w)")
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def canonical(text: str) -> str:
-    """Canonical form: NFKC, case-folded, punctuation/quotation marks removed, spaces collapsed."""
-    t = unicodedata.normalize("NFKC", text).casefold()
-    t = _JOINER.sub("", t)
-    return _NON_WORD.sub(" ", t).strip()
-
-
 def _key(s: str) -> int:
     """A stable 63-bit hash (Python's str hash is salted per process; the store persists keys)."""
     b = s.encode("utf-8", "surrogatepass")

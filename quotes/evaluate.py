@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from quotes.errors import InputError, UsageError
+from quotes.normalize import casefold_name
 from quotes.records import KINDS, Document, Quote
 
 THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
@@ -246,10 +247,6 @@ def match(preds: Sequence[Quote], golds: Sequence[GoldQuote], scope: str, thresh
     return Matching(tuple(found), frozenset(p for p, _, _ in neutral), scoped_p, scoped_g)
 
 
-def _norm_name(name: str | None) -> str:
-    return " ".join((name or "").casefold().split())
-
-
 def speaker_correct(pred: Quote, gold: GoldQuote) -> bool:
     """The README's speaker rule for a found quote."""
     if gold.speaker_spans:
@@ -259,8 +256,8 @@ def speaker_correct(pred: Quote, gold: GoldQuote) -> bool:
     if pred.speaker_start is None and not pred.speaker:
         return True
     if gold.speaker_resolved:
-        wanted = _norm_name(gold.speaker_resolved)
-        return wanted in (_norm_name(pred.speaker_name), _norm_name(pred.speaker))
+        wanted = casefold_name(gold.speaker_resolved)
+        return wanted in (casefold_name(pred.speaker_name), casefold_name(pred.speaker))
     return False
 
 

@@ -1,17 +1,37 @@
-"""The one name normaliser: how a printed name becomes the key it is compared by.
+"""The one name normaliser: how printed names (and quote texts) become what they are compared by.
 
-Every module that compares names (the gazetteer, the article's people, the store's speaker
-search, evaluation) uses these functions, so "Erdoğan's", "ERDOGAN" and "Mr. Erdogan" are the
-same name everywhere.
+Every module that compares names uses these functions, each for one purpose:
+
+- :func:`fold`, :func:`name_tokens`, :func:`name_key`, :func:`slug`: matching names against the
+  gazetteer ("Erdoğan's", "ERDOGAN" and "Mr. Erdogan" are one name; ids are slugs);
+- :func:`printed_name`: a name as the article prints it, for display and for the article's own
+  people ("Mr. Stoltenberg's" -> "Stoltenberg"), case kept;
+- :func:`search_words`: the words of a ``--speaker`` search and of stored speaker names, for
+  fuzzy matching ("Stoltenberg, Jens" -> stoltenberg, jens);
+- :func:`casefold_name`: names compared whole, ignoring case and spacing (evaluation);
+- :func:`canonical_text`: a quote's text as recycled-quote detection compares it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from functools import lru_cache
 
-__all__ = ["HONORIFICS", "NAME_SUFFIXES", "fold", "name_key", "name_tokens", "slug"]
+__all__ = [
+    "HONORIFICS",
+    "NAME_SUFFIXES",
+    "canonical_text",
+    "casefold_name",
+    "fold",
+    "name_key",
+    "name_tokens",
+    "printed_name",
+    "search_words",
+    "slug",
+    "strip_possessive",
+]
 
 # Words before a name that are not part of it ("Mr. Pashinyan", "Sir Cameron").
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "madame", "mme", "lord", "lady"})
@@ -57,3 +77,50 @@ def name_key(text: str) -> str:
 def slug(text: str) -> str:
     """A stable id for a name: ``Recep Tayyip Erdoğan`` -> ``recep-tayyip-erdogan``."""
     return "-".join(re.findall(r"[a-z0-9]+", fold(text).replace("'", "")))
+
+
+_SPACE = re.compile(r"\s+")
+_POSSESSIVE_END = re.compile(r"(?:['\u2019]s?)$")
+
+
+def strip_possessive(text: str) -> str:
+    """``Stoltenberg's`` -> ``Stoltenberg``, ``Sanders'`` -> ``Sanders``."""
+    return _POSSESSIVE_END.sub("", text).strip()
+
+
+_DOTTED_HONORIFICS = HONORIFICS | {h + "." for h in HONORIFICS}
+
+
+def printed_name(text: str, honorifics: Collection[str] = _DOTTED_HONORIFICS) -> str:
+    """A name as printed, for display: spacing collapsed, no possessive, no honorific words
+    (``honorifics`` are compared lower-cased, so a set may hold "mr." with its dot); case and
+    diacritics are kept ("Mr. Erdoğan's" -> "Erdoğan")."""
+    words = _SPACE.sub(" ", strip_possessive(text)).strip().split()
+    return " ".join(w for w in words if w.lower() not in honorifics and w not in ("'s", "\u2019s"))
+
+
+def search_words(name: str) -> list[str]:
+    """Lower-cased words of a name without punctuation, for fuzzy search ("Stoltenberg, Jens"
+    -> stoltenberg, jens); one-letter words (initials) are dropped unless nothing else is left."""
+    from rapidfuzz import utils
+
+    words = utils.default_process(name).split()
+    return [w for w in words if len(w) > 1] or words
+
+
+def casefold_name(name: str | None) -> str:
+    """A name compared whole: case-folded, spacing collapsed (None -> "")."""
+    return " ".join((name or "").casefold().split())
+
+
+_JOINER = re.compile(r"(?<=\w)['\u2018\u2019\u02bc`\u00b4](?=\w)")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def canonical_text(text: str) -> str:
+    """A quote's canonical form for recycled-quote detection: NFKC, case-folded, apostrophes
+    inside words removed ("don't" = "dont"), other punctuation and quotation marks to spaces,
+    spaces collapsed."""
+    t = unicodedata.normalize("NFKC", text).casefold()
+    t = _JOINER.sub("", t)
+    return _NON_WORD.sub(" ", t).strip()

@@ -32,6 +32,7 @@ from quotes.corrections import apply_corrections, corrected_fields
 from quotes.dedup import update_clusters
 from quotes.errors import QuotesError, UsageError
 from quotes.migrations import migrate
+from quotes.normalize import search_words
 from quotes.records import KINDS, Document, Quote
 
 DEFAULT_DB = "quotes.db"
@@ -576,14 +577,6 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def name_tokens(name: str) -> list[str]:
-    """Lower-cased words of a name without punctuation ("Stoltenberg, Jens" -> stoltenberg, jens)."""
-    from rapidfuzz import utils
-
-    words = utils.default_process(name).split()
-    return [w for w in words if len(w) > 1] or words
-
-
 def name_score(a: Sequence[str], b: Sequence[str]) -> float:
     """How well two names' words align (0-100): each word of the shorter name against its best
     match in the longer one, averaged. Word order and a missing first name do not matter
@@ -619,11 +612,11 @@ def match_speakers(
         r[0]
         for r in conn.execute(f"SELECT DISTINCT speaker_name FROM quotes WHERE speaker_name IS NOT NULL {only_unresolved}")
     ]
-    wanted = [t for t in (name_tokens(x) for x in targets) if t]
+    wanted = [t for t in (search_words(x) for x in targets) if t]
     names = {
         name
         for name in stored
-        if (tokens := name_tokens(name)) and any(name_score(tokens, w) >= score_cutoff for w in wanted)
+        if (tokens := search_words(name)) and any(name_score(tokens, w) >= score_cutoff for w in wanted)
     }
     return ids, names
 

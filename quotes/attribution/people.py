@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from quotes.attribution.mentions import HONORIFICS, ROLE_WORDS, apposition_role, clean, is_role_word, split_title
+from quotes.normalize import printed_name
 
 
 @dataclass(slots=True)
@@ -30,15 +31,6 @@ class PersonEntry:
         return self.name.split()[-1].lower()
 
 
-def _strip_possessive(text: str) -> str:
-    return re.sub(r"(?:['\u2019]s?)$", "", text).strip()
-
-
-def _name_key(text: str) -> str:
-    words = [w for w in clean(_strip_possessive(text)).split() if w.lower() not in HONORIFICS and w not in ("'s", "\u2019s")]
-    return " ".join(words)
-
-
 class ArticlePeople:
     """The people of one article, in order of first mention, with the roles printed with them."""
 
@@ -51,7 +43,7 @@ class ArticlePeople:
             if ent.label_ != "PERSON":
                 continue
             title, printed = split_title(ent, title_words)
-            key = _name_key(printed)
+            key = printed_name(printed, HONORIFICS)
             if not key or not any(ch.isalpha() for ch in key):
                 continue
             entry = self.lookup(key)
@@ -68,7 +60,7 @@ class ArticlePeople:
 
     def add_hint(self, name: str, start: int, role: str | None) -> None:
         """A person named where the text was not parsed: known only by name and printed title."""
-        key = _name_key(name)
+        key = printed_name(name, HONORIFICS)
         if not key or key.lower() in self._by_key:
             return
         entry = PersonEntry(key, start, [role] if role else [])
@@ -111,7 +103,7 @@ class ArticlePeople:
     def lookup(self, name: str) -> PersonEntry | None:
         """The article's person for a printed name (full name, or surname of a full name printed
         anywhere in the article: news copy may give the surname in the headline first)."""
-        key = _name_key(name).lower()
+        key = printed_name(name, HONORIFICS).lower()
         if not key:
             return None
         hit = self._by_key.get(key)
