@@ -12,6 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
 
 from quotes import dedup, store
 from quotes.cli import app
@@ -90,8 +92,8 @@ def test_pairs(a, b, joined):
 def test_threshold_is_an_option():
     a, b = LONG, LONG.replace("make sure that the region stays", "see the area remain")
     score = max(
-        dedup.fuzz.ratio(canonical(a), canonical(b)),
-        100 * dedup.Indel.normalized_similarity(canonical(a).split(), canonical(b).split()),
+        fuzz.ratio(canonical(a), canonical(b)),
+        100 * Indel.normalized_similarity(canonical(a).split(), canonical(b).split()),
     )
     assert is_match(canonical(a), canonical(b), Params(threshold=score - 1))
     assert not is_match(canonical(a), canonical(b), Params(threshold=score + 1))

@@ -272,9 +272,9 @@ def test_ten_thousand_tiny_files(fake, tmp_path):
 
 def test_database_error_mid_ingest_keeps_the_committed_batches(fake, tmp_path, monkeypatch):
     """A write that SQLite refuses (here: a full disk) ends the run with the summary and one line."""
-    import quotes.store
+    import quotes.store.writer
 
-    real = quotes.store._insert_quotes
+    real = quotes.store.writer._insert_quotes
     calls = [0]
 
     def full_disk(*args, **kwargs):
@@ -283,7 +283,7 @@ def test_database_error_mid_ingest_keeps_the_committed_batches(fake, tmp_path, m
             raise sqlite3.OperationalError("database or disk is full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(quotes.store, "_insert_quotes", full_disk)
+    monkeypatch.setattr(quotes.store.writer, "_insert_quotes", full_disk)
     for i in range(10):
         (tmp_path / f"d{i}.txt").write_text(f"“We will open school {i},” said Tom Berg.\n", encoding="utf-8")
     db = tmp_path / "db" / "q.db"
@@ -295,7 +295,7 @@ def test_database_error_mid_ingest_keeps_the_committed_batches(fake, tmp_path, m
         "quotes: error: database error (database or disk is full); committed batches are kept, run the same command again to finish"
     ]
     assert len(stored_texts(db)) == 4
-    monkeypatch.setattr(quotes.store, "_insert_quotes", real)
+    monkeypatch.setattr(quotes.store.writer, "_insert_quotes", real)
     again = run("ingest", str(tmp_path), "--db", str(db), "--batch-size", "2")
     assert again.exit_code == 0 and "6 new, 4 unchanged" in again.stdout
 

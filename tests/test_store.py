@@ -15,7 +15,7 @@ import pytest
 
 from quotes import store
 from quotes.errors import UsageError
-from quotes.migrations import MIGRATIONS, applied, migrate
+from quotes.store.migrations import MIGRATIONS, applied, migrate
 from quotes.records import Document, Quote
 
 V1 = store.Versions("1", "model==1", "gaz1")

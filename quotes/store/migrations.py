@@ -2,8 +2,10 @@
 
 Each migration is a function taking a connection; it runs once, inside a write transaction,
 and its name is recorded in ``_migrations``. Never edit a migration that has shipped: append a
-new one at the end of this file (other modules' tables, e.g. quote clusters, are added the same
-way, with the ``@migration`` decorator).
+new one at the end of this file. Each migration carries its own SQL (no constant imported from
+the modules that use the tables: editing one would rewrite history for new databases only), so
+the schema after all migrations is fixed by this file alone; tests/schema.sql is its reviewed
+snapshot.
 """
 
 from __future__ import annotations
@@ -172,9 +174,25 @@ def m001_initial(conn: sqlite3.Connection) -> None:
 @migration
 def m002_dedup_tables(conn: sqlite3.Connection) -> None:
     """The clustering index tables of quotes.dedup (quotes.cluster_id is in m001)."""
-    from quotes.dedup import TABLES
-
-    _run(conn, TABLES)
+    _run(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS dedup_forms (      -- canonical form hash -> quotes indexed with it
+            form INTEGER NOT NULL,
+            quote_id INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS dedup_forms_form ON dedup_forms(form);
+        CREATE TABLE IF NOT EXISTS dedup_keys (       -- shingle hash -> postings count, -1 = stop shingle
+            key INTEGER PRIMARY KEY,
+            n INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS dedup_postings (   -- shingle hash -> quote (never for stop shingles)
+            key INTEGER NOT NULL,
+            quote_id INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS dedup_postings_key ON dedup_postings(key);
+        """,
+    )
 
 
 @migration

@@ -1,0 +1,103 @@
+"""Opening the store: one SQLite file in WAL mode, migrated on open, explicit transactions.
+
+Writers take the write lock up front (BEGIN IMMEDIATE) and wait for each other (busy
+timeout); readers never block in WAL mode.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from quotes.errors import QuotesError
+from quotes.store.migrations import migrate
+
+DEFAULT_DB = "quotes.db"
+BUSY_TIMEOUT_MS = 60_000
+
+
+class StoreError(QuotesError):
+    """The database cannot be opened or is not a quotes database."""
+
+    exit_code = 2
+
+
+class NotFound(QuotesError):
+    """A quote or article id that is not in the database."""
+
+    exit_code = 1
+
+
+def default_db_path() -> Path:
+    """``$QUOTES_DB`` when set, else ``./quotes.db``."""
+    return Path(os.environ.get("QUOTES_DB") or DEFAULT_DB)
+
+
+def connect(path: str | Path | None = None, *, create: bool = True) -> sqlite3.Connection:
+    """Open (and migrate) the store at ``path``; autocommit mode, transactions are explicit.
+
+    With ``create=False`` a missing file is an error instead of a new empty database (for
+    read-only commands, so a mistyped ``--db`` does not silently show nothing).
+    """
+    path = Path(path) if path is not None else default_db_path()
+    if not create and not path.exists():
+        raise StoreError(f"{path}: no such database (run `quotes ingest` first or pass --db)")
+    if path.parent and not path.parent.exists():
+        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    # Switching a new file to WAL takes an exclusive lock for which SQLite may answer "database
+    # is locked" at once, without waiting, when another process opens the same new file at the
+    # same moment: the open is retried until the busy timeout, like any other wait for the lock.
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.01
+    while True:
+        try:
+            return _open(path)
+        except StoreError as exc:
+            locked = isinstance(exc.__cause__, sqlite3.OperationalError) and "locked" in str(exc.__cause__)
+            if not locked or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Another program's SQLite file must not get our tables (nor WAL mode) added to it.
+        tables = sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+        if tables and "_migrations" not in tables:
+            conn.close()
+            shown = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
+            raise StoreError(f"{path}: not a quotes database (it holds other tables: {shown}); pass another --db")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        # NORMAL is durable across process kills in WAL mode; only power loss may drop the
+        # last commits, never corrupt the file.
+        conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(conn)
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        raise StoreError(f"{path}: cannot open as a quotes database ({exc})") from exc
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write transaction holding the write lock from the start; rolled back on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
