@@ -558,3 +558,62 @@ def test_cli_suggest(tmp_path):
     assert result.exit_code == 1  # the missing path is reported, the rest still printed
     assert "missing.txt" in result.stderr
     assert "name: Jane Doe" in result.stdout and result.stdout.startswith("# ")
+
+
+# ---- hostile files (issue 15) --------------------------------------------------------------
+
+
+def _alias_dag(n: int = 3000) -> str:
+    """18 KB of YAML that stands for n people, each with n positions: every person is one
+    anchor and every position another, as in the audit's `people: [*p x3000]`."""
+    positions = ", ".join(["&q {title: Mayor}"] + ["*q"] * (n - 1))
+    return f"people:\n  - &p {{id: jane-doe, name: Jane Doe, positions: [{positions}]}}\n" + "  - *p\n" * (n - 1)
+
+
+def test_gazetteer_alias_dag_is_one_line_in_bounded_memory(tmp_path):
+    import tracemalloc
+
+    path = _write(tmp_path, _alias_dag())
+    tracemalloc.start()
+    try:
+        issues = gz.validate(path, against_bundled=False)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [str(i) for i in issues] == [
+        f"{path}:2: people: more than 500,000 values once its aliases (*name) are expanded: "
+        "write the entries out instead of repeating anchors"
+    ]
+    assert peak < 50_000_000  # the expansion was 9 million positions and 5 GB
+    with pytest.raises(GazetteerError, match="aliases"):
+        Gazetteer.load([path], bundled=False)
+    result = runner.invoke(app, ["gazetteer", "check", str(path)])
+    assert result.exit_code == 2 and len(result.stdout.strip().splitlines()) == 1
+
+
+def test_gazetteer_aliases_within_bounds_still_work(tmp_path):
+    """An anchor reused a few times is ordinary YAML and reads as written out."""
+    path = _write(tmp_path, "people:\n  - id: jane-doe\n    name: Jane Doe\n    positions:\n"
+                            "      - &mayor {title: Mayor, country: Armenia, start: 2001-01-01}\n"
+                            "  - id: john-roe\n    name: John Roe\n    positions: [*mayor]\n")  # fmt: skip
+    gaz = Gazetteer.load([path], bundled=False)
+    assert gaz.get("john-roe").positions == gaz.get("jane-doe").positions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "people: " + "[" * 500 + "]" * 500 + "\n",  # flow style
+        "people: " + "{a: " * 500 + "1" + "}" * 500 + "\n",
+        "people:\n" + "".join(" " * i + "- \n" for i in range(500)),  # block style
+    ],
+)
+def test_gazetteer_nesting_500_is_one_line(tmp_path, text):
+    path = _write(tmp_path, text)
+    issues = gz.validate(path, against_bundled=False)
+    assert len(issues) == 1 and "nested more than 64 levels deep" in issues[0].message
+    with pytest.raises(GazetteerError, match="nested more than 64 levels"):
+        Gazetteer.load([path])
+    result = runner.invoke(app, ["gazetteer", "check", str(path)])
+    assert result.exit_code == 2 and "nested more than 64 levels" in result.stdout
+    assert "Traceback" not in result.output

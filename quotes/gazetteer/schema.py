@@ -158,6 +158,16 @@ SCHEMAS: dict[str, dict[str, tuple[str, bool]]] = {
 TOP_KEYS = ("people", "organizations", "countries", "titles", "role_words")
 SECTIONS = ("people", "organizations", "countries", "titles")
 
+# A gazetteer file is hand-written data a few levels deep. These bounds keep a hostile or broken
+# file to one clear problem: YAML aliases can make 18 KB stand for millions of values (an alias
+# DAG: 3,000 people that are each the same anchor, each with 3,000 positions that are one anchor),
+# and PyYAML composes nested collections recursively (a list nested 500 deep overflows the stack).
+MAX_DEPTH = 64
+MAX_VALUES = 500_000
+
+# libyaml's loader when PyYAML was built with it (about 50 times faster), else the Python one.
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _KIND_TEXT = {
     "str": "a string", "slug": "an id string", "date": "an ISO date", "bool": "true or false",
     "gender": "m, f or null", "qid": "a Wikidata QID", "kind": "a title kind",
@@ -166,6 +176,41 @@ _KIND_TEXT = {
 
 class _Bad:
     """The value of a field that was reported as an issue."""
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many nodes ``node`` stands for once aliases are expanded, counted once per distinct
+    node (``sizes`` memoizes), so an alias DAG costs its size in the file, not its expansion."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        total += sum(_expanded_size(child, sizes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        total += sum(_expanded_size(k, sizes) + _expanded_size(v, sizes) for k, v in node.value)
+    sizes[id(node)] = total
+    return total
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where ``text`` nests collections deeper than :data:`MAX_DEPTH`, else None.
+
+    Read from the parser's events, which PyYAML produces without recursion; invalid YAML is
+    left to the composer to report.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return int(event.start_mark.line) + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 _BAD = _Bad()
@@ -203,8 +248,12 @@ class _Reader:
 
     def compose(self, text: str) -> yaml.Node | None:
         """The YAML tree of ``text``, or None (with an issue) when it is not valid YAML."""
+        deep = _too_deep(text)
+        if deep is not None:
+            self.issue(deep, "yaml", f"nested more than {MAX_DEPTH} levels deep (a gazetteer entry needs at most 5)")
+            return None
         try:
-            return yaml.compose(text, Loader=yaml.SafeLoader)
+            return yaml.compose(text, Loader=_LOADER)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             line = mark.line + 1 if mark else 1
@@ -220,6 +269,12 @@ class _Reader:
         if not isinstance(root, yaml.MappingNode):
             self.issue(root, "top level", f"expected a mapping with keys {', '.join(TOP_KEYS)}")
             return raw
+        sizes: dict[int, int] = {}
+        for knode, vnode in root.value:
+            if _expanded_size(vnode, sizes) > MAX_VALUES:
+                self.issue(vnode, str(knode.value), f"more than {MAX_VALUES:,} values once its aliases (*name) are expanded: "
+                                                    "write the entries out instead of repeating anchors")  # fmt: skip
+                return raw
         for knode, vnode in root.value:
             self.section(raw, knode, vnode)
         return raw
