@@ -112,6 +112,13 @@ def _gazetteer_option() -> Any:
     return typer.Option(None, "--gazetteer", metavar="FILE", help=_GAZ_HELP)
 
 
+def _max_record_option() -> Any:
+    return typer.Option(
+        64, "--max-record-mb", min=1, metavar="MB",
+        help="Largest record read, decompressed: a text or HTML file, a JSONL line, a WARC page; larger ones are skipped with a message.",
+    )  # fmt: skip
+
+
 def _problem_printer(counter: list[int]) -> Any:
     """An on_problem callback: one line on stderr each; counts the skipped (fatal) ones."""
 
@@ -201,6 +208,7 @@ def extract_cmd(
     model: str | None = typer.Option(None, "--model", help="spaCy pipeline (default en_core_web_sm)."),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
     gazetteer: list[Path] | None = _gazetteer_option(),
+    max_record_mb: int = _max_record_option(),
 ) -> None:
     """Print every quote found in the documents: doc_id plus the quote record."""
     from quotes.export import EXTRACT_COLUMNS, extract_csv_row, extract_records, write_csv_rows, write_jsonl
@@ -212,7 +220,7 @@ def extract_cmd(
     skipped = [0]
     try:
         gaz = load_gazetteer(gazetteer or ())
-        docs = iter_documents(paths, on_problem=_problem_printer(skipped))
+        docs = iter_documents(paths, on_problem=_problem_printer(skipped), max_record_bytes=max_record_mb * 2**20)
         records = extract_records(extract_parallel(docs, model=model, gazetteer=gaz, workers=workers))
         if fmt.value == "jsonl":
             for record in records:  # streamed: one line per quote as soon as it is found
@@ -246,6 +254,7 @@ def ingest_cmd(
     partition_size: int = typer.Option(16, "--partition-size", min=1, help="Articles per Dask task (with --dask)."),
     parquet_out: Path | None = typer.Option(None, "--parquet-out", metavar="DIR", help="Also write the extracted records as Parquet files to DIR."),
     parquet: Path | None = typer.Option(None, "--parquet", metavar="DIR", help="Store the records of a --parquet-out folder (no extraction, no PATH)."),
+    max_record_mb: int = _max_record_option(),
 ) -> None:
     """Extract quotes from articles and store both; stored articles are skipped (idempotent)."""
     import sqlite3
@@ -277,7 +286,11 @@ def ingest_cmd(
         gaz = store.load_gazetteer(files)
         store.store_people(conn, store.gazetteer_people(gaz))
         versions = store.Versions(EXTRACTOR_VERSION, store.model_fingerprint(model), store.gazetteer_fingerprint(files))
-        docs = iter_documents(paths, on_problem=_problem_printer(skipped)) if paths else store.stored_documents(conn)
+        docs = (
+            iter_documents(paths, on_problem=_problem_printer(skipped), max_record_bytes=max_record_mb * 2**20)
+            if paths
+            else store.stored_documents(conn)
+        )
 
         def extract(todo: Any) -> Any:
             found = _extraction(todo, model, gaz, workers, dask, partition_size)
@@ -821,6 +834,7 @@ def gazetteer_suggest_cmd(
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most N suggestions."),
     model: str | None = typer.Option(None, "--model", help="spaCy pipeline for the entity recognizer."),
     gazetteer_files: list[Path] | None = _gazetteer_option(),
+    max_record_mb: int = _max_record_option(),
 ) -> None:
     """Print ready-to-paste YAML entries for frequent people and titles the gazetteer lacks."""
     from quotes import gazetteer
@@ -835,7 +849,7 @@ def gazetteer_suggest_cmd(
     except ModelError as exc:
         raise fail(str(exc), 2)
     skipped = [0]
-    docs = iter_documents(paths, on_problem=_problem_printer(skipped))
+    docs = iter_documents(paths, on_problem=_problem_printer(skipped), max_record_bytes=max_record_mb * 2**20)
     found = gazetteer.suggest(docs, gazetteer=gaz, nlp=nlp, min_count=min_count, limit=limit)
     typer.echo(f"# {len(found)} suggestion{'s' if len(found) != 1 else ''} (seen at least {min_count} times); check facts before pasting")
     typer.echo(gazetteer.suggestions_yaml(found), nl=False)

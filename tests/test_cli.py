@@ -83,6 +83,25 @@ def test_missing_reader_library_stops_with_one_line_naming_the_package(fake, db_
         assert len(result.stderr.splitlines()) == 1, result.stderr
 
 
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_max_record_mb_skips_a_record_over_the_limit_and_reads_the_rest(fake, db_path, tmp_path, command):
+    path = tmp_path / "docs.jsonl"
+    big = json.dumps({"id": "big", "text": "“Yes,” said Jens Stoltenberg. " + "x" * 2**21})
+    path.write_text(big + "\n" + json.dumps({"id": "small", "text": "“No,” said Jens Stoltenberg."}) + "\n")
+    small_only = run(command, str(path), "--max-record-mb", "1")
+    assert small_only.exit_code == 1, small_only.output
+    assert small_only.stderr.splitlines() == [
+        f"quotes: {path}:1: skipped: line longer than 1 MB, the limit for one record (--max-record-mb)"
+    ]
+    both = run(command, str(path), "--max-record-mb", "3")
+    assert both.exit_code == 0 and both.stderr == "", both.output
+    if command == "extract":
+        assert [json.loads(x)["doc_id"] for x in small_only.stdout.splitlines()] == ["small"]
+        assert [json.loads(x)["doc_id"] for x in both.stdout.splitlines()] == ["big", "small"]
+    else:
+        assert "1 articles: 1 new" in small_only.stdout and "2 articles: 1 new, 1 unchanged" in both.stdout
+
+
 # ---- ingest ----------------------------------------------------------------------------------
 
 

@@ -512,6 +512,116 @@ def test_text_files_do_not_need_the_html_libraries(tmp_path: Path, block_import,
     assert [d.id for d in docs] == ["a"] and problems == []
 
 
+# ---- bounded input (issue 15) ----------------------------------------------------------------
+
+# 9 levels of 9 aliases each: 9**9 (387 million) strings once expanded, in about 500 bytes.
+BILLION_LAUGHS = "---\ntitle: Laughs\nl0: &l0 [ha, ha, ha, ha, ha, ha, ha, ha, ha]\n" + "".join(
+    f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 9)
+) + "---\nThe council met on Monday.\n"
+
+
+def test_front_matter_billion_laughs_is_refused_and_the_article_kept(tmp_path: Path) -> None:
+    assert len(BILLION_LAUGHS) < 600
+    (tmp_path / "laughs.md").write_text(BILLION_LAUGHS)
+    docs, problems = read_all([tmp_path / "laughs.md"])
+    (doc,) = docs
+    assert doc.text == "The council met on Monday.\n"
+    assert doc.title is None and not any(k.startswith("l") for k in doc.meta)  # front matter ignored
+    assert [(p.fatal, p.message) for p in problems] == [
+        (False, "front matter uses a YAML alias (*l0, line 4), which is not accepted; ignored")
+    ]
+
+
+def test_front_matter_anchors_without_aliases_are_fine(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: &t Harbour plan\ntags: &x [port, town]\n---\nBody.\n")
+    docs, problems = read_all([tmp_path / "a.md"])
+    assert problems == [] and docs[0].title == "Harbour plan" and docs[0].meta["tags"] == ["port", "town"]
+
+
+@pytest.mark.parametrize("depth", [150, 5000])
+def test_front_matter_nested_too_deep_is_ignored_not_the_article(tmp_path: Path, depth: int) -> None:
+    (tmp_path / "deep.md").write_text(f"---\ntitle: T\nx: {'[' * depth}{']' * depth}\n---\nBody.\n")
+    docs, problems = read_all([tmp_path / "deep.md"])
+    assert [d.text for d in docs] == ["Body.\n"] and docs[0].title is None
+    assert [p.fatal for p in problems] == [False] and "front matter" in problems[0].message
+
+
+def test_jsonl_record_over_the_limit_is_skipped_by_line_and_never_held_whole(tmp_path: Path) -> None:
+    import gzip
+    import tracemalloc
+
+    path = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(path, "wb") as fh:  # 16 MB of one record in about 16 KB
+        fh.write(b'{"id": "before", "text": "First."}\n{"id": "huge", "text": "')
+        for _ in range(16):
+            fh.write(b"x" * 2**20)
+        fh.write(b'"}\n{"id": "after", "text": "Last."}\n')
+    tracemalloc.start()
+    try:
+        docs, problems = read_all([path], max_record_bytes=2**20)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [d.id for d in docs] == ["before", "after"] and docs[1].source == f"{path}#L3"
+    assert [(p.line, p.fatal) for p in problems] == [(2, True)]
+    assert problems[0].message == "line longer than 1 MB, the limit for one record (--max-record-mb)"
+    assert peak < 8 * 2**20  # the chunk and the limit, not the 16 MB record
+
+
+def test_gzipped_newlines_before_a_record_are_counted_not_an_empty_file(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "blank.jsonl.gz"
+    with gzip.open(path, "wb") as fh:  # 40 million blank lines, then one record
+        for _ in range(40):
+            fh.write(b"\n" * 10**6)
+        fh.write(b' \t\r\n{"id": "last", "text": "At last."}')
+    docs, problems = read_all([path])
+    assert problems == [] and [d.source for d in docs] == [f"{path}#L40000002"]
+
+
+def test_warc_page_over_the_limit_is_skipped_decompressed_and_the_next_page_read(tmp_path: Path) -> None:
+    import gzip
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    bomb = gzip.compress(b"<html><body><p>" + b"ha " * (2**21) + b"</p></body></html>")  # 6 MB inflated
+    path = tmp_path / "bomb.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, body, extra in [
+            ("https://x.example/bomb", bomb, [("Content-Encoding", "gzip")]),
+            ("https://x.example/news", PAGE.format(date=DATE_META, slug="news").encode(), []),
+        ]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), *extra], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    assert path.stat().st_size < 60_000
+    docs, problems = read_all([path], max_record_bytes=2**20)
+    assert [d.url for d in docs] == ["https://x.example/news"]
+    assert [(p.fatal, p.message) for p in problems] == [
+        (True, "https://x.example/bomb: page larger than 1 MB, the limit for one record (--max-record-mb)")
+    ]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.lists(st.sampled_from([b"\n", b" ", b"\r\n", b"ab", b"{}", b"\xef\xbb\xbf", b"x" * 7]), max_size=60).map(b"".join),
+    chunk=st.integers(1, 9),
+    limit=st.integers(1, 12),
+)
+def test_bounded_lines_equal_plain_line_splitting(monkeypatch, data: bytes, chunk: int, limit: int) -> None:
+    from quotes.ingest import lines
+
+    monkeypatch.setattr(lines, "CHUNK", chunk)
+    expected = [
+        (n, line if len(line.rstrip(b"\n")) <= limit else None)
+        for n, line in enumerate(io.BytesIO(data), 1)
+        if line.strip()
+    ]
+    assert list(lines.numbered_lines(io.BytesIO(data), limit)) == expected
+
+
 # ---- directories -------------------------------------------------------------------------
 
 
@@ -546,7 +656,7 @@ def test_ten_thousand_tiny_files_are_streamed(tmp_path: Path, monkeypatch) -> No
         (tmp_path / f"{i:05d}.txt").write_text(f"Tiny article number {i}.\n")
     reads: list[Path] = []
     real = sources.read_bytes
-    monkeypatch.setattr(sources, "read_bytes", lambda p: (reads.append(p), real(p))[1])
+    monkeypatch.setattr(sources, "read_bytes", lambda p, *limit: (reads.append(p), real(p, *limit))[1])
     it = iter_documents([tmp_path])
     first = next(it)
     assert first.id == "00000" and len(reads) == 1  # nothing read ahead
@@ -637,11 +747,13 @@ def test_three_megabyte_article(tmp_path: Path) -> None:
     assert docs[0].text == text and len(text.encode()) > 3_000_000
 
 
-def test_oversized_file_is_skipped(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(paths, "MAX_FILE_BYTES", 1000)
+def test_oversized_file_is_skipped(tmp_path: Path) -> None:
     (tmp_path / "huge.txt").write_text("x" * 2000)
-    docs, problems = read_all([tmp_path / "huge.txt"])
-    assert docs == [] and "too large" in problems[0].message
+    (tmp_path / "small.txt").write_text("x" * 1000)
+    docs, problems = read_all([tmp_path], max_record_bytes=1000)
+    assert [d.id for d in docs] == ["small"]
+    assert [p.source for p in problems] == [str(tmp_path / "huge.txt")]
+    assert "too large" in problems[0].message and "1000 bytes" in problems[0].message
 
 
 def test_reader_failure_on_one_file_does_not_stop_the_rest(tmp_path: Path, monkeypatch) -> None:

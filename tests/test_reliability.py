@@ -242,10 +242,10 @@ def test_unreadable_file_is_named(fake, tmp_path, monkeypatch):
 
         real = sources.read_bytes
 
-        def denied(path: Path) -> bytes:
+        def denied(path: Path, *limit: int) -> bytes:
             if path.name == "locked.txt":
                 raise PermissionError(13, "Permission denied", str(path))
-            return real(path)
+            return real(path, *limit)
 
         monkeypatch.setattr(sources, "read_bytes", denied)
     db = tmp_path / "q.db"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date as _date
 from datetime import datetime
 from typing import Any
+
+from quotes.ingest.options import MAX_NESTING
 
 _FM_OPEN = re.compile(r"---[ \t]*\r?\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
@@ -24,20 +27,64 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
+def nested_deeper_than(value: Any, limit: int) -> bool:
+    """Whether lists and mappings in ``value`` nest more than ``limit`` levels (no recursion, so
+    a hostile document cannot exhaust the stack here)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, (list, tuple, set)):
+            if depth >= limit:
+                return True
+            stack.extend((v, depth + 1) for v in item)
+    return False
+
+
+@functools.cache
+def _loader() -> Any:
+    """yaml.SafeLoader that refuses aliases (``*name``): safe_load shares an aliased node, but
+    jsonable() and the store copy it, so 500 bytes of nested aliases ("billion laughs") would
+    expand to billions of values. Front matter of an article has no use for them."""
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(None, None, f"alias *{event.anchor}", event.start_mark)
+            return super().compose_node(parent, index)
+
+    return FrontMatterLoader
+
+
+def _yaml_problem(exc: Exception) -> str:
+    """The warning for front matter that is not read: what is wrong and on which line."""
+    mark = getattr(exc, "problem_mark", None)
+    line = f"line {mark.line + 2}" if mark is not None else ""
+    problem = getattr(exc, "problem", "") or ""
+    if problem.startswith("alias *"):
+        return f"front matter uses a YAML alias ({', '.join(filter(None, [problem[6:], line]))}), which is not accepted; ignored"
+    return f"front matter is not valid YAML{f' ({line})' if line else ''}; ignored"
+
+
 def _parse_yaml(yaml_text: str) -> tuple[dict[str, Any], str | None]:
     """The front matter's mapping, or ``({}, warning)`` when it is not a YAML mapping."""
     import yaml
 
     try:
-        data = yaml.safe_load(yaml_text) if yaml_text.strip() else {}
+        data = yaml.load(yaml_text, Loader=_loader()) if yaml_text.strip() else {}  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
-        return {}, f"front matter is not valid YAML{where}; ignored"
+        return {}, _yaml_problem(exc)
+    except RecursionError:
+        return {}, f"front matter nested more than {MAX_NESTING} levels deep; ignored"
     if data is None:
         data = {}
     if not isinstance(data, dict):
         return {}, "front matter is not a mapping of keys to values; ignored"
+    if nested_deeper_than(data, MAX_NESTING):
+        return {}, f"front matter nested more than {MAX_NESTING} levels deep; ignored"
     return {str(k): jsonable(v) for k, v in data.items()}, None
 
 

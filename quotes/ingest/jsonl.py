@@ -10,7 +10,9 @@ from typing import IO, Any, cast
 
 from quotes.ingest.decode import SNIFF_BYTES, clean_str, decode_bytes, looks_binary
 from quotes.ingest.document import DOC_FIELDS, json_type, make_document, opt_str
-from quotes.ingest.frontmatter import jsonable
+from quotes.ingest.frontmatter import jsonable, nested_deeper_than
+from quotes.ingest.lines import numbered_lines
+from quotes.ingest.options import MAX_NESTING, MAX_RECORD_BYTES, size_text
 from quotes.ingest.problems import Problem, ProblemCallback, Skip
 from quotes.records import Document
 
@@ -42,7 +44,10 @@ def _parse_record(line: str, n: int, source: str, emit: ProblemCallback) -> tupl
     except json.JSONDecodeError as exc:
         emit(Problem(source, f"invalid JSON: {exc.msg} (column {exc.colno})", line=n))
         return None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        emit(Problem(source, f"record nested more than {MAX_NESTING} levels deep", line=n))
+        return None
+    except ValueError as exc:
         emit(Problem(source, f"invalid JSON: {type(exc).__name__}", line=n))
         return None
     why = None
@@ -54,6 +59,8 @@ def _parse_record(line: str, n: int, source: str, emit: ProblemCallback) -> tupl
         why = f'"text" is not a string (got {json_type(rec["text"])})'
     elif not rec["text"].strip():
         why = '"text" is empty'
+    elif nested_deeper_than(rec, MAX_NESTING):  # jsonable() and the store recurse into it
+        why = f"record nested more than {MAX_NESTING} levels deep"
     if why:
         emit(Problem(source, why, line=n))
         return None
@@ -87,23 +94,41 @@ def _record_document(rec: dict[str, Any], text: str, n: int, *, source: str, ste
 
 
 def jsonl_documents(
-    lines: Iterable[bytes | str], *, source: str, stem: str, emit: ProblemCallback
+    lines: Iterable[bytes | str],
+    *,
+    source: str,
+    stem: str,
+    emit: ProblemCallback,
+    max_record_bytes: int = MAX_RECORD_BYTES,
+    if_empty: str | None = None,
 ) -> Iterator[Document]:
-    """Documents from JSONL lines; a bad line is reported with its number and skipped."""
-    for n, raw in enumerate(lines, 1):
+    """Documents from JSONL lines (a binary stream or an iterable of lines); a bad line is
+    reported with its number and skipped, and so is a line longer than ``max_record_bytes``.
+    ``if_empty``: the problem to report when there is no line that is not blank."""
+    empty = True
+    for n, raw in numbered_lines(lines, max_record_bytes):
+        if raw is None:
+            too_long = f"line longer than {size_text(max_record_bytes)}, the limit for one record (--max-record-mb)"
+            emit(Problem(source, too_long, line=n))
+            empty = False
+            continue
         line = _decode_line(raw, n, source, emit)
         if line is None:
+            empty = False
             continue
         if n == 1:
             line = line.lstrip("\ufeff")
         if not line.strip():
             continue
+        empty = False
         parsed = _parse_record(line, n, source, emit)
         if parsed is not None:
             yield _record_document(*parsed, n, source=source, stem=stem, emit=emit)
+    if empty and if_empty:
+        emit(Problem(source, if_empty))
 
 
-def jsonl_file(path: Path, stem: str, emit: ProblemCallback) -> Iterator[Document]:
+def jsonl_file(path: Path, stem: str, emit: ProblemCallback, max_record_bytes: int = MAX_RECORD_BYTES) -> Iterator[Document]:
     """A JSONL file (gzipped when it ends in ``.gz``), streamed line by line."""
     import gzip
     import zlib
@@ -112,12 +137,12 @@ def jsonl_file(path: Path, stem: str, emit: ProblemCallback) -> Iterator[Documen
     with path.open("rb") as raw:
         fh = cast(IO[bytes], gzip.GzipFile(fileobj=raw) if path.name.lower().endswith(".gz") else raw)
         try:
-            head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES]  # type: ignore[attr-defined]
-            if not head.strip():
-                raise Skip("empty file")
-            why = looks_binary(head)
+            why = looks_binary(fh.peek(SNIFF_BYTES)[:SNIFF_BYTES])  # type: ignore[attr-defined]
             if why:
                 raise Skip(why)
-            yield from jsonl_documents(fh, source=src, stem=stem, emit=emit)
+            # Blank lines may run for gigabytes before the first record: read on to know.
+            yield from jsonl_documents(
+                fh, source=src, stem=stem, emit=emit, max_record_bytes=max_record_bytes, if_empty="empty file"
+            )
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
             emit(Problem(src, f"damaged gzip data ({type(exc).__name__}); the lines before it were read"))

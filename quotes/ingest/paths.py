@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from quotes.ingest.options import MAX_RECORD_BYTES, size_text
 from quotes.ingest.problems import Problem, ProblemCallback, Skip, os_message
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -15,8 +16,8 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
-#: Text and HTML files are read whole; anything larger is surely not one article.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Text and HTML files are read whole, up to the record limit.
+MAX_FILE_BYTES = MAX_RECORD_BYTES
 
 
 def kind_of(path: Path) -> str | None:
@@ -47,13 +48,21 @@ def stem(path: Path) -> str:
     return path.stem
 
 
-def read_bytes(path: Path) -> bytes:
-    """The whole file (size-checked first); OSError on failure."""
+def _too_large(limit: int, size: int | None = None) -> Skip:
+    got = f" ({size / 2**20:.0f} MB)" if size else ""
+    return Skip(f"file too large for one article{got}: the limit for one record is {size_text(limit)} (--max-record-mb)")
+
+
+def read_bytes(path: Path, limit: int = MAX_RECORD_BYTES) -> bytes:
+    """The whole file (size-checked first); OSError on failure, Skip when over ``limit`` bytes."""
     with path.open("rb") as fh:
         size = os.fstat(fh.fileno()).st_size
-        if size > MAX_FILE_BYTES:
-            raise Skip(f"file too large for one article ({size / 2**20:.0f} MB > {MAX_FILE_BYTES // 2**20} MB)")
-        return fh.read(size + 1 if size else MAX_FILE_BYTES + 1)
+        if size > limit:
+            raise _too_large(limit, size)
+        data = fh.read(size + 1 if size else limit + 1)
+    if len(data) > limit:  # a file that grew, or one whose size the system does not know
+        raise _too_large(limit)
+    return data
 
 
 def _report_walk(root: Path, taken: int, others: Counter[str], emit: ProblemCallback) -> None:

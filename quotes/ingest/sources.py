@@ -12,6 +12,7 @@ from typing import IO, Any, TextIO
 from quotes.errors import DependencyError
 from quotes.ingest.html import dependency_error, html_document
 from quotes.ingest.jsonl import jsonl_documents, jsonl_file
+from quotes.ingest.options import MAX_RECORD_BYTES, ReadOptions
 from quotes.ingest.paths import kind_of, read_bytes, stem, walk
 from quotes.ingest.problems import Problem, ProblemCallback, Skip, os_message
 from quotes.ingest.text import text_document
@@ -19,7 +20,7 @@ from quotes.ingest.warc import warc_documents
 from quotes.records import Document
 
 
-def _read_file(path: Path, kind: str, emit: ProblemCallback) -> Iterator[Document]:
+def _read_file(path: Path, kind: str, emit: ProblemCallback, opts: ReadOptions) -> Iterator[Document]:
     """The documents of one file of a known ``kind``; raises Skip or OSError for the whole file."""
     if not stat.S_ISREG(path.stat().st_mode):
         # A FIFO would block forever and a device never ends.
@@ -27,12 +28,12 @@ def _read_file(path: Path, kind: str, emit: ProblemCallback) -> Iterator[Documen
     if kind == "json":
         raise Skip("a .json file is not read: give documents as JSONL, one JSON object per line")
     if kind == "warc":
-        yield from warc_documents(path, emit)
+        yield from warc_documents(path, emit, opts.max_record_bytes)
         return
     if kind == "jsonl":
-        yield from jsonl_file(path, stem(path), emit)
+        yield from jsonl_file(path, stem(path), emit, opts.max_record_bytes)
         return
-    data = read_bytes(path)
+    data = read_bytes(path, opts.max_record_bytes)
     if not data:
         raise Skip("empty file")
     if kind == "html":
@@ -43,11 +44,11 @@ def _read_file(path: Path, kind: str, emit: ProblemCallback) -> Iterator[Documen
             yield doc
 
 
-def file_documents(path: Path, kind: str, emit: ProblemCallback) -> Iterator[Document]:
+def file_documents(path: Path, kind: str, emit: ProblemCallback, opts: ReadOptions) -> Iterator[Document]:
     """Documents of one file of a known ``kind``; problems go to ``emit``."""
     src = str(path)
     try:
-        yield from _read_file(path, kind, emit)
+        yield from _read_file(path, kind, emit, opts)
     except Skip as exc:
         emit(Problem(src, str(exc)))
     except OSError as exc:
@@ -60,7 +61,7 @@ def file_documents(path: Path, kind: str, emit: ProblemCallback) -> Iterator[Doc
         emit(Problem(src, f"could not read ({type(exc).__name__}: {str(exc)[:200]})"))
 
 
-def _path_documents(entry: str | Path, emit: ProblemCallback) -> Iterator[Document]:
+def _path_documents(entry: str | Path, emit: ProblemCallback, opts: ReadOptions) -> Iterator[Document]:
     """The documents of one path argument: a file or a directory."""
     path = Path(entry)
     if str(entry) == "":
@@ -78,9 +79,9 @@ def _path_documents(entry: str | Path, emit: ProblemCallback) -> Iterator[Docume
         return
     if is_dir:
         for file, kind in walk(path, emit):
-            yield from file_documents(file, kind, emit)
+            yield from file_documents(file, kind, emit, opts)
     else:
-        yield from file_documents(path, kind_of(path) or "text", emit)
+        yield from file_documents(path, kind_of(path) or "text", emit, opts)
 
 
 def iter_documents(
@@ -88,6 +89,7 @@ def iter_documents(
     *,
     on_problem: ProblemCallback | None = None,
     stdin: TextIO | IO[bytes] | None = None,
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> Iterator[Document]:
     """Stream the documents found at ``paths``, in order, one at a time.
 
@@ -99,15 +101,19 @@ def iter_documents(
     ``-`` for JSONL from ``stdin`` (default ``sys.stdin``). A file of another type named
     explicitly is read as text unless it is binary.
 
+    A record larger than ``max_record_bytes`` once decompressed (a text or HTML file, a JSONL
+    line, a WARC page) is skipped with a problem and never held whole in memory.
+
     Nothing raises for bad input: each problem goes to ``on_problem``; with ``on_problem=None``
     problems are dropped silently (bad documents are still skipped). A reader library that is not
     installed (trafilatura, lxml_html_clean, warcio) raises :class:`~quotes.errors.DependencyError`
     once, when the first file needing it is reached.
     """
     emit: ProblemCallback = on_problem or (lambda problem: None)
+    opts = ReadOptions(max_record_bytes=max_record_bytes)
     for entry in paths:
         if str(entry) == "-":
             stream: Any = getattr(sys.stdin, "buffer", sys.stdin) if stdin is None else stdin
-            yield from jsonl_documents(stream, source="<stdin>", stem="stdin", emit=emit)
+            yield from jsonl_documents(stream, source="<stdin>", stem="stdin", emit=emit, max_record_bytes=max_record_bytes)
         else:
-            yield from _path_documents(entry, emit)
+            yield from _path_documents(entry, emit, opts)

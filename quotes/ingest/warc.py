@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from quotes.ingest.document import make_document
+from quotes.ingest.lines import CHUNK
 from quotes.ingest.html import dependency_error, html_fields, import_trafilatura
+from quotes.ingest.options import MAX_RECORD_BYTES, size_text
 from quotes.ingest.paths import stem
 from quotes.ingest.problems import Problem, ProblemCallback, Skip, os_message
 from quotes.records import Document
@@ -72,6 +74,7 @@ class _Archive:
 
     path: Path
     emit: ProblemCallback
+    max_record_bytes: int = MAX_RECORD_BYTES
     records: int = 0
     found: int = 0
     page_problems: int = 0
@@ -128,17 +131,22 @@ def _pages(records: Iterator[Any], archive: _Archive) -> Iterator[Document]:
         url = _html_page_url(record)
         if url is None:
             continue
-        body = record.content_stream().read()
-        record.raw_stream.read()  # drain what the decoder left; then a short record shows
+        limit = archive.max_record_bytes
+        body = record.content_stream().read(limit + 1)  # decompressed: a gzip bomb stops here
+        while record.raw_stream.read(CHUNK):  # drain what the decoder left; then a short record shows
+            pass
         if getattr(record.raw_stream, "limit", 0) > 0:
             archive.emit(Problem(archive.src, f"archive is damaged: it ends inside the record for {url}"))
             return
+        if len(body) > limit:
+            archive.page_problem(f"{url}: page larger than {size_text(limit)}, the limit for one record (--max-record-mb)")
+            continue
         doc = _page_document(archive, record, url, body)
         if doc is not None:
             yield doc
 
 
-def warc_documents(path: Path, emit: ProblemCallback) -> Iterator[Document]:
+def warc_documents(path: Path, emit: ProblemCallback, max_record_bytes: int = MAX_RECORD_BYTES) -> Iterator[Document]:
     """One Document per HTML response (or resource) record of a WARC / WARC.gz archive."""
     import zlib
 
@@ -150,7 +158,7 @@ def warc_documents(path: Path, emit: ProblemCallback) -> Iterator[Document]:
     # Imported before the first page: a missing library must not look like a bad page each time.
     import_trafilatura("WARC archives")
 
-    archive = _Archive(path, emit)
+    archive = _Archive(path, emit, max_record_bytes)
     try:
         fh = path.open("rb")
     except OSError as exc:
