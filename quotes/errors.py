@@ -23,3 +23,15 @@ class InputError(QuotesError):
     """An input file that cannot be read or parsed."""
 
     exit_code = 1
+
+
+class ComponentError(QuotesError, ValueError):
+    """The spaCy component is used on a pipeline that lacks what it needs."""
+
+    exit_code = 2
+
+
+class ModelError(QuotesError):
+    """The requested spaCy pipeline cannot be loaded."""
+
+    exit_code = 2

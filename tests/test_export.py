@@ -194,3 +194,55 @@ def test_pandoc_reads_the_csl_json(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "Sanders" in out.stdout and "nato not part of conflict" in out.stdout.lower()
     assert "Second" in out.stdout and "[WARNING]" not in out.stderr
+
+
+# ---- whole records under Ctrl-C (issue 13) ----------------------------------------------------
+
+
+class _InterruptingStream(io.StringIO):
+    """A stream that receives Ctrl-C in the middle of each write, after its first half."""
+
+    def write(self, s: str) -> int:
+        import os
+        import signal
+
+        half = len(s) // 2
+        super().write(s[:half])
+        os.kill(os.getpid(), signal.SIGINT)  # the handler runs at the next bytecode: here
+        return half + super().write(s[half:])
+
+
+def test_ctrl_c_mid_write_leaves_whole_jsonl_records() -> None:
+    from quotes.export import WholeRecords, write_jsonl
+
+    out = _InterruptingStream()
+    records = ({"id": i, "text": "x" * 50} for i in range(5))
+    with pytest.raises(KeyboardInterrupt):
+        write_jsonl(records, WholeRecords(out, stream=True))
+    lines = out.getvalue().splitlines(keepends=True)
+    assert lines and all(line.endswith("\n") for line in lines)
+    assert [json.loads(line)["id"] for line in lines] == list(range(len(lines)))
+
+
+def test_ctrl_c_mid_write_leaves_whole_csv_rows() -> None:
+    from quotes.export import WholeRecords, write_csv_rows
+
+    out = _InterruptingStream()
+    with pytest.raises(KeyboardInterrupt):
+        write_csv_rows(({"id": i, "text": "a,b"} for i in range(5)), ["id", "text"], WholeRecords(out, stream=True))
+    assert out.getvalue().endswith("\r\n")
+    assert out.getvalue().splitlines()[0] == "id,text"
+
+
+def test_interrupt_while_waiting_for_records_flushes_the_whole_ones() -> None:
+    from quotes.export import write_jsonl
+
+    def records():
+        yield {"id": 1}
+        yield {"id": 2}
+        raise KeyboardInterrupt  # Ctrl-C while the extractor works on the next document
+
+    out = io.StringIO()
+    with pytest.raises(KeyboardInterrupt):
+        write_jsonl(records(), out)
+    assert out.getvalue() == '{"id": 1}\n{"id": 2}\n'

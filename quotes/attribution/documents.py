@@ -12,10 +12,12 @@ from spacy.tokens import Doc
 
 from quotes.attribution.focus import focus
 from quotes.attribution.pipeline import _title_words, extract_quotes
+from quotes.fingerprint import extractor_version
 from quotes.gazetteer import GazetteerLike
 from quotes.records import Document, Quote
 
-EXTRACTOR_VERSION = "1"
+# Derived from the rule sources (quotes.fingerprint): a rule change re-extracts on --reprocess.
+EXTRACTOR_VERSION = extractor_version()
 
 # Texts longer than this are parsed in paragraph-aligned pieces: the parser's memory grows with the
 # characters of a batch (about 1 GB per 100k), so a piece is kept to the size of a long article.
