@@ -753,7 +753,10 @@ def corrections_export_cmd(
     output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (default stdout)."),
     db: Path | None = _db_option(),
 ) -> None:
-    """Write every correction as JSONL (one per line, oldest first), for `corrections import`."""
+    """Write every correction as JSONL (one per line, oldest first), for `corrections import`.
+
+    Example: quotes corrections export -o corrections.jsonl
+    """
     import io
     import os
 
@@ -785,7 +788,10 @@ def corrections_import_cmd(
     file: Path = typer.Argument(..., metavar="FILE.jsonl", help="Corrections from `quotes corrections export`; - for stdin."),
     db: Path | None = _db_option(),
 ) -> None:
-    """Add corrections from JSONL and apply them (those of articles not stored yet apply when they are ingested)."""
+    """Add corrections from JSONL and apply them (those of articles not stored yet apply when they are ingested).
+
+    Example: quotes corrections import corrections.jsonl --db other.db
+    """
     from quotes import corrections, store
 
     try:
@@ -809,10 +815,13 @@ def corrections_import_cmd(
 
 @corrections_app.command("list")
 def corrections_list_cmd(
-    fmt: ListFormatChoice = typer.Option("table", "--format", "-f", help="Output format."),
+    fmt: ListFormatChoice = typer.Option("table", "--format", "-f", metavar="FORMAT", help="table, csv, json or jsonl."),
     db: Path | None = _db_option(),
 ) -> None:
-    """Every correction, oldest first: the quote it applies to (if stored), field, old -> new, note."""
+    """Every correction, oldest first: the quote it applies to (if stored), field, old -> new, note.
+
+    Example: quotes corrections list --format csv
+    """
     from quotes import corrections, store
 
     try:
@@ -828,14 +837,17 @@ def corrections_add_cmd(
     quote_id: int = typer.Argument(..., metavar="ID", help="Quote id (from `quotes list`); split quotes: every part."),
     speaker: str | None = typer.Option(None, "--speaker", help="The person who said it: a gazetteer id or name, or any name."),
     role: str | None = typer.Option(None, "--role", help="Their role as it should read."),
-    kind: KindChoice | None = typer.Option(None, "--kind", help="The quote's kind."),
+    kind: KindChoice | None = typer.Option(None, "--kind", metavar="KIND", help="The quote's kind: direct, mixed or indirect."),
     span: str | None = typer.Option(None, "--span", metavar="START-END", help="Character offsets of the quote in its article (this part only)."),
     not_quote: bool = typer.Option(False, "--not-quote", help="It is not a quote: leave it out of every listing."),
     revert: list[str] | None = typer.Option(None, "--revert", metavar="FIELD", help="Back to the extractor's value: speaker, role, kind, span or not_quote (repeatable)."),
     note: str | None = typer.Option(None, "--note", help="Why (kept with the correction)."),
     db: Path | None = _db_option(),
 ) -> None:
-    """Correct a quote: speaker, role, kind, span, or "not a quote"; it overrides the extractor everywhere."""
+    """Correct a quote: speaker, role, kind, span, or "not a quote"; it overrides the extractor everywhere.
+
+    Example: quotes corrections add 32 --speaker jens-stoltenberg --note 'named in the headline'
+    """
     from quotes import corrections, store
 
     try:
