@@ -1,0 +1,163 @@
+"""HTML that templates cannot build well: the article text with its quotes marked, the
+speaker's timeline as SVG, and word-level differences. Every piece of text goes through
+``markupsafe.escape``: article text is untrusted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date as _date
+from typing import Any
+
+from markupsafe import Markup, escape
+
+PALETTE = 12  # colour classes c0..c11 (app.css), as displaCy gives each label its colour
+
+
+def colours(quotes: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """A colour class per speaker of the article, in order of first quote (unattributed: none)."""
+    out: dict[str, int] = {}
+    for q in quotes:
+        key = q.get("speaker_id") or q.get("speaker_name")
+        if key and key not in out:
+            out[key] = len(out) % PALETTE
+    return out
+
+
+def colour_of(q: dict[str, Any], palette: dict[str, int]) -> str:
+    key = q.get("speaker_id") or q.get("speaker_name")
+    return f"c{palette[key]}" if key in palette else "cx"
+
+
+def mark_article(text: str, offset: int, quotes: Sequence[dict[str, Any]]) -> Markup:
+    """``text`` (the part of the article starting at ``offset``) with every quote, speaker
+    mention and cue wrapped in spans; a label with the speaker's name opens each quote.
+
+    Overlapping marks are cut into segments (each segment carries every quote it belongs to in
+    ``data-q``, innermost first), so nesting never breaks the HTML.
+    """
+    palette = colours(quotes)
+    n = len(text)
+    layers: list[tuple[int, int, str, dict[str, Any]]] = []
+    for q in quotes:
+        if q.get("not_quote"):
+            continue
+        layers.append((q["start"], q["end"], "q", q))
+        if q.get("speaker_start") is not None and q.get("speaker_end") is not None:
+            layers.append((q["speaker_start"], q["speaker_end"], "spk", q))
+        if q.get("cue_start") is not None and q.get("cue_end") is not None:
+            layers.append((q["cue_start"], q["cue_end"], "cue", q))
+    # local offsets, clipped to the part shown
+    spans = []
+    for s, e, kind, q in layers:
+        ls, le = max(0, s - offset), min(n, e - offset)
+        if ls < le:
+            spans.append((ls, le, kind, q, s - offset >= 0))
+    cuts = sorted({0, n, *(s for s, *_ in spans), *(e for _, e, *_ in spans)})
+    starts: dict[int, list[dict[str, Any]]] = {}
+    for ls, _, kind, q, real_start in spans:
+        if kind == "q" and real_start:
+            starts.setdefault(ls, []).append(q)
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:]):
+        for q in sorted(starts.get(a, []), key=lambda q: -q["end"]):
+            name = q.get("speaker_name") or q.get("speaker") or "unattributed"
+            label = name + (" ✎" if q.get("corrected") else "")
+            out.append(
+                f'<a class="lbl {colour_of(q, palette)}" id="q-{q["id"]}" href="#q-{q["id"]}" data-q="{q["id"]}"'
+                f' title="{escape(q["kind"])} quote by {escape(name)}">{escape(label)}</a>'
+            )
+        active = [(s, e, kind, q) for s, e, kind, q, _ in spans if s <= a and b <= e]
+        chunk = escape(text[a:b])
+        if not active:
+            out.append(str(chunk))
+            continue
+        inner = sorted((x for x in active if x[2] == "q"), key=lambda x: (x[1] - x[0]))
+        classes = ["m"]
+        if inner:
+            classes += ["q", colour_of(inner[0][3], palette)]
+        if any(x[2] == "spk" for x in active):
+            classes.append("spk")
+        if any(x[2] == "cue" for x in active):
+            classes.append("cue")
+        ids = list(dict.fromkeys(str(x[3]["id"]) for x in (inner or active)))
+        out.append(f'<span class="{" ".join(classes)}" data-q="{" ".join(ids)}">{chunk}</span>')
+    return Markup("".join(out))
+
+
+def highlight(text: str, marks: Sequence[tuple[int, int]], cls: str = "chg") -> Markup:
+    """``text`` with the character spans ``marks`` wrapped in ``<mark class=cls>``."""
+    out: list[str] = []
+    pos = 0
+    for s, e in sorted(marks):
+        if s < pos:
+            continue
+        out.append(str(escape(text[pos:s])))
+        out.append(f'<mark class="{cls}">{escape(text[s:e])}</mark>')
+        pos = e
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def _day(value: str) -> _date | None:
+    try:
+        parts = [int(p) for p in value[:10].split("-")] + [1, 1]
+        return _date(parts[0], parts[1] or 1, parts[2] or 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def timeline_svg(points: Sequence[dict[str, Any]], *, width: int = 760, max_outlets: int = 8) -> Markup:
+    """Quotes over time by outlet, server-side: one row per outlet, a dot per day sized by the
+    number of quotes (hover shows outlet, day and count); outlets beyond ``max_outlets`` share
+    one row. Empty when there are no dated quotes."""
+    dated = [(p["outlet"], _day(p["day"] or ""), p["quotes"]) for p in points]
+    dated = [(o, d, n) for o, d, n in dated if d is not None]
+    if not dated:
+        return Markup("")
+    totals: dict[str, int] = {}
+    for o, _, n in dated:
+        totals[o] = totals.get(o, 0) + n
+    ranked = sorted(totals, key=lambda o: (-totals[o], o))
+    rows = ranked[:max_outlets]
+    other = "other outlets" if len(ranked) > max_outlets else None
+    if other:
+        rows.append(other)
+    left, right, top, row_h = 150, 20, 16, 28
+    height = top + row_h * len(rows) + 34
+    days = [d for _, d, _ in dated]
+    lo, hi = min(days), max(days)
+    span = max((hi - lo).days, 1)
+    peak = max(n for *_, n in dated)
+
+    def x(d: _date) -> float:
+        return left + (width - left - right) * ((d - lo).days / span if hi != lo else 0.5)
+
+    parts = [
+        f'<svg class="timeline" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img"'
+        f' aria-label="Quotes over time by outlet">'
+    ]
+    for i, name in enumerate(rows):
+        y = top + row_h * i + row_h / 2
+        parts.append(f'<line x1="{left}" y1="{y}" x2="{width - right}" y2="{y}" stroke="#ddd"/>')
+        parts.append(f'<text x="{left - 8}" y="{y + 4}" text-anchor="end" font-size="12">{escape(name[:22])}</text>')
+    for o, d, n in dated:
+        i = rows.index(o) if o in rows else len(rows) - 1
+        y = top + row_h * i + row_h / 2
+        r = 3 + 8 * (n / peak) ** 0.5
+        parts.append(
+            f'<circle cx="{x(d):.1f}" cy="{y}" r="{r:.1f}" class="dot c{i % PALETTE}">'
+            f"<title>{escape(o)}, {d.isoformat()}: {n} quote{'s' if n != 1 else ''}</title></circle>"
+        )
+    axis_y = top + row_h * len(rows) + 6
+    parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{width - right}" y2="{axis_y}" stroke="#888"/>')
+    ticks = [lo, hi] if hi != lo else [lo]
+    if span > 60:
+        ticks = sorted({lo, hi, *(_date(y, m, 1) for y in range(lo.year, hi.year + 1) for m in (1, 7) if lo < _date(y, m, 1) < hi)})
+        if len(ticks) > 8:
+            ticks = [t for t in ticks if t.month == 1 or t in (lo, hi)]
+    for t in ticks:
+        parts.append(
+            f'<text x="{x(t):.1f}" y="{axis_y + 16}" text-anchor="middle" font-size="11">{t.isoformat()}</text>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
