@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote as urlquote
 
 from quotes import corrections, dedup, export, store
+from quotes.store import queries
 from quotes.errors import UsageError
 from quotes.records import KINDS
 
@@ -129,12 +130,12 @@ def _units_page(
             [x for r in picked for x in (r[0], r[1])],
         ).fetchall()
         for row in rows:
-            units[order[(row["a_id"], row["unit_key"])]].append(store._stored(row))
+            units[order[(row["a_id"], row["unit_key"])]].append(queries._stored(row))
     return total, [u for u in units if u]
 
 
 # the store's quote query, with the key of the quotation each row belongs to
-_SELECT_UNIT = store._SELECT.replace("SELECT ", "SELECT COALESCE(q.grp, q.seq) AS unit_key, ", 1)
+_SELECT_UNIT = queries._SELECT.replace("SELECT ", "SELECT COALESCE(q.grp, q.seq) AS unit_key, ", 1)
 
 
 def unit_row(unit: list[store.StoredQuote]) -> dict[str, Any]:
@@ -165,7 +166,7 @@ def search(conn: sqlite3.Connection, s: Search, gazetteer: Any) -> dict[str, Any
         store.check_date(flt.since, "since")
     if flt.until:
         store.check_date(flt.until, "until")
-    where, args = store._where(conn, flt, gazetteer)
+    where, args = queries._where(conn, flt, gazetteer)
     total, units = _units_page(conn, where, args, s.sort, s.page, PER_PAGE)
     return {"search": s.params(page=""), "results": [unit_row(u) for u in units], "pager": pager(total, s.page)}
 
@@ -235,10 +236,10 @@ def article(conn: sqlite3.Connection, article_id: int, *, part: int | None = Non
         index = min(max(part, 1), len(cuts)) - 1
     lo, hi = cuts[index]
     rows = conn.execute(
-        f"{store._SELECT} WHERE q.article_id = ? AND q.end_char > ? AND q.start_char < ? ORDER BY q.seq",
+        f"{queries._SELECT} WHERE q.article_id = ? AND q.end_char > ? AND q.start_char < ? ORDER BY q.seq",
         (article_id, lo, hi if hi > lo else lo + 1),
     ).fetchall()
-    found = [store._stored(r) for r in rows]
+    found = [queries._stored(r) for r in rows]
     sizes = _cluster_sizes(conn, {sq.cluster_id for sq in found if sq.cluster_id is not None})
     fixes = corrections.histories(conn, [sq.id for sq in found if sq.corrected])
     quotes = [quote_record(sq, sizes, fixes.get(sq.id, [])) for sq in found]
@@ -247,8 +248,8 @@ def article(conn: sqlite3.Connection, article_id: int, *, part: int | None = Non
 
 def article_quotes(conn: sqlite3.Connection, article_id: int) -> list[store.StoredQuote]:
     """The article's quotes in text order (for downloads; "not a quote" left out)."""
-    rows = conn.execute(f"{store._SELECT} WHERE q.article_id = ? AND q.not_quote = 0 ORDER BY q.seq", (article_id,))
-    return [store._stored(r) for r in rows]
+    rows = conn.execute(f"{queries._SELECT} WHERE q.article_id = ? AND q.not_quote = 0 ORDER BY q.seq", (article_id,))
+    return [queries._stored(r) for r in rows]
 
 
 def _cluster_sizes(conn: sqlite3.Connection, ids: set[int]) -> dict[int, int]:
@@ -325,9 +326,9 @@ def speaker_quotes(conn: sqlite3.Connection, key: str) -> list[store.StoredQuote
     """All quotes of a speaker page, in the order ``quotes export`` gives (for downloads)."""
     where, args = speaker_where(conn, key)
     rows = conn.execute(
-        f"{store._SELECT} WHERE {' AND '.join(where)} ORDER BY a.date IS NULL, a.date, a.id, q.seq", args
+        f"{queries._SELECT} WHERE {' AND '.join(where)} ORDER BY a.date IS NULL, a.date, a.id, q.seq", args
     ).fetchall()
-    return [store._stored(r) for r in rows]
+    return [queries._stored(r) for r in rows]
 
 
 # ---- recycled ----------------------------------------------------------------------------------
