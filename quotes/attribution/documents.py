@@ -109,7 +109,7 @@ def extract_documents(
         if i < n - 1:
             continue
         whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
-        yield d, extract_quotes(whole, gazetteer=gazetteer, date=d.date, name_hints=hints_of_doc)
+        yield d, extract_quotes(whole, gazetteer=gazetteer, date=d.date, name_hints=hints_of_doc, author=d.author)
         parts, hints_of_doc = [], []
 
 

@@ -78,19 +78,24 @@ def _title_words(gazetteer: GazetteerLike | None) -> frozenset[str]:
 
 
 def extract_quotes(
-    doc: Doc, *, gazetteer: GazetteerLike | None = None, date: str | None = None, name_hints: Sequence[Any] = ()
+    doc: Doc, *, gazetteer: GazetteerLike | None = None, date: str | None = None, name_hints: Sequence[Any] = (),
+    author: str | None = None,
 ) -> list[Quote]:
     """Every quotation in a parsed ``doc``, in text order, as frozen records.
 
     ``doc`` needs a dependency parse and entities (any English spaCy pipeline with parser and ner).
     ``gazetteer`` (see :mod:`quotes.gazetteer`) canonicalizes names and resolves title-only
-    mentions at ``date`` (ISO 8601, the article's date).
+    mentions at ``date`` (ISO 8601, the article's date); ``author`` is the byline (first-person
+    copy's ``I``; never a third-person pronoun's referent).
     """
-    return _Extraction(doc, gazetteer, date, name_hints).run()
+    return _Extraction(doc, gazetteer, date, name_hints, author).run()
 
 
 class _Extraction(SpeakerResolution):
-    def __init__(self, doc: Doc, gazetteer: GazetteerLike | None, date: str | None, name_hints: Sequence[Any] = ()) -> None:
+    def __init__(
+        self, doc: Doc, gazetteer: GazetteerLike | None, date: str | None, name_hints: Sequence[Any] = (),
+        author: str | None = None,
+    ) -> None:
         self.doc = doc
         self.text = doc.text
         self.gazetteer = gazetteer
@@ -101,7 +106,10 @@ class _Extraction(SpeakerResolution):
         for hint in name_hints:  # people named in paragraphs that were not parsed (quotes.attribution.focus)
             self.people.add_hint(hint.name, hint.start, hint.role)
         self.paras = list(paragraphs(self.text))
-        self._roles: dict[str, str] = {}
+        from quotes.resolution import Resolver  # quotes.resolution reads the attribution lexicon
+
+        self.resolver = Resolver(doc, self.people, self.persons, gazetteer=gazetteer, date=date, author=author,
+                                 title_words=self.title_words)
 
     # ---- helpers -----------------------------------------------------------------------------
 
@@ -600,7 +608,6 @@ class _Extraction(SpeakerResolution):
 
     def _records(self, claims: list[_Claim]) -> list[Quote]:
         resolved: dict[int, dict[str, Any]] = {}
-        last_person: dict[str, Any] | None = None
         out: list[Quote] = []
         group_index: dict[int, int] = {}
         group_sizes: dict[int, int] = {}
@@ -609,19 +616,16 @@ class _Extraction(SpeakerResolution):
                 group_sizes[c.group] = group_sizes.get(c.group, 0) + 1
         group_seen: dict[int, int] = {}
         def info_for(c: _Claim, depth: int = 0) -> dict[str, Any]:
-            nonlocal last_person
             if id(c) in resolved:
                 return resolved[id(c)]
             info: dict[str, Any] = {}
             if c.cue is not None:
-                info = self._speaker_info(c, last_person)
+                info = self._speaker_info(c)
             elif c.inherit_from is not None and depth < 8:
                 # A quote with no cue of its own shares the attribution of the quote it continues,
                 # mention and cue included, as news annotation links the parts of one quotation.
-                info = dict(info_for(c.inherit_from, depth + 1))
+                info = self.resolver.continuation(info_for(c.inherit_from, depth + 1))
             resolved[id(c)] = info
-            if info.get("is_person"):
-                last_person = info
             return info
 
         for c in claims:
@@ -656,6 +660,8 @@ class _Extraction(SpeakerResolution):
                     organization=info.get("organization"),
                     group=group,
                     part=part,
+                    resolved_by=info.get("resolved_by") or "unattributed",
+                    confidence=info.get("confidence") if info.get("resolved_by") else 0.0,
                 )
             )
         return out
