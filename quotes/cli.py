@@ -171,6 +171,22 @@ def _max_record_option() -> Any:
     )  # fmt: skip
 
 
+def _follow_symlinks_option() -> Any:
+    return typer.Option(
+        False, "--follow-symlinks",
+        help="Follow symbolic links that lead out of a folder given as PATH (they are reported and skipped by default).",
+    )  # fmt: skip
+
+
+def _documents(paths: list[str], skipped: list[int], max_record_mb: int, follow_symlinks: bool) -> Any:
+    """The documents at ``paths``, streamed; each input problem is printed as it is found."""
+    from quotes.ingest import iter_documents
+
+    return iter_documents(
+        paths, on_problem=_problem_printer(skipped), max_record_bytes=max_record_mb * 2**20, follow_symlinks=follow_symlinks
+    )
+
+
 def _problem_printer(counter: list[int]) -> Any:
     """An on_problem callback: one line on stderr each; counts the skipped (fatal) ones."""
 
@@ -261,6 +277,7 @@ def extract_cmd(
     workers: int = typer.Option(1, "--workers", min=1, help="Worker processes."),
     gazetteer: list[Path] | None = _gazetteer_option(),
     max_record_mb: int = _max_record_option(),
+    follow_symlinks: bool = _follow_symlinks_option(),
 ) -> None:
     """Print every quote found in the documents: doc_id plus the quote record.
 
@@ -268,13 +285,12 @@ def extract_cmd(
     """
     from quotes.export import EXTRACT_COLUMNS, WholeRecords, extract_csv_row, extract_records, write_csv_rows, write_jsonl
     from quotes.parallel import extract_parallel
-    from quotes.ingest import iter_documents
     from quotes.store import load_gazetteer
 
     skipped = [0]
     try:
         gaz = load_gazetteer(gazetteer or ())
-        docs = iter_documents(paths, on_problem=_problem_printer(skipped), max_record_bytes=max_record_mb * 2**20)
+        docs = _documents(paths, skipped, max_record_mb, follow_symlinks)
         records = extract_records(extract_parallel(docs, model=model, gazetteer=gaz, workers=workers))
         out = WholeRecords(sys.stdout, stream=True)  # one quote as soon as it is found, whole lines only
         if fmt.value == "jsonl":
@@ -307,6 +323,7 @@ def ingest_cmd(
     parquet_out: Path | None = typer.Option(None, "--parquet-out", metavar="DIR", help="Also write the extracted records as Parquet files to DIR."),
     parquet: Path | None = typer.Option(None, "--parquet", metavar="DIR", help="Store the records of a --parquet-out folder (no extraction, no PATH)."),
     max_record_mb: int = _max_record_option(),
+    follow_symlinks: bool = _follow_symlinks_option(),
 ) -> None:
     """Extract quotes from articles and store both; stored articles are skipped (idempotent).
 
@@ -320,7 +337,6 @@ def ingest_cmd(
 
     from quotes import store
     from quotes.attribution.documents import EXTRACTOR_VERSION
-    from quotes.ingest import iter_documents
 
     class Rate(ProgressColumn):
         def render(self, task: Any) -> Text:
@@ -340,11 +356,7 @@ def ingest_cmd(
         gaz = store.load_gazetteer(files)
         store.store_people(conn, store.gazetteer_people(gaz))
         versions = store.Versions(EXTRACTOR_VERSION, store.model_fingerprint(model), store.gazetteer_fingerprint(files))
-        docs = (
-            iter_documents(paths, on_problem=_problem_printer(skipped), max_record_bytes=max_record_mb * 2**20)
-            if paths
-            else store.stored_documents(conn)
-        )
+        docs = _documents(paths, skipped, max_record_mb, follow_symlinks) if paths else store.stored_documents(conn)
 
         def extract(todo: Any) -> Any:
             found = _extraction(todo, model, gaz, workers, dask, partition_size)
@@ -968,13 +980,13 @@ def gazetteer_suggest_cmd(
     model: str | None = typer.Option(None, "--model", metavar="NAME", help=_MODEL_HELP),
     gazetteer_files: list[Path] | None = _gazetteer_option(),
     max_record_mb: int = _max_record_option(),
+    follow_symlinks: bool = _follow_symlinks_option(),
 ) -> None:
     """Print ready-to-paste YAML entries for frequent people and titles the gazetteer lacks.
 
     Example: quotes gazetteer suggest corpus/ --min-count 2
     """
     from quotes import gazetteer
-    from quotes.ingest import iter_documents
     from quotes.model import cached_model
 
     try:
@@ -983,7 +995,7 @@ def gazetteer_suggest_cmd(
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
     skipped = [0]
-    docs = iter_documents(paths, on_problem=_problem_printer(skipped), max_record_bytes=max_record_mb * 2**20)
+    docs = _documents(paths, skipped, max_record_mb, follow_symlinks)
     found = gazetteer.suggest(docs, gazetteer=gaz, nlp=nlp, min_count=min_count, limit=limit)
     typer.echo(f"# {len(found)} suggestion{'s' if len(found) != 1 else ''} (seen at least {min_count} times); check facts before pasting")
     typer.echo(gazetteer.suggestions_yaml(found), nl=False)

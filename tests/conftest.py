@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -76,3 +77,32 @@ def lxml_clean_missing() -> ImportError:
         "lxml.html.clean module is now a separate project lxml_html_clean.\n"
         "Install lxml[html-clean] or lxml_html_clean directly."
     )
+
+
+def _write_warc_pages(path: Path, n: int, *, gz: bool) -> tuple[list[int], list[int]]:
+    """A WARC of ``n`` HTML pages (and an image after the first): the offsets where each page
+    ends, and where each record ends."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    ends, records = [], []
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=gz)
+        for i in range(n):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            body = f"<html><body><p>Page {i} says the harbour opens in spring.</p></body></html>".encode()
+            writer.write_record(writer.create_warc_record(f"https://x.example/{i}", "response", payload=io.BytesIO(body), http_headers=headers))
+            ends.append(fh.tell())
+            records.append(fh.tell())
+            if i == 0:
+                image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+                writer.write_record(writer.create_warc_record("https://x.example/a.png", "response", payload=io.BytesIO(b"\x89PNG" + bytes(600)), http_headers=image))
+                records.append(fh.tell())
+    return ends, records
+
+
+@pytest.fixture()
+def warc_pages():
+    """``warc_pages(path, n, gz=...)``: write a WARC of n small HTML pages (and an image after the
+    first); returns the offsets where each page ends and where each record ends."""
+    return _write_warc_pages

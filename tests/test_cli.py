@@ -102,6 +102,39 @@ def test_max_record_mb_skips_a_record_over_the_limit_and_reads_the_rest(fake, db
         assert "1 articles: 1 new" in small_only.stdout and "2 articles: 1 new, 1 unchanged" in both.stdout
 
 
+def test_symlink_out_of_the_tree_is_reported_and_followed_with_follow_symlinks(fake, db_path, tmp_path):
+    root, outside = tmp_path / "in", tmp_path / "outside"
+    root.mkdir()
+    outside.mkdir()
+    (root / "a.txt").write_text("“Yes,” said Jens Stoltenberg.\n")
+    (outside / "b.txt").write_text("“No,” said Jens Stoltenberg.\n")
+    (root / "b.txt").symlink_to(outside / "b.txt")
+    result = run("ingest", str(root))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"quotes: {root / 'b.txt'}: skipped: symbolic link to {outside / 'b.txt'}, outside {root}: not followed (--follow-symlinks follows it)"
+    ]
+    assert "1 articles: 1 new" in result.stdout
+    asked = run("ingest", str(root), "--follow-symlinks")
+    assert asked.exit_code == 0 and asked.stderr == "", asked.output
+    assert "2 articles: 1 new, 1 unchanged" in asked.stdout
+
+
+def test_truncated_warc_exits_1_and_keeps_the_pages_before(fake, db_path, tmp_path, monkeypatch, warc_pages):
+    from quotes.ingest import warc
+
+    monkeypatch.setattr(warc, "html_fields", lambda body, url: ("“Yes,” said Jens Stoltenberg, page " + url, {}, {}))
+    full = tmp_path / "full.warc.gz"
+    ends, _ = warc_pages(full, 3, gz=True)
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(full.read_bytes()[: ends[1] + 40])  # inside the third page's record
+    result = run("ingest", str(cut))
+    assert result.exit_code == 1, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"quotes: {cut}: skipped: archive is damaged") and "the pages before it were read" in line
+    assert "2 articles: 2 new" in result.stdout
+
+
 # ---- ingest ----------------------------------------------------------------------------------
 
 

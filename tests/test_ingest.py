@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -858,6 +859,86 @@ def test_truncated_warc_keeps_pages_before_the_damage(tmp_path: Path) -> None:
     assert 0 < len(docs) < 6
     assert [d.url for d in docs] == [u for u, *_ in pages[: len(docs)]]
     assert len(fatal(problems)) == 1 and "damaged" in problems[0].message
+
+
+# ---- reader data loss (issue 15) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [490, 950, 5000])
+def test_jsonl_line_nested_deep_skips_only_that_line(tmp_path: Path, depth: int) -> None:
+    path = tmp_path / "deep.jsonl"
+    deep = '{"id": "deep", "text": "Deep.", "meta": {"x": ' + "[" * depth + "]" * depth + "}}"
+    path.write_text(jsonl({"id": "a", "text": "First."}, deep, {"id": "c", "text": "Third."}))
+    docs, problems = read_all([path])
+    assert [d.id for d in docs] == ["a", "c"]
+    assert [(p.line, p.fatal, p.message) for p in problems] == [(2, True, "record nested more than 100 levels deep")]
+
+
+def test_jsonl_line_nested_within_the_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "nested.jsonl"
+    path.write_text(jsonl({"id": "a", "text": "First.", "x": json.loads("[" * 99 + "]" * 99)}))
+    docs, problems = read_all([path])
+    assert problems == [] and [d.id for d in docs] == ["a"]
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+def test_truncated_warc_at_any_byte_is_reported_and_keeps_the_pages_before(tmp_path: Path, monkeypatch, warc_pages, gz: bool) -> None:
+    from quotes.ingest import warc
+
+    # trafilatura is not what is tested: the page text is its body without tags.
+    monkeypatch.setattr(warc, "html_fields", lambda body, url: (re.sub(rb"<[^>]+>", b"", body).decode(), {}, {}))
+    full = tmp_path / ("full.warc.gz" if gz else "full.warc")
+    ends, records = warc_pages(full, 3, gz=gz)
+    data = full.read_bytes()
+    cut_file = tmp_path / full.name.replace("full", "cut")
+    for cut in sorted({*range(1, len(data), 5), *(e + d for e in records for d in (-3, -2, -1, 1, 2))} - set(records)):
+        if cut >= len(data):
+            continue
+        cut_file.write_bytes(data[:cut])
+        docs, problems = read_all([cut_file])
+        whole = sum(e <= cut for e in ends)
+        assert [d.url for d in docs] == [f"https://x.example/{i}" for i in range(len(docs))], cut
+        assert len(docs) >= whole, cut  # every page before the damage is kept
+        assert [p.fatal for p in problems] == [True], (cut, problems)  # and the damage is reported
+        assert problems[0].message.startswith(("archive is damaged", "not a valid WARC archive")), cut
+
+
+def test_front_matter_impossible_date_warns_and_keeps_the_article(tmp_path: Path) -> None:
+    huge = "9" * 5000  # more digits than Python turns into an int
+    (tmp_path / "leap.md").write_text(f"---\ntitle: Leap day\ndate: 2021-02-29\nserial: {huge}\n---\nThe council met.\n")
+    docs, problems = read_all([tmp_path / "leap.md"])
+    (doc,) = docs
+    assert (doc.title, doc.date, doc.text) == ("Leap day", None, "The council met.\n")
+    assert doc.meta["date_raw"] == "2021-02-29" and doc.meta["serial"] == huge
+    assert [(p.fatal, p.message) for p in problems] == [
+        (False, "date '2021-02-29' is not a recognizable date; kept in meta['date_raw']")
+    ]
+
+
+def test_symlinks_out_of_the_input_tree_are_not_followed_unless_asked(tmp_path: Path) -> None:
+    root, outside = tmp_path / "in", tmp_path / "outside"
+    (root / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (root / "sub" / "a.txt").write_text("Article A.\n")
+    (outside / "secret.txt").write_text("Not for the corpus.\n")
+    (root / "inside.txt").symlink_to(root / "sub" / "a.txt")  # inside the tree: followed
+    (root / "status").symlink_to("/proc/self/status")
+    (root / "secret.txt").symlink_to(outside / "secret.txt")
+    (root / "elsewhere").symlink_to(outside, target_is_directory=True)
+    docs, problems = read_all([root])
+    assert sorted(d.source for d in docs) == [str(root / "inside.txt"), str(root / "sub" / "a.txt")]
+    assert sorted((p.source, p.fatal) for p in problems) == [
+        (str(root / name), True) for name in ("elsewhere", "secret.txt", "status")
+    ]
+    assert all("outside" in p.message and "--follow-symlinks" in p.message for p in problems)
+    asked, problems = read_all([root], follow_symlinks=True)
+    assert problems == []
+    assert sorted(d.source for d in asked) == sorted(
+        [str(root / "inside.txt"), str(root / "sub" / "a.txt"), str(root / "status"), str(root / "secret.txt"),
+         str(root / "elsewhere" / "secret.txt")]
+    )
+    named, problems = read_all([root / "secret.txt"])  # a path named explicitly is read
+    assert [d.text for d in named] == ["Not for the corpus.\n"] and problems == []
 
 
 # ---- properties ------------------------------------------------------------------------------

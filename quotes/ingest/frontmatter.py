@@ -56,6 +56,22 @@ def _loader() -> Any:
                 raise yaml.composer.ComposerError(None, None, f"alias *{event.anchor}", event.start_mark)
             return super().compose_node(parent, index)
 
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            # 2021-02-29 looks like a date but is none: keep it as written, so the date field
+            # warns and is ignored instead of the whole front matter (or article) being lost.
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError:
+                return self.construct_scalar(node)
+
+        def construct_yaml_int(self, node: Any) -> Any:
+            try:
+                return super().construct_yaml_int(node)
+            except ValueError:  # more digits than Python converts (4300): keep the text
+                return self.construct_scalar(node)
+
+    FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", FrontMatterLoader.construct_yaml_timestamp)
+    FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", FrontMatterLoader.construct_yaml_int)
     return FrontMatterLoader
 
 
@@ -79,6 +95,8 @@ def _parse_yaml(yaml_text: str) -> tuple[dict[str, Any], str | None]:
         return {}, _yaml_problem(exc)
     except RecursionError:
         return {}, f"front matter nested more than {MAX_NESTING} levels deep; ignored"
+    except ValueError as exc:  # a value PyYAML recognizes but cannot build
+        return {}, f"front matter has a value that cannot be read ({str(exc)[:80]}); ignored"
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -16,6 +16,8 @@ class ReadOptions:
     """Limits and choices of one read (see :func:`quotes.ingest.iter_documents`)."""
 
     max_record_bytes: int = MAX_RECORD_BYTES
+    #: Follow symbolic links that lead out of a directory given as input (off: they are reported).
+    follow_symlinks: bool = False
 
     def __post_init__(self) -> None:
         if self.max_record_bytes < 1:

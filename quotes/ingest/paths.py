@@ -75,12 +75,32 @@ def _report_walk(root: Path, taken: int, others: Counter[str], emit: ProblemCall
         emit(Problem(str(root), f"skipped {total} file{'s' if total != 1 else ''} of other types ({kinds})", fatal=False))
 
 
-def walk(root: Path, emit: ProblemCallback) -> Iterator[tuple[Path, str]]:
+def _outside(path: Path, real_root: str) -> str | None:
+    """Where the symbolic link ``path`` leads when that is outside ``real_root``, else None."""
+    if not path.is_symlink():
+        return None
+    target = os.path.realpath(path)  # no exception on a loop: reading it reports the loop
+    return None if target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep) else target
+
+
+def _link_problem(path: Path, target: str, root: Path) -> Problem:
+    return Problem(str(path), f"symbolic link to {target}, outside {root}: not followed (--follow-symlinks follows it)")
+
+
+def walk(root: Path, emit: ProblemCallback, follow_symlinks: bool = False) -> Iterator[tuple[Path, str]]:
     """Readable files under ``root``: recursive, sorted, hidden names skipped, each directory
-    visited once (symlink loops end), files of other types counted and reported once."""
+    visited once (symlink loops end), files of other types counted and reported once. A symbolic
+    link that leads out of ``root`` is reported and not followed unless ``follow_symlinks``."""
     seen: set[tuple[int, int]] = set()
     others: Counter[str] = Counter()
     taken = 0
+    real_root = os.path.realpath(root)
+
+    def inside(path: Path) -> bool:
+        target = None if follow_symlinks else _outside(path, real_root)
+        if target is not None:
+            emit(_link_problem(path, target, root))
+        return target is None
 
     def onerror(exc: OSError) -> None:
         emit(Problem(str(exc.filename or root), f"cannot read directory: {os_message(exc)}"))
@@ -97,7 +117,7 @@ def walk(root: Path, emit: ProblemCallback) -> Iterator[tuple[Path, str]]:
             dirnames[:] = []
             continue
         seen.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and inside(Path(dirpath, d)))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
@@ -105,6 +125,8 @@ def walk(root: Path, emit: ProblemCallback) -> Iterator[tuple[Path, str]]:
             kind = kind_of(path)
             if kind is None:
                 others[path.suffix.lower()] += 1
+                continue
+            if not inside(path):
                 continue
             taken += 1
             yield path, kind

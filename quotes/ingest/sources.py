@@ -78,7 +78,7 @@ def _path_documents(entry: str | Path, emit: ProblemCallback, opts: ReadOptions)
         emit(Problem(repr(str(entry)), f"invalid path ({exc})"))
         return
     if is_dir:
-        for file, kind in walk(path, emit):
+        for file, kind in walk(path, emit, opts.follow_symlinks):
             yield from file_documents(file, kind, emit, opts)
     else:
         yield from file_documents(path, kind_of(path) or "text", emit, opts)
@@ -90,6 +90,7 @@ def iter_documents(
     on_problem: ProblemCallback | None = None,
     stdin: TextIO | IO[bytes] | None = None,
     max_record_bytes: int = MAX_RECORD_BYTES,
+    follow_symlinks: bool = False,
 ) -> Iterator[Document]:
     """Stream the documents found at ``paths``, in order, one at a time.
 
@@ -102,7 +103,9 @@ def iter_documents(
     explicitly is read as text unless it is binary.
 
     A record larger than ``max_record_bytes`` once decompressed (a text or HTML file, a JSONL
-    line, a WARC page) is skipped with a problem and never held whole in memory.
+    line, a WARC page) is skipped with a problem and never held whole in memory. In a directory,
+    a symbolic link leading out of it is reported and not followed unless ``follow_symlinks``
+    (a path named explicitly is always read).
 
     Nothing raises for bad input: each problem goes to ``on_problem``; with ``on_problem=None``
     problems are dropped silently (bad documents are still skipped). A reader library that is not
@@ -110,7 +113,7 @@ def iter_documents(
     once, when the first file needing it is reached.
     """
     emit: ProblemCallback = on_problem or (lambda problem: None)
-    opts = ReadOptions(max_record_bytes=max_record_bytes)
+    opts = ReadOptions(max_record_bytes=max_record_bytes, follow_symlinks=follow_symlinks)
     for entry in paths:
         if str(entry) == "-":
             stream: Any = getattr(sys.stdin, "buffer", sys.stdin) if stdin is None else stdin

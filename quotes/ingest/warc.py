@@ -78,10 +78,18 @@ class _Archive:
     records: int = 0
     found: int = 0
     page_problems: int = 0
+    member: int = 0  # where the last record read starts in the file (its gzip member)
+    complete: bool = False  # every record was read
+    broken: bool = False  # the damage was reported
 
     @property
     def src(self) -> str:
         return str(self.path)
+
+    def damaged(self, message: str) -> None:
+        """The archive is damaged: the pages before the damage are kept, the file is reported."""
+        self.broken = True
+        self.emit(Problem(self.src, f"archive is damaged: {message}; the pages before it were read"))
 
     def page_problem(self, message: str) -> None:
         self.page_problems += 1
@@ -124,35 +132,108 @@ def _page_document(archive: _Archive, record: Any, url: str, body: bytes) -> Doc
     )
 
 
-def _pages(records: Iterator[Any], archive: _Archive) -> Iterator[Document]:
-    """The documents of the archive's HTML pages; stops (reported) at a record cut short."""
-    for record in records:
+class _Broken(Exception):
+    """Internal: warcio could not read the next record."""
+
+
+def _next_record(records: Iterator[Any]) -> Any | None:
+    """The next record of the archive, None at its end; raises _Broken when it cannot be read."""
+    import zlib
+
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        return next(records)
+    except StopIteration:
+        return None
+    except ArchiveLoadFailed as exc:
+        raise _Broken((str(exc).splitlines() or ["ArchiveLoadFailed"])[0][:120]) from None
+    except (OSError, EOFError, ValueError, zlib.error, AttributeError, TypeError, KeyError, IndexError) as exc:
+        # warcio on a record cut inside its headers (no WARC-Target-URI: AttributeError, ...)
+        raise _Broken(f"{type(exc).__name__}: {str(exc)[:120]}") from None
+
+
+def _damage(record: Any) -> str | None:
+    """How the archive is damaged at ``record`` (read what is left of it first), or None."""
+    if not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+        return "a record has no valid Content-Length (its headers are cut short)"
+    while record.raw_stream.read(CHUNK):
+        pass
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        return "it ends inside a record"
+    return None
+
+
+def _read_body(record: Any, url: str, archive: _Archive) -> bytes | None:
+    """The page's decoded body, up to the record limit (decompressed: a gzip bomb stops there),
+    or None (reported) when its encoding is broken."""
+    try:
+        return bytes(record.content_stream().read(archive.max_record_bytes + 1))
+    except Exception as exc:  # a broken Content-Encoding or chunking on one hostile page
+        archive.page_problem(f"{url}: could not decode the page ({type(exc).__name__})")
+        return None
+
+
+def _pages(records: Any, archive: _Archive) -> Iterator[Document]:
+    """The documents of the archive's HTML pages; stops (reported) where the archive is cut."""
+    while (record := _next_record(records)) is not None:
         archive.records += 1
+        archive.member = records.offset  # where this record starts (its gzip member)
         url = _html_page_url(record)
-        if url is None:
-            continue
-        limit = archive.max_record_bytes
-        body = record.content_stream().read(limit + 1)  # decompressed: a gzip bomb stops here
-        while record.raw_stream.read(CHUNK):  # drain what the decoder left; then a short record shows
-            pass
-        if getattr(record.raw_stream, "limit", 0) > 0:
-            archive.emit(Problem(archive.src, f"archive is damaged: it ends inside the record for {url}"))
+        body = _read_body(record, url, archive) if url is not None and record.length is not None else None
+        damage = _damage(record)
+        if damage:
+            where = record.rec_headers.get_header("WARC-Target-URI") or f"{record.rec_type} record {archive.records}"
+            archive.damaged(f"{damage} ({where})")
             return
-        if len(body) > limit:
-            archive.page_problem(f"{url}: page larger than {size_text(limit)}, the limit for one record (--max-record-mb)")
+        if url is None or body is None:
+            continue
+        if len(body) > archive.max_record_bytes:
+            limit = size_text(archive.max_record_bytes)
+            archive.page_problem(f"{url}: page larger than {limit}, the limit for one record (--max-record-mb)")
             continue
         doc = _page_document(archive, record, url, body)
         if doc is not None:
             yield doc
+    archive.complete = True
+
+
+def _gzip_member_complete(fh: IO[bytes], offset: int) -> bool:
+    """Whether the gzip member at ``offset`` ends (a cut archive loses the end of its last one)."""
+    import zlib
+
+    fh.seek(offset)
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    while not inflate.eof:
+        data = inflate.unconsumed_tail or fh.read(CHUNK)
+        if not data:
+            return False
+        try:
+            inflate.decompress(data, CHUNK)
+        except zlib.error:
+            return False
+    return True
+
+
+def _end_damage(fh: IO[bytes], records: Any, gzipped: bool, last: int) -> str | None:
+    """How the archive is damaged after its last whole record, or None: warcio ends quietly at
+    a record whose headers are cut short, and does not check that the last gzip member ends."""
+    size = os.fstat(fh.fileno()).st_size
+    if records.offset < size:
+        return f"the bytes after offset {records.offset} are not a whole record"
+    if gzipped:
+        return None if _gzip_member_complete(fh, last) else "its last gzip member is cut short"
+    fh.seek(max(0, size - 4))
+    return None if fh.read(4) == b"\r\n\r\n" else "the last record is not closed by its blank lines"
 
 
 def warc_documents(path: Path, emit: ProblemCallback, max_record_bytes: int = MAX_RECORD_BYTES) -> Iterator[Document]:
-    """One Document per HTML response (or resource) record of a WARC / WARC.gz archive."""
-    import zlib
+    """One Document per HTML response (or resource) record of a WARC / WARC.gz archive.
 
+    A damaged archive (cut short, a record that cannot be read) is one fatal problem; the pages
+    before the damage are kept."""
     try:
         from warcio.archiveiterator import ArchiveIterator
-        from warcio.exceptions import ArchiveLoadFailed
     except ImportError as exc:
         raise dependency_error(exc, "WARC archives", "warcio") from None
     # Imported before the first page: a missing library must not look like a bad page each time.
@@ -168,16 +249,24 @@ def warc_documents(path: Path, emit: ProblemCallback, max_record_bytes: int = MA
             raise Skip("empty file")
         if not warc_magic(fh):
             raise Skip("not a valid WARC archive (it does not start with a WARC record)")
+        gzipped = fh.read(2) == b"\x1f\x8b"
+        fh.seek(0)
         try:
-            yield from _pages(ArchiveIterator(fh), archive)
-        except ArchiveLoadFailed as exc:
-            emit(Problem(archive.src, f"not a valid WARC archive ({str(exc).splitlines()[0][:120]})"))
+            records = ArchiveIterator(fh)
+            yield from _pages(records, archive)
+        except _Broken as exc:
+            if not archive.records:
+                raise Skip(f"not a valid WARC archive ({exc})") from None
+            archive.damaged(f"a record cannot be read ({exc})")
             return
-        except (OSError, EOFError, ValueError, zlib.error) as exc:
-            emit(Problem(archive.src, f"WARC archive is damaged ({type(exc).__name__}: {str(exc)[:120]})"))
-            return
+        if archive.complete and archive.records:
+            damage = _end_damage(fh, records, gzipped, archive.member)
+            if damage:
+                archive.damaged(damage)
+                return
+    if archive.broken:
+        return
     if not archive.records:
         emit(Problem(archive.src, "not a valid WARC archive (no records)"))
     elif not archive.found and not archive.page_problems:
         emit(Problem(archive.src, "no HTML pages in the archive"))
-
