@@ -31,7 +31,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "quotes.db"
-        subprocess.run([sys.executable, "-c", "from quotes.cli import main; main()", "ingest", str(ROOT / "corpus"), "--db", str(db)], check=True)
+        ingest = [sys.executable, "-c", "from quotes.cli import main; main()", "ingest", "corpus", "--db", str(db)]
+        subprocess.run(ingest, check=True, cwd=ROOT)  # relative paths: the pages show corpus/...
         import sqlite3
 
         conn = sqlite3.connect(db)
@@ -49,13 +50,16 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1280, "height": 860})
             shots = {
                 "web-search.png": f"{base}/search?speaker=Stoltenberg",
-                "web-article.png": f"{base}/articles/{article}?quote={quote}#q-{quote}",
+                "web-article.png": f"{base}/articles/{article}",
                 "web-speaker.png": f"{base}/speakers/jens-stoltenberg",
                 "web-recycled.png": f"{base}/recycled/{cluster}",
             }
             for name, url in shots.items():
                 page.goto(url)
                 page.wait_for_load_state("networkidle")
+                if name == "web-article.png":  # a quote selected, its details beside the text
+                    page.locator(f'#text .m.q[data-q^="{quote}"]').first.click()
+                    page.evaluate("window.scrollTo(0, 0)")
                 page.screenshot(path=str(out / name))
                 print(out / name)
             browser.close()

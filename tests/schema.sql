@@ -118,8 +118,14 @@ CREATE INDEX quotes_article ON quotes(article_id, seq);
 -- index quotes_cluster
 CREATE INDEX quotes_cluster ON quotes(cluster_id);
 
+-- index quotes_cluster_listing
+CREATE INDEX quotes_cluster_listing ON quotes(cluster_id, not_quote, article_id);
+
 -- index quotes_confidence
 CREATE INDEX quotes_confidence ON quotes(confidence);
+
+-- index quotes_listing
+CREATE INDEX quotes_listing ON quotes(article_id, not_quote, grp);
 
 -- index quotes_speaker_id
 CREATE INDEX quotes_speaker_id ON quotes(speaker_id);

@@ -263,6 +263,13 @@ def test_recycled_page_highlights_word_changes(client, db):
     assert '<mark class="ref">international</mark>' in html and '<mark class="chg">worldwide</mark>' in html
     index = client.get("/recycled?format=json").json()
     assert cid in [c["cluster"] for c in index["clusters"]]
+    # the index lists what `quotes recycled` lists, in its order
+    from quotes import dedup
+
+    conn = store.connect(db, create=False)
+    assert index["clusters"] == dedup.summary_rows(dedup.recycled(conn))[:50]
+    assert index["pager"]["total"] == len(dedup.recycled(conn))
+    conn.close()
 
 
 # ---- corrections --------------------------------------------------------------------------------

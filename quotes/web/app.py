@@ -163,9 +163,11 @@ def create_app(db: str | Path, *, allow_edits: bool = False, gazetteer_files: Se
         qp = request.query_params
         quote_id = _int(qp.get("quote"), "quote")
         part = _int(qp.get("part"), "part")
-        view = views.article(conn, article_id, part=part, quote_id=quote_id, whole=fmt == "json")
-        if fmt == "json":
-            return JSONResponse(view.article | {"text": view.text, "quotes": view.quotes})
+        view = views.article(conn, article_id, part=part, quote_id=quote_id)
+        if fmt == "json":  # the part the page shows (the whole article unless it is long: ?part=N)
+            return JSONResponse(view.article | {
+                "part": view.part, "parts": view.parts, "offset": view.offset, "text": view.text, "quotes": view.quotes,
+            })  # fmt: skip
         palette = render.colours(view.quotes)
         legend = {}
         for q in view.quotes:

@@ -53,33 +53,42 @@ def mark_article(text: str, offset: int, quotes: Sequence[dict[str, Any]]) -> Ma
         if ls < le:
             spans.append((ls, le, kind, q, s - offset >= 0))
     cuts = sorted({0, n, *(s for s, *_ in spans), *(e for _, e, *_ in spans)})
-    starts: dict[int, list[dict[str, Any]]] = {}
-    for ls, _, kind, q, real_start in spans:
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    labels: dict[int, list[dict[str, Any]]] = {}
+    for i, (ls, le, kind, q, real_start) in enumerate(spans):
+        opening.setdefault(ls, []).append(i)
+        closing.setdefault(le, []).append(i)
         if kind == "q" and real_start:
-            starts.setdefault(ls, []).append(q)
+            labels.setdefault(ls, []).append(q)
+    active: dict[int, None] = {}  # a sweep over the cuts: the spans covering each segment
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:]):
-        for q in sorted(starts.get(a, []), key=lambda q: -q["end"]):
+        for i in closing.get(a, ()):
+            active.pop(i, None)
+        for i in opening.get(a, ()):
+            active[i] = None
+        for q in sorted(labels.get(a, []), key=lambda q: -q["end"]):
             name = q.get("speaker_name") or q.get("speaker") or "unattributed"
             label = name + (" ✎" if q.get("corrected") else "")
             out.append(
                 f'<a class="lbl {colour_of(q, palette)}" id="q-{q["id"]}" href="#q-{q["id"]}" data-q="{q["id"]}"'
                 f' title="{escape(q["kind"])} quote by {escape(name)}">{escape(label)}</a>'
             )
-        active = [(s, e, kind, q) for s, e, kind, q, _ in spans if s <= a and b <= e]
         chunk = escape(text[a:b])
         if not active:
             out.append(str(chunk))
             continue
-        inner = sorted((x for x in active if x[2] == "q"), key=lambda x: (x[1] - x[0]))
+        covering = [spans[i] for i in active]
+        inner = sorted((x for x in covering if x[2] == "q"), key=lambda x: x[1] - x[0])
         classes = ["m"]
         if inner:
             classes += ["q", colour_of(inner[0][3], palette)]
-        if any(x[2] == "spk" for x in active):
+        if any(x[2] == "spk" for x in covering):
             classes.append("spk")
-        if any(x[2] == "cue" for x in active):
+        if any(x[2] == "cue" for x in covering):
             classes.append("cue")
-        ids = list(dict.fromkeys(str(x[3]["id"]) for x in (inner or active)))
+        ids = list(dict.fromkeys(str(x[3]["id"]) for x in (inner or covering)))
         out.append(f'<span class="{" ".join(classes)}" data-q="{" ".join(ids)}">{chunk}</span>')
     return Markup("".join(out))
 
@@ -155,9 +164,12 @@ def timeline_svg(points: Sequence[dict[str, Any]], *, width: int = 760, max_outl
         ticks = sorted({lo, hi, *(_date(y, m, 1) for y in range(lo.year, hi.year + 1) for m in (1, 7) if lo < _date(y, m, 1) < hi)})
         if len(ticks) > 8:
             ticks = [t for t in ticks if t.month == 1 or t in (lo, hi)]
-    for t in ticks:
+    ends = (x(lo), x(hi))
+    ticks = [t for t in ticks if t in (lo, hi) or min(abs(x(t) - e) for e in ends) > 120]  # labels never collide
+    for t in ticks:  # the first and last labels stay inside the plot
+        anchor = "start" if t == lo and hi != lo else "end" if t == hi and hi != lo else "middle"
         parts.append(
-            f'<text x="{x(t):.1f}" y="{axis_y + 16}" text-anchor="middle" font-size="11">{t.isoformat()}</text>'
+            f'<text x="{x(t):.1f}" y="{axis_y + 16}" text-anchor="{anchor}" font-size="11">{t.isoformat()}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -20,13 +20,8 @@ from quotes.errors import UsageError
 from quotes.records import KINDS
 
 PER_PAGE = 50
-PART_CHARS = 100_000  # an article longer than this is shown in parts (cut at line breaks)
-SORTS = {
-    "date": "a.date IS NULL, a.date, h.aid, h.unit",
-    "-date": "a.date IS NULL, a.date DESC, h.aid DESC, h.unit",
-    "speaker": "h.spk IS NULL, h.spk COLLATE NOCASE, a.date, h.aid, h.unit",
-    "outlet": "a.outlet IS NULL, a.outlet COLLATE NOCASE, a.date, h.aid, h.unit",
-}
+PART_CHARS = 50_000  # an article longer than this is shown in parts (cut at line breaks)
+SORTS = ("-date", "date", "speaker", "outlet")
 
 
 class NotFound(Exception):
@@ -105,33 +100,95 @@ class Search:
 def _units_page(
     conn: sqlite3.Connection, where: Sequence[str], args: Sequence[Any], sort: str, page: int, per_page: int
 ) -> tuple[int, list[list[store.StoredQuote]]]:
-    """(number of quotations matching, the quotations of page ``page``) for a WHERE over q/a."""
-    hits = f"""
-        SELECT q.article_id AS aid, COALESCE(q.grp, q.seq) AS unit, MIN(q.speaker_name) AS spk
-        FROM quotes q JOIN articles a ON a.id = q.article_id
-        WHERE {' AND '.join(where) or '1'}
-        GROUP BY q.article_id, COALESCE(q.grp, q.seq)"""
+    """(number of quotations matching, the quotations of page ``page``) for a WHERE over q/a.
+
+    Sorting by date or outlet never sorts the quotes: the matching quotations are counted per
+    article (one pass in the order of the quotes' article index), the articles are sorted (a few
+    thousand rows where the quotes are a hundred thousand), and only the articles that hold the
+    page are read. Sorting by speaker sorts the matching quotations in SQL.
+    """
+    cond = " AND ".join(where) or "1"
     try:
-        total = conn.execute(f"SELECT COUNT(*) FROM ({hits})", list(args)).fetchone()[0]
-        picked = conn.execute(
-            f"SELECT h.aid, h.unit FROM ({hits}) h JOIN articles a ON a.id = h.aid ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
-            [*args, per_page, (page - 1) * per_page],
-        ).fetchall()
+        if sort == "speaker":
+            return _units_by_speaker(conn, cond, args, page, per_page)
+        # a single quote is one quotation; the parts of a split one share grp (few rows to make distinct)
+        units = "COUNT(q.id) - COUNT(q.grp) + COUNT(DISTINCT q.grp)"
+        if "a." in cond:
+            counts = conn.execute(
+                f"""SELECT q.article_id, {units}, a.date, a.outlet
+                    FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {cond} GROUP BY q.article_id""",
+                list(args),
+            ).fetchall()
+        else:  # from the quotes' index alone, then the articles' dates and outlets
+            per_article = conn.execute(
+                f"SELECT q.article_id, {units} FROM quotes q WHERE {cond} GROUP BY q.article_id", list(args)
+            ).fetchall()
+            meta = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, date, outlet FROM articles")}
+            counts = [(aid, n, *meta[aid]) for aid, n in per_article]
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc).lower():
             raise UsageError(f"search: cannot search for this text ({exc})") from exc
         raise
-    order = {(r[0], r[1]): i for i, r in enumerate(picked)}
+    total = sum(r[1] for r in counts)
+    if sort == "outlet":
+        counts.sort(key=lambda r: (r[3] is None, (r[3] or "").casefold(), r[2] is None, r[2] or "", r[0]))
+    else:
+        counts.sort(key=lambda r: (r[2] is None, r[2] or "", r[0]))
+        if sort == "-date":
+            dated = [r for r in counts if r[2] is not None]
+            counts = dated[::-1] + [r for r in counts if r[2] is None]
+    skip = (page - 1) * per_page
+    chosen: list[tuple[int, int, int]] = []  # (article id, units to skip in it, units to take)
+    need = per_page
+    for aid, n, *_ in counts:
+        if need <= 0:
+            break
+        if skip >= n:
+            skip -= n
+            continue
+        take = min(n - skip, need)
+        chosen.append((aid, skip, take))
+        need -= take
+        skip = 0
+    picked: list[tuple[int, int]] = []
+    for aid, skip_in, take in chosen:
+        units = [r[0] for r in conn.execute(
+            f"""SELECT DISTINCT COALESCE(q.grp, q.seq) AS unit FROM quotes q JOIN articles a ON a.id = q.article_id
+                WHERE {cond} AND q.article_id = ? ORDER BY unit""", [*args, aid])]  # fmt: skip
+        if sort == "-date":
+            units.reverse()
+        picked += [(aid, u) for u in units[skip_in : skip_in + take]]
+    return total, _read_units(conn, picked)
+
+
+def _units_by_speaker(conn: sqlite3.Connection, cond: str, args: Sequence[Any], page: int, per_page: int
+                      ) -> tuple[int, list[list[store.StoredQuote]]]:
+    hits = f"""
+        SELECT q.article_id AS aid, COALESCE(q.grp, q.seq) AS unit, MIN(q.speaker_name) AS spk, MIN(a.date) AS date
+        FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {cond}
+        GROUP BY q.article_id, COALESCE(q.grp, q.seq)"""
+    total = conn.execute(f"SELECT COUNT(*) FROM ({hits})", list(args)).fetchone()[0]
+    picked = conn.execute(
+        f"SELECT aid, unit FROM ({hits}) ORDER BY spk IS NULL, spk COLLATE NOCASE, date IS NULL, date, aid, unit"
+        " LIMIT ? OFFSET ?",
+        [*args, per_page, (page - 1) * per_page],
+    ).fetchall()
+    return total, _read_units(conn, [(r[0], r[1]) for r in picked])
+
+
+def _read_units(conn: sqlite3.Connection, picked: Sequence[tuple[int, int]]) -> list[list[store.StoredQuote]]:
+    """The quote records of the quotations ``picked`` (article id, unit), in that order."""
+    order = {key: i for i, key in enumerate(picked)}
     units: list[list[store.StoredQuote]] = [[] for _ in picked]
     if picked:
         pairs = " OR ".join("(q.article_id = ? AND COALESCE(q.grp, q.seq) = ?)" for _ in picked)
         rows = conn.execute(
             f"{_SELECT_UNIT} WHERE ({pairs}) AND q.not_quote = 0 ORDER BY q.article_id, q.seq",
-            [x for r in picked for x in (r[0], r[1])],
+            [x for key in picked for x in key],
         ).fetchall()
         for row in rows:
             units[order[(row["a_id"], row["unit_key"])]].append(queries._stored(row))
-    return total, [u for u in units if u]
+    return [u for u in units if u]
 
 
 # the store's quote query, with the key of the quotation each row belongs to
@@ -381,8 +438,26 @@ def _cluster_speaker_key(conn: sqlite3.Connection, cluster_id: int) -> str | Non
 
 
 def recycled_index(conn: sqlite3.Connection, page: int = 1) -> dict[str, Any]:
-    """Every quote printed by two outlets or more, first appearance first (a page of them)."""
-    clusters = dedup.recycled(conn)
-    rows = dedup.summary_rows(clusters)
-    start = (page - 1) * PER_PAGE
-    return {"clusters": rows[start : start + PER_PAGE], "pager": pager(len(rows), page)}
+    """Every quote printed by two outlets or more, first appearance first (a page of them):
+    the clusters are picked and counted in SQL, and only the page's are described."""
+    members = conn.execute(
+        """SELECT cluster_id, article_id FROM quotes WHERE not_quote = 0 AND cluster_id IN (
+               SELECT cluster_id FROM quotes WHERE cluster_id IS NOT NULL AND not_quote = 0
+               GROUP BY cluster_id HAVING COUNT(*) > 1)"""
+    ).fetchall()  # from the index quotes_cluster_listing alone
+    meta = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, date, outlet FROM articles")}
+    first: dict[int, str | None] = {}
+    outlets: dict[int, set[str]] = {}
+    for cid, aid in members:
+        date, outlet = meta[aid]
+        if date is not None and (first.get(cid) is None or date < str(first[cid])):
+            first[cid] = date
+        else:
+            first.setdefault(cid, None)
+        if outlet:
+            outlets.setdefault(cid, set()).add(outlet)
+    listed = sorted((cid for cid in first if len(outlets.get(cid, ())) > 1),
+                    key=lambda cid: (first[cid] is None, first[cid] or "", cid))  # fmt: skip
+    ids = listed[(page - 1) * PER_PAGE : page * PER_PAGE]
+    found = [c for c in (dedup.recycled_cluster(conn, cid) for cid in ids) if c is not None]
+    return {"clusters": dedup.summary_rows(found), "pager": pager(len(listed), page)}
