@@ -82,7 +82,7 @@ class FastPos:
     def __init__(self, nlp: Language, rules: list[list[str]], exceptions: list[list[str]] = ()) -> None:
         from spacy.parts_of_speech import IDS
 
-        from quotes.attribution.cues import VERB_FORMS
+        from quotes.lexicon import VERB_FORMS
 
         strings = nlp.vocab.strings
         self.rules: dict[tuple[int, int, int], int] = {}

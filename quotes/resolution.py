@@ -43,19 +43,18 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.attribution.focus import printed_title
 from quotes.attribution.mentions import (
-    HONORIFICS,
-    PERSON_PRONOUNS,
-    ROLE_WORDS,
     apposition_role,
     clean,
     is_role_word,
+    printed_title,
     role_in_mention,
     split_title,
 )
 from quotes.attribution.people import ArticlePeople, PersonEntry
 from quotes.first_names import FEMININE, MASCULINE
+from quotes.lexicon import NAME_HONORIFICS as HONORIFICS
+from quotes.lexicon import PERSON_PRONOUNS, ROLE_WORDS
 
 # ---- lexicon -------------------------------------------------------------------------------------
 

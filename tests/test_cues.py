@@ -9,7 +9,8 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc, Span
 
-from quotes.attribution.cues import find_cues, speaker_of
+from quotes.attribution.cues import find_cues
+from quotes.attribution.sources import speaker_of
 
 
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, punctuation)

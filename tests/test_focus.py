@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.attribution.focus import focus, is_relevant, name_hints, printed_title
+from quotes.attribution.focus import focus, is_relevant
+from quotes.attribution.mentions import name_hints, printed_title
 
 
 @pytest.mark.parametrize(

@@ -13,23 +13,21 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-GROUP_PRONOUNS = frozenset({"they", "we", "it", "them", "us"})
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "rep.", "gov.", "gen.", "prof."})
-GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
-
-# Head nouns of roles. The gazetteer adds its own title lexicon to these.
-ROLE_WORDS = frozenset(
-    """
-    president minister secretary secretary-general chief spokesman spokeswoman spokesperson official
-    officials representative envoy ambassador general colonel commander head director chairman chair
-    chairwoman leader premier chancellor governor senator congressman congresswoman lawmaker mayor
-    adviser advisor aide diplomat source sources analyst expert professor deputy prime king queen
-    prince emir spokespeople candidate nominee speaker justice judge attorney prosecutor
-    manager strategist pollster economist executive ceo founder member members sg pm fm
-    """.split()
+from quotes.lexicon import (
+    DOUBLE_MARK_TOKENS,
+    GROUP_PRONOUNS,
+    NAME_HONORIFICS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_WORDS,
 )
+
+__all__ = [
+    "GROUP_LABELS", "NameHint", "PERSON_PRONOUNS", "RELATIVE_PRONOUNS", "ROLE_WORDS", "Mention", "apposition_role", "clean",
+    "is_role_word", "mention_for", "name_hints", "printed_title", "role_in_mention", "split_title",
+]
+
+GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 
 _SPACE_RE = re.compile(r"\s+")
 
@@ -56,19 +54,16 @@ def split_title(ent: Span, title_words: frozenset[str] = frozenset()) -> tuple[s
     """(title, name) of a PERSON entity that took the title in (``Mayor Ana Petrova``,
     ``Defense Minister Anna Kowalski``): everything up to its last title word is the title."""
     toks = list(ent)
-    last = max((k for k, t in enumerate(toks[:-1]) if is_role_word(t, title_words) or t.lower_ in HONORIFICS), default=-1)
+    last = max((k for k, t in enumerate(toks[:-1]) if is_role_word(t, title_words) or t.lower_ in NAME_HONORIFICS), default=-1)
     if last < 0:
         return None, ent.text
-    title = " ".join(t.text for t in toks[: last + 1] if t.lower_ not in HONORIFICS) or None
+    title = " ".join(t.text for t in toks[: last + 1] if t.lower_ not in NAME_HONORIFICS) or None
     return title, ent.doc[toks[last + 1].i : ent.end].text
 
 
 def is_role_word(tok: Token, extra: frozenset[str] = frozenset()) -> bool:
     low = tok.lower_
     return low in ROLE_WORDS or low in extra or low.split("-")[-1] in ROLE_WORDS
-
-
-_DOUBLE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''", "\u201e", "\u00ab", "\u00bb"})
 
 
 def mention_for(head: Token, persons: list[Span] | None = None) -> Mention:
@@ -92,8 +87,8 @@ def mention_for(head: Token, persons: list[Span] | None = None) -> Mention:
     e += 1
     # a parse that runs the subject into the quote before it ('"... human being," screenwriter
     # Cole Haddon wrote') stops at the quotation mark: a mention is never quoted words
-    s = next((k + 1 for k in range(head.i - 1, s - 1, -1) if doc[k].text in _DOUBLE_MARKS), s)
-    e = next((k for k in range(head.i + 1, e) if doc[k].text in _DOUBLE_MARKS), e)
+    s = next((k + 1 for k in range(head.i - 1, s - 1, -1) if doc[k].text in DOUBLE_MARK_TOKENS), s)
+    e = next((k for k in range(head.i + 1, e) if doc[k].text in DOUBLE_MARK_TOKENS), e)
     while s < e - 1 and (doc[s].is_punct or doc[s].is_space or doc[s].lower_ in ("'s", "\u2019s")):
         s += 1  # "Here's Clinton": the clitic of the word before
     while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].lower_ in ("'s", "\u2019s") and doc[e - 1].tag_ != "POS"):
@@ -167,3 +162,85 @@ def apposition_role(head: Token) -> str | None:
                 return clean(head.doc[toks[0].i : toks[-1].i + 1].text)
     # "Armenian Prime Minister Nikol Pashinyan, ...": a title in compound position before the head
     return None
+
+
+# ---- names and titles printed in plain text (paragraphs left unparsed) -------------------------
+
+_NAME_RE = re.compile(r"(?:[A-Z][\w\u2019'.-]*\s+){1,4}[A-Z][\w\u2019'-]+")
+_NOT_NAME_WORDS = frozenset(
+    """
+    the a an and of for in on at to by with from this that these those monday tuesday wednesday
+    thursday friday saturday sunday january february march april may june july august september
+    october november december house party department states union council committee agency news
+    times post city county court ministry office army forces university street
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameHint:
+    """A probable person's name (and the title printed before it) in a blanked paragraph."""
+
+    name: str
+    start: int
+    role: str | None
+
+
+def name_hints(para: str, offset: int, title_words: frozenset[str] = frozenset()) -> list[NameHint]:
+    """Capitalized runs that look like 'Title Given Family': a title prefix is split off as role."""
+    roles = ROLE_WORDS | title_words
+    out: list[NameHint] = []
+    for m in _NAME_RE.finditer(para):
+        words = m.group().split()
+        # a role is everything up to the last title word, an organization before it included
+        # ("NATO Secretary-General", "Defense Minister")
+        last = max((k for k, w in enumerate(words[:-2]) if w.lower().strip(".,") in roles), default=-1)
+        role_words, words = words[: last + 1], words[last + 1 :]
+        while words and words[0].lower() in _NOT_NAME_WORDS:
+            role_words.append(words.pop(0))
+        if len(words) < 2 or any(w.lower().strip(".,") in _NOT_NAME_WORDS | roles for w in words):
+            continue
+        role = " ".join(w for w in role_words if w.lower() not in _NOT_NAME_WORDS) or None
+        if m.start() == 0 and role is None:
+            continue  # a capitalized sentence start is not evidence of a name
+        name = " ".join(words).rstrip(".,")
+        start = offset + m.start() + m.group().index(words[0])
+        if role is None:
+            long_role = _long_title_before(para, m.start(), roles)
+            if long_role is not None and len(words) > 2:
+                # "... Special Representative for the Caucasus and Central Asia Javier Colomina":
+                # the title's complement ran into the name; the name is its last two words
+                name = " ".join(words[-2:]).rstrip(".,")
+                start = offset + m.start() + m.group().rindex(words[-2])
+                role = clean(long_role + " " + " ".join(words[:-2]))
+        out.append(NameHint(name, start, role))
+    return out
+
+
+# A long title printed before a name: title-case words joined by "for", "and", "of", "the"
+# ("Deputy Assistant Secretary General for Political Affairs and Security Policy and NATO
+# Secretary General's Special Representative for the Caucasus and"), as agency copy prints it.
+_TITLE_TAIL_RE = re.compile(r"(?:(?:[A-Z][\w\u2019'.-]*|for|and|of|the)\s+)+$")
+
+
+def _long_title_before(para: str, end: int, roles: frozenset[str], connector: bool = True) -> str | None:
+    """The title-case run ending right before ``end`` when it holds a title word (and, with
+    ``connector``, ends in one: '... Representative for the Caucasus and'), else None."""
+    m = _TITLE_TAIL_RE.search(para[:end])
+    if m is None:
+        return None
+    words = m.group().split()
+    while words and words[0].lower() in ("for", "and", "of", "the"):
+        words.pop(0)
+    if not words or connector and words[-1] not in ("for", "and", "of", "the"):
+        return None
+    if not any(w.lower().strip(".,").removesuffix("\u2019s").removesuffix("'s") in roles for w in words):
+        return None
+    return " ".join(words)
+
+
+def printed_title(before: str, title_words: frozenset[str] = frozenset()) -> str | None:
+    """The title printed right before a name (``before`` ends where the name starts):
+    'Defense Minister ', '... Special Representative for the Caucasus and Central Asia '."""
+    title = _long_title_before(before.rstrip() + " ", len(before.rstrip()) + 1, ROLE_WORDS | title_words, connector=False)
+    return clean(title) if title else None

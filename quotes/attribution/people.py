@@ -13,7 +13,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from quotes.attribution.mentions import HONORIFICS, ROLE_WORDS, apposition_role, clean, is_role_word, split_title
+from quotes.attribution.mentions import apposition_role, clean, is_role_word, split_title
+from quotes.lexicon import NAME_HONORIFICS, ROLE_WORDS
 from quotes.normalize import printed_name
 
 
@@ -43,7 +44,7 @@ class ArticlePeople:
             if ent.label_ != "PERSON":
                 continue
             title, printed = split_title(ent, title_words)
-            key = printed_name(printed, HONORIFICS)
+            key = printed_name(printed, NAME_HONORIFICS)
             if not key or not any(ch.isalpha() for ch in key):
                 continue
             entry = self.lookup(key)
@@ -60,7 +61,7 @@ class ArticlePeople:
 
     def add_hint(self, name: str, start: int, role: str | None) -> None:
         """A person named where the text was not parsed: known only by name and printed title."""
-        key = printed_name(name, HONORIFICS)
+        key = printed_name(name, NAME_HONORIFICS)
         if not key or key.lower() in self._by_key:
             return
         entry = PersonEntry(key, start, [role] if role else [])
@@ -103,7 +104,7 @@ class ArticlePeople:
     def lookup(self, name: str) -> PersonEntry | None:
         """The article's person for a printed name (full name, or surname of a full name printed
         anywhere in the article: news copy may give the surname in the headline first)."""
-        key = printed_name(name, HONORIFICS).lower()
+        key = printed_name(name, NAME_HONORIFICS).lower()
         if not key:
             return None
         hit = self._by_key.get(key)

@@ -1,0 +1,121 @@
+"""Quotes with no cue of their own: sign-offs, a cue in the sentence before, continuations."""
+
+from __future__ import annotations
+
+from quotes.attribution.context import Claim, Context
+from quotes.attribution.cues import Cue
+from quotes.attribution.marks import QuoteSpan
+from quotes.attribution.sources import compound_head
+from quotes.lexicon import DASH_CHARS, DASHES
+
+# A quoted fragment this short with no cue is a scare quote or a title, not a quotation.
+MIN_UNATTRIBUTED_WORDS = 4
+
+
+def continuation(ctx: Context) -> None:
+    """A quote with no cue of its own continues the speaker of the quote before it in the same
+    paragraph, or of the previous paragraph (news copy attributes a quotation once and runs it on
+    over paragraphs); after a reported attribution it continues the report. A quote that opens its
+    sentence and continues nothing may be signed in the next paragraph ('- Bernie Sanders.') or
+    take a cue without words of its own in the sentence before ('..., said in a statement. "..."');
+    else, when it is long enough to be a quotation, it is kept without a speaker."""
+    marks = ctx.marks
+    used = {id(c.cue) for c in ctx.claims if c.cue is not None}  # cues that attribute a quote already
+    for k, m in enumerate(marks):
+        if k in ctx.assigned:
+            continue
+        prev = previous_quote_claim(ctx, k) or previous_reported(ctx, m)
+        # '"...," Obama said, according to a pool report. "Neither do I."': the rest comes
+        # through the same report (news annotation credits the outer source)
+        prev = ctx.reports.get(id(prev), prev)
+        standalone = ctx.is_standalone(m)
+        late = None if prev is not None or not standalone else (
+            sign_off(ctx, m) or cue_in_sentence_before(ctx, m, used)
+        )
+        if late is not None:
+            used.add(id(late))
+            c = Claim(m.start, m.end, "direct", late, [m])
+        elif prev is not None and (standalone or k > 0 and marks[k - 1].continues):
+            c = Claim(m.start, m.end, "direct", None, [m], inherit_from=prev)
+        elif standalone and len(ctx.text[m.start : m.end].split()) >= MIN_UNATTRIBUTED_WORDS:
+            c = Claim(m.start, m.end, "direct", None, [m])
+        else:
+            continue
+        ctx.claim(c, k)
+
+
+def previous_quote_claim(ctx: Context, k: int) -> Claim | None:
+    """The nearest earlier quote with an attribution in this or the previous paragraph; short
+    unattributed marks in between (a show's title, a scare quote) do not break the chain."""
+    m = ctx.marks[k]
+    for j in range(k - 1, -1, -1):
+        prev = ctx.marks[j]
+        if prev.paragraph < m.paragraph - 1:
+            break
+        claim = ctx.assigned.get(j)
+        if claim is not None:
+            return claim
+        words = len(ctx.text[prev.start : prev.end].split())
+        if words > 3 and (ctx.is_standalone(prev) or words > 8):
+            break  # a quotation of its own; a title inside a sentence ("on CNN's "State of the Union"") is not
+    return None
+
+
+def previous_reported(ctx: Context, m: QuoteSpan) -> Claim | None:
+    """Reported speech ending in the previous paragraph ('Carter said that ...'), which a quote
+    paragraph of its own continues, or ending the sentence before the quote ('He promised that
+    he is staying. "We are in till the last ballot is cast!"')."""
+    pstart = ctx.paras[m.paragraph][0]
+    if pstart != m.start:
+        before = [
+            c for c in ctx.claims
+            if c.cue is not None and c.kind == "indirect" and pstart <= c.start and c.end <= m.start
+            and not ctx.text[c.end : m.start].strip(" .;:" + DASH_CHARS)
+        ]
+        return before[-1] if before else None
+    if m.paragraph == 0:
+        return None
+    ps, pe = ctx.paras[m.paragraph - 1]
+    found = [c for c in ctx.claims if c.cue is not None and ps <= c.start and c.end <= pe + 1]
+    return max(found, key=lambda c: c.end) if found else None
+
+
+def cue_in_sentence_before(ctx: Context, m: QuoteSpan, used: set[int]) -> Cue | None:
+    """'Sam Lau, the party's spokesman, said in a statement. "There are no ballots to recount."':
+    a cue with a speaker but no words of its own, in the sentence just before the quote."""
+    pstart = ctx.paras[m.paragraph][0]
+    if m.start == pstart:
+        return None
+    ts, _ = ctx.tok_range(m.start, m.end)
+    if ts == 0:
+        return None
+    sent = ctx.doc[ts - 1].sent
+    if sent.start_char < pstart:
+        return None
+    found = [
+        c for c in ctx.cues
+        if sent.start <= c.start < sent.end and c.content is None and c.speaker is not None
+        and id(c) not in used and c.token.lower_ != "according"
+        and not any(t.i in ctx.quoted for t in sent)
+    ]
+    return found[-1] if found else None
+
+
+def sign_off(ctx: Context, m: QuoteSpan) -> Cue | None:
+    """A quote paragraph signed in the next one ('- Bernie Sanders.', '-Jane Roe, Philadelphia.'),
+    the layout of fact-check lists and quote boxes: the name after the dash speaks."""
+    ps, pe = ctx.paras[m.paragraph]
+    if ctx.text[ps:pe].strip() != ctx.text[m.start : m.end].strip() or m.paragraph + 1 >= len(ctx.paras):
+        return None
+    ns, ne = ctx.paras[m.paragraph + 1]
+    line = ctx.text[ns:ne].strip()
+    if line[:1] not in DASHES or len(line.split()) > 12:
+        return None
+    ts, te = ctx.tok_range(ns, ne)
+    doc = ctx.doc
+    dash = next((t for t in doc[ts:te] if t.text in DASHES), None)
+    name = next((t for t in doc[ts:te] if t.pos_ == "PROPN" and (dash is None or t.i > dash.i)), None)
+    if dash is None or name is None:
+        return None
+    name = compound_head(name, te)
+    return Cue(dash, dash.i, dash.i + 1, name, None)

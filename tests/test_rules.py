@@ -1,0 +1,233 @@
+"""The attribution rules of :mod:`quotes.attribution.rules`, each alone, on Docs parsed by hand.
+
+As in tests/test_cues.py, the parse is pinned so that each rule is checked on exactly the
+structure it is written for; a rule runs on a fresh :class:`Context`, with the claims of earlier
+rules made by hand where it needs them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from quotes.attribution import extract_quotes
+from quotes.attribution.context import Claim, Context
+from quotes.attribution.cues import Cue
+from quotes.attribution.overlaps import keep_all, marks_first
+from quotes.attribution.rules import RULES, describe
+from quotes.attribution.rules.adjacent import adjacent_cue
+from quotes.attribution.rules.complement import complement_of_verb
+from quotes.attribution.rules.continuation import continuation
+from quotes.attribution.rules.nested import reported_attribution
+from quotes.attribution.rules.reported import reported_clause
+from quotes.lexicon import VERB_FORMS
+
+VOCAB = spacy.blank("en").vocab
+_NO_SPACE_BEFORE = {",", ".", ":", "\u201d", "?", "!", "\n"}
+
+
+def parsed(rows: list[tuple[str, int, str, str]], ents: dict[str, tuple[int, int]] | None = None) -> Doc:
+    """A Doc from (word, absolute head, dep, pos) rows; spaces as English prints them, lemmas of
+    the verbs of saying from the lexicon."""
+    words = [r[0] for r in rows]
+    spaces = [
+        not (w in ("\u201c", "\n") or i + 1 == len(words) or words[i + 1] in _NO_SPACE_BEFORE)
+        for i, w in enumerate(words)
+    ]
+    doc = Doc(
+        VOCAB, words=words, spaces=spaces, heads=[r[1] for r in rows], deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows], lemmas=[VERB_FORMS.get(w.lower(), w.lower()) for w in words],
+    )
+    if ents:
+        doc.ents = [Span(doc, s, e, label=label) for label, (s, e) in ents.items()]
+    return doc
+
+
+def texts(ctx: Context) -> list[tuple[str, str]]:
+    return [(c.kind, ctx.text[c.start : c.end]) for c in ctx.claims]
+
+
+# 'Kowalski said the talks would resume.'
+INDIRECT = [
+    ("Kowalski", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB"), ("the", 3, "det", "DET"),
+    ("talks", 5, "nsubj", "NOUN"), ("would", 5, "aux", "AUX"), ("resume", 1, "ccomp", "VERB"),
+    (".", 1, "punct", "PUNCT"),
+]
+# 'Kowalski said the alliance is “ready”.'
+MIXED = [
+    ("Kowalski", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB"), ("the", 3, "det", "DET"),
+    ("alliance", 4, "nsubj", "NOUN"), ("is", 1, "ccomp", "AUX"), ("\u201c", 6, "punct", "PUNCT"),
+    ("ready", 4, "acomp", "ADJ"), ("\u201d", 6, "punct", "PUNCT"), (".", 1, "punct", "PUNCT"),
+]
+# 'Kowalski said: “We are ready.”'
+DIRECT = [
+    ("Kowalski", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB"), (":", 1, "punct", "PUNCT"),
+    ("\u201c", 5, "punct", "PUNCT"), ("We", 5, "nsubj", "PRON"), ("are", 1, "ccomp", "AUX"),
+    ("ready", 5, "acomp", "ADJ"), (".", 5, "punct", "PUNCT"), ("\u201d", 5, "punct", "PUNCT"),
+]
+# '“Ready,” Kowalski said.' with the quote parsed as an interjection: no reported clause
+TRAILING = [
+    ("\u201c", 1, "punct", "PUNCT"), ("Ready", 5, "intj", "INTJ"), (",", 1, "punct", "PUNCT"),
+    ("\u201d", 1, "punct", "PUNCT"), ("Kowalski", 5, "nsubj", "PROPN"), ("said", 5, "ROOT", "VERB"),
+    (".", 5, "punct", "PUNCT"),
+]
+
+
+def test_reported_clause_without_marks_is_indirect() -> None:
+    ctx = Context.of(parsed(INDIRECT))
+    reported_clause(ctx)
+    assert texts(ctx) == [("indirect", "the talks would resume")]
+    assert ctx.claims[0].cue is not None and ctx.claims[0].cue.speaker.text == "Kowalski"
+
+
+def test_reported_clause_with_words_outside_the_marks_is_mixed() -> None:
+    ctx = Context.of(parsed(MIXED))
+    reported_clause(ctx)
+    assert texts(ctx) == [("mixed", "the alliance is \u201cready\u201d")]
+    assert ctx.assigned == {0: ctx.claims[0]}
+
+
+def test_reported_clause_that_a_quote_covers_is_direct() -> None:
+    ctx = Context.of(parsed(DIRECT))
+    reported_clause(ctx)
+    assert texts(ctx) == [("direct", "\u201cWe are ready.\u201d")]
+
+
+def test_complement_of_a_verb_of_judging_takes_the_partial_quote() -> None:
+    # 'Bush called the order “quite dangerous.”': "call" is no verb of saying, so no cue
+    doc = parsed([
+        ("Bush", 1, "nsubj", "PROPN"), ("called", 1, "ROOT", "VERB"), ("the", 3, "det", "DET"),
+        ("order", 1, "dobj", "NOUN"), ("\u201c", 6, "punct", "PUNCT"), ("quite", 6, "advmod", "ADV"),
+        ("dangerous", 1, "oprd", "ADJ"), (".", 6, "punct", "PUNCT"), ("\u201d", 6, "punct", "PUNCT"),
+    ])
+    ctx = Context.of(doc)
+    assert ctx.cues == []
+    complement_of_verb(ctx)
+    assert texts(ctx) == [("mixed", "the order \u201cquite dangerous.\u201d")]
+    cue = ctx.claims[0].cue
+    assert cue is not None and cue.token.text == "called" and cue.speaker.text == "Bush"
+
+
+def test_complement_rule_leaves_a_quote_that_opens_its_sentence() -> None:
+    ctx = Context.of(parsed(TRAILING))
+    complement_of_verb(ctx)
+    assert ctx.claims == []
+
+
+def test_adjacent_cue_after_the_closing_mark_attributes_the_quote() -> None:
+    ctx = Context.of(parsed(TRAILING))
+    reported_clause(ctx)  # the verb reports no clause here
+    assert ctx.claims == []
+    adjacent_cue(ctx)
+    assert texts(ctx) == [("direct", "\u201cReady,\u201d")]
+    assert ctx.claims[0].cue.speaker.text == "Kowalski"
+
+
+def test_adjacent_cue_before_a_colon_attributes_the_quote() -> None:
+    # 'Kowalski said: “Ready.”' with the quote hung on the verb as an interjection
+    doc = parsed([
+        ("Kowalski", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB"), (":", 1, "punct", "PUNCT"),
+        ("\u201c", 4, "punct", "PUNCT"), ("Ready", 1, "intj", "INTJ"), (".", 4, "punct", "PUNCT"),
+        ("\u201d", 4, "punct", "PUNCT"),
+    ])
+    ctx = Context.of(doc)
+    adjacent_cue(ctx)
+    assert texts(ctx) == [("direct", "\u201cReady.\u201d")]
+    assert ctx.claims[0].cue.token.text == "said"
+
+
+def test_reported_attribution_is_a_mixed_quote_of_the_reporting_source() -> None:
+    # '“Ready,” Sanders said, according to CNN.': Sanders's quote, reported by CNN
+    doc = parsed([
+        ("\u201c", 1, "punct", "PUNCT"), ("Ready", 5, "intj", "INTJ"), (",", 1, "punct", "PUNCT"),
+        ("\u201d", 1, "punct", "PUNCT"), ("Sanders", 5, "nsubj", "PROPN"), ("said", 5, "ROOT", "VERB"),
+        (",", 5, "punct", "PUNCT"), ("according", 5, "prep", "VERB"), ("to", 7, "prep", "ADP"),
+        ("CNN", 8, "pobj", "PROPN"), (".", 5, "punct", "PUNCT"),
+    ])
+    ctx = Context.of(doc)
+    said = next(c for c in ctx.cues if c.token.text == "said")
+    quote = ctx.claim(Claim(ctx.marks[0].start, ctx.marks[0].end, "direct", said, [ctx.marks[0]]), 0)
+    reported_attribution(ctx)
+    report = ctx.reports[id(quote)]
+    assert ctx.claims == [quote, report]
+    assert (report.kind, ctx.text[report.start : report.end]) == ("mixed", "\u201cReady,\u201d Sanders said")
+    assert report.cue is not None and report.cue.speaker.text == "CNN"
+
+
+# '“Ready,” Kowalski said. “We leave at dawn.”'
+TWO_QUOTES = TRAILING[:-1] + [
+    (".", 5, "punct", "PUNCT"), ("\u201c", 9, "punct", "PUNCT"), ("We", 9, "nsubj", "PRON"),
+    ("leave", 9, "ROOT", "VERB"), ("at", 9, "prep", "ADP"), ("dawn", 10, "pobj", "NOUN"),
+    (".", 9, "punct", "PUNCT"), ("\u201d", 9, "punct", "PUNCT"),
+]
+
+
+def test_continuation_inherits_the_speaker_of_the_quote_before() -> None:
+    ctx = Context.of(parsed(TWO_QUOTES))
+    assert len(ctx.marks) == 2
+    said = ctx.cues[0]
+    first = ctx.claim(Claim(ctx.marks[0].start, ctx.marks[0].end, "direct", said, [ctx.marks[0]]), 0)
+    continuation(ctx)
+    second = ctx.assigned[1]
+    assert second.cue is None and second.inherit_from is first
+    assert ctx.text[second.start : second.end] == "\u201cWe leave at dawn.\u201d"
+
+
+def test_continuation_keeps_a_long_unattributed_quote_and_drops_a_short_one() -> None:
+    # '“We leave at dawn.”' (four words) then nothing: kept without a speaker
+    ctx = Context.of(parsed([(w, h - 7, d, p) for w, h, d, p in TWO_QUOTES[7:]]))
+    continuation(ctx)
+    assert [(c.kind, c.cue, c.inherit_from) for c in ctx.claims] == [("direct", None, None)]
+    # '“Ready.”' alone is a scare quote or a title
+    ctx = Context.of(parsed([("\u201c", 1, "punct", "PUNCT"), ("Ready", 1, "ROOT", "INTJ"), (".", 1, "punct", "PUNCT"),
+                             ("\u201d", 1, "punct", "PUNCT")]))
+    continuation(ctx)
+    assert ctx.claims == []
+
+
+def test_continuation_takes_the_sign_off_in_the_next_paragraph() -> None:
+    # '“We leave at dawn tomorrow.”\n- Jane Roe': the layout of quote boxes
+    doc = parsed([
+        ("\u201c", 2, "punct", "PUNCT"), ("We", 2, "nsubj", "PRON"), ("leave", 2, "ROOT", "VERB"),
+        ("at", 2, "prep", "ADP"), ("dawn", 3, "pobj", "NOUN"), ("tomorrow", 2, "npadvmod", "NOUN"),
+        (".", 2, "punct", "PUNCT"), ("\u201d", 2, "punct", "PUNCT"), ("\n", 7, "dep", "SPACE"),
+        ("-", 11, "punct", "PUNCT"), ("Jane", 11, "compound", "PROPN"), ("Roe", 11, "ROOT", "PROPN"),
+    ])
+    assert doc.text == "\u201cWe leave at dawn tomorrow.\u201d\n- Jane Roe"
+    ctx = Context.of(doc)
+    continuation(ctx)
+    (claim,) = ctx.claims
+    assert claim.cue is not None and claim.cue.token.text == "-" and claim.cue.speaker.text == "Roe"
+
+
+def test_the_overlap_policy_is_swappable() -> None:
+    ctx = Context.of(parsed(MIXED))
+    direct = Claim(0, 20, "direct", None)
+    indirect = Claim(10, 30, "indirect", None)
+    assert marks_first([indirect, direct], ctx) == [direct]
+    assert keep_all([indirect, direct], ctx) == [direct, indirect]
+
+
+def test_extract_quotes_takes_the_rules_and_the_policy() -> None:
+    doc = parsed(MIXED)
+    assert [q.kind for q in extract_quotes(doc)] == ["mixed"]
+    assert extract_quotes(doc, rules=()) == []
+    assert [q.speaker for q in extract_quotes(doc, rules=RULES[:1])] == ["Kowalski"]
+
+
+def test_every_rule_is_named_and_documented() -> None:
+    names = [r.name for r in RULES]
+    assert len(set(names)) == len(names)
+    for r in RULES:
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", r.name)
+        assert len(r.summary) > 60, r.name
+
+
+def test_readme_lists_the_rules_in_registry_order() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"<!-- rules -->\n(.*?)\n<!-- /rules -->", readme, re.S)
+    assert listed is not None, "README.md has no <!-- rules --> block"
+    assert listed.group(1) == describe(), "paste the output of: python -m quotes.attribution.rules"
