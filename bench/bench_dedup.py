@@ -82,7 +82,6 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--fragment-threshold", type=float)
     ap.add_argument("--min-fragment", type=int)
     ap.add_argument("--max-postings", type=int)
-    ap.add_argument("--max-candidates", type=int)
     ap.add_argument("--shingle", type=int)
     ap.add_argument("--min-shared", type=float)
     ap.add_argument("--variant-rate", type=float, default=0.3)
@@ -105,7 +104,6 @@ def main(argv: list[str] | None = None) -> None:
             "fragment_threshold": args.fragment_threshold,
             "min_fragment": args.min_fragment,
             "max_postings": args.max_postings,
-            "max_candidates": args.max_candidates,
             "shingle": args.shingle,
             "min_shared": args.min_shared,
         }.items()

@@ -351,7 +351,7 @@ def ingest_cmd(
         _check_scale_options(paths, parquet, dask, parquet_out)
         if not paths and mode is store.Reprocess.none and parquet is None:
             raise UsageError("give at least one PATH (or --reprocess to re-extract the stored articles)")
-        conn = store.connect(db)
+        conn = store.connect(db, create=bool(paths) or parquet is not None)  # --reprocess reads a store
         files = tuple(gazetteer or ())
         gaz = store.load_gazetteer(files)
         store.store_people(conn, store.gazetteer_people(gaz))

@@ -2,10 +2,11 @@
 CREATE TABLE _migrations ( id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL);
 
 -- table articles
-CREATE TABLE articles (
+CREATE TABLE "articles" (
             id INTEGER PRIMARY KEY,
             doc_id TEXT NOT NULL,
-            content_hash TEXT NOT NULL UNIQUE,   -- sha256 of text: the article's identity
+            pub_key TEXT NOT NULL UNIQUE,        -- sha256 of [content_hash, outlet, url or doc_id, date]
+            content_hash TEXT NOT NULL,          -- sha256 of text: publications of one text share it
             text TEXT NOT NULL,
             title TEXT,
             outlet TEXT,
@@ -37,23 +38,36 @@ CREATE TABLE corrections (
             created_at TEXT NOT NULL
         );
 
--- table dedup_forms
-CREATE TABLE dedup_forms (      -- canonical form hash -> quotes indexed with it
+-- table dedup_form_keys
+CREATE TABLE dedup_form_keys (           -- shingle hash -> forms holding it
+            key INTEGER NOT NULL,
             form INTEGER NOT NULL,
-            quote_id INTEGER NOT NULL
+            PRIMARY KEY (key, form)
+        ) WITHOUT ROWID;
+
+-- table dedup_forms
+CREATE TABLE dedup_forms (               -- distinct canonical forms of quote texts
+            id INTEGER PRIMARY KEY,
+            canon TEXT NOT NULL UNIQUE,
+            words INTEGER NOT NULL
         );
 
 -- table dedup_keys
-CREATE TABLE dedup_keys (       -- shingle hash -> postings count, -1 = stop shingle
+CREATE TABLE dedup_keys (                -- shingle hash -> number of forms holding it
             key INTEGER PRIMARY KEY,
-            n INTEGER NOT NULL
+            df INTEGER NOT NULL
         ) WITHOUT ROWID;
 
--- table dedup_postings
-CREATE TABLE dedup_postings (   -- shingle hash -> quote (never for stop shingles)
-            key INTEGER NOT NULL,
-            quote_id INTEGER NOT NULL
-        );
+-- table dedup_links
+CREATE TABLE dedup_links (               -- pairs of forms confirmed as variants (a < b)
+            a INTEGER NOT NULL,
+            b INTEGER NOT NULL,
+            score REAL NOT NULL,
+            PRIMARY KEY (a, b)
+        ) WITHOUT ROWID;
+
+-- table dedup_state
+CREATE TABLE dedup_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 -- table people
 CREATE TABLE people (
@@ -63,10 +77,10 @@ CREATE TABLE people (
         );
 
 -- table quotes
-CREATE TABLE quotes (
+CREATE TABLE "quotes" (
             id INTEGER PRIMARY KEY,
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-            quote_hash TEXT NOT NULL UNIQUE,     -- sha256 of (article hash, start, end, kind)
+            quote_hash TEXT NOT NULL,            -- sha256 of (text hash, start, end, kind)
             seq INTEGER NOT NULL,                -- index of the record in the article's list
             start_char INTEGER NOT NULL,         -- Quote.start
             end_char INTEGER NOT NULL,           -- Quote.end
@@ -86,13 +100,22 @@ CREATE TABLE quotes (
             grp INTEGER,                         -- Quote.group
             part_i INTEGER,                      -- Quote.part[0]
             part_n INTEGER,                      -- Quote.part[1]
-            cluster_id INTEGER                   -- set by quotes.dedup
-        , resolved_by TEXT, confidence REAL, corrected TEXT, not_quote INTEGER NOT NULL DEFAULT 0);
+            cluster_id INTEGER,                  -- set by quotes.dedup: the smallest quote id of the cluster
+            resolved_by TEXT,
+            confidence REAL,
+            corrected TEXT,
+            not_quote INTEGER NOT NULL DEFAULT 0,
+            dedup_form INTEGER,                  -- dedup_forms.id; NULL: not clustered (yet, or no words)
+            UNIQUE (article_id, quote_hash)
+        );
 
 -- table quotes_fts
 CREATE VIRTUAL TABLE quotes_fts USING fts5(
             text, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
         );
+
+-- index articles_content_hash
+CREATE INDEX articles_content_hash ON articles(content_hash);
 
 -- index articles_date
 CREATE INDEX articles_date ON articles(date);
@@ -106,11 +129,11 @@ CREATE INDEX articles_outlet ON articles(outlet);
 -- index corrections_quote
 CREATE INDEX corrections_quote ON corrections(quote_hash, id);
 
--- index dedup_forms_form
-CREATE INDEX dedup_forms_form ON dedup_forms(form);
+-- index dedup_form_keys_form
+CREATE INDEX dedup_form_keys_form ON dedup_form_keys(form);
 
--- index dedup_postings_key
-CREATE INDEX dedup_postings_key ON dedup_postings(key);
+-- index dedup_links_b
+CREATE INDEX dedup_links_b ON dedup_links(b);
 
 -- index quotes_article
 CREATE INDEX quotes_article ON quotes(article_id, seq);
@@ -123,6 +146,12 @@ CREATE INDEX quotes_cluster_listing ON quotes(cluster_id, not_quote, article_id)
 
 -- index quotes_confidence
 CREATE INDEX quotes_confidence ON quotes(confidence);
+
+-- index quotes_form
+CREATE INDEX quotes_form ON quotes(dedup_form);
+
+-- index quotes_hash
+CREATE INDEX quotes_hash ON quotes(quote_hash);
 
 -- index quotes_listing
 CREATE INDEX quotes_listing ON quotes(article_id, not_quote, grp);

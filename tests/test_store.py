@@ -6,6 +6,7 @@ check the store, not the extraction rules.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import threading
@@ -423,3 +424,174 @@ def test_two_writers_do_not_duplicate_articles(db_path):
     conn = store.connect(db_path)
     assert count(conn, "articles") == 12 and count(conn, "quotes") == 12
     assert sum(r.new for r in results) == 12 and sum(r.unchanged for r in results) == 12
+
+
+# ---- publications (issue 15: data loss and wrong results) --------------------------------------
+
+WIRE = 'NATO said on Tuesday.\n\n"We support every effort to end the fighting," the spokesman said.'
+
+
+def wire(i: int, outlet: str, date: str) -> Document:
+    return Document(id=f"wire-{i}", text=WIRE, outlet=outlet, date=date, meta={"speaker": "Oana Lungescu"})
+
+
+def test_syndicated_copy_is_stored_once_per_publication(db_path):
+    """Three outlets printing one wire story word for word: three articles, one extraction."""
+    from quotes.dedup import recycled
+
+    conn = store.connect(db_path)
+    extracted: list[str] = []
+
+    def counting(docs):
+        for d, quotes in fake_extract(docs):
+            extracted.append(d.id)
+            yield d, quotes
+
+    pubs = [wire(1, "Anadolu Agency", "2020-10-20"), wire(2, "Trend", "2020-10-21"), wire(3, "iNewsToday", "2020-10-22")]
+    stats = store.ingest(conn, pubs, counting, V1, batch_size=1)
+    assert (stats.new, stats.unchanged, stats.quotes) == (3, 0, 3)
+    assert extracted == ["wire-1"]  # identical text shares its extraction
+    listed = store.query_quotes(conn)
+    assert [(q.article.outlet, q.article.date) for q in listed] == [
+        ("Anadolu Agency", "2020-10-20"), ("Trend", "2020-10-21"), ("iNewsToday", "2020-10-22"),
+    ]  # fmt: skip
+    assert [a["outlet"] for a in store.articles(conn)] == ["Anadolu Agency", "Trend", "iNewsToday"]
+    (cluster,) = recycled(conn)
+    assert cluster.outlets == ("Anadolu Agency", "Trend", "iNewsToday")
+    assert [o.date for o in cluster.occurrences] == ["2020-10-20", "2020-10-21", "2020-10-22"]
+    # the same publications again are unchanged; a fourth outlet is new, without extraction
+    again = store.ingest(conn, [*pubs, wire(4, "AP", "2020-10-23")], counting, V1)
+    assert (again.new, again.unchanged) == (1, 3) and extracted == ["wire-1"]
+    assert len(recycled(conn)[0].occurrences) == 4
+
+
+@pytest.mark.slow  # loads the spaCy model
+def test_syndicated_copy_through_the_cli_is_listed_exported_and_recycled(tmp_path):
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    lines = [
+        json.dumps({"id": f"w{i}", "outlet": outlet, "date": f"2021-03-0{i}", "text": TEXT_WIRE})
+        for i, outlet in enumerate(["Anadolu Agency", "Trend", "iNewsToday"], 1)
+    ]
+    src = tmp_path / "wire.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "q.db")
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(src), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "3 articles: 3 new" in result.stdout
+    listed = runner.invoke(app, ["list", "--db", db, "--format", "jsonl"])
+    outlets = [json.loads(line)["outlet"] for line in listed.stdout.splitlines()]
+    assert sorted(set(outlets)) == ["Anadolu Agency", "Trend", "iNewsToday"] and len(outlets) % 3 == 0
+    exported = runner.invoke(app, ["export", "--db", db, "--format", "jsonl"])
+    assert len(exported.stdout.splitlines()) == len(outlets)
+    recycled = runner.invoke(app, ["recycled", "--db", db, "--format", "json"])
+    clusters = json.loads(recycled.stdout)
+    assert clusters and all(c["outlets"] == ["Anadolu Agency", "Trend", "iNewsToday"] for c in clusters)
+
+
+TEXT_WIRE = (
+    "BRUSSELS - The alliance met on Tuesday.\n\n"
+    '"We call on both sides to stop the fighting at once and return to talks," Jens Stoltenberg said.\n'
+)
+
+
+def test_a_database_of_one_article_per_text_upgrades_and_keeps_working(tmp_path):
+    """A store made before publications (m001-m004) opens, keeps its rows, gets its clusters
+    rebuilt, and takes a second outlet's copy of a stored text."""
+    from quotes.store.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path, isolation_level=None)
+    old.execute("CREATE TABLE _migrations ( id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)")
+    for fn in MIGRATIONS[:4]:
+        old.execute("BEGIN")
+        fn(old)
+        old.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, '2021-01-01')", (fn.__name__,))
+        old.execute("COMMIT")
+    d = wire(1, "Anadolu Agency", "2020-10-20")
+    old.execute(
+        "INSERT INTO articles (id, doc_id, content_hash, text, outlet, date, ingested_at, extractor_version, model,"
+        " gazetteer_hash) VALUES (7, 'wire-1', ?, ?, 'Anadolu Agency', '2020-10-20', 'x', '1', 'model==1', 'gaz1')",
+        (d.content_hash, d.text),
+    )
+    start = WIRE.index('"')
+    end = WIRE.index('"', start + 1) + 1
+    old.execute(
+        "INSERT INTO quotes (id, article_id, quote_hash, seq, start_char, end_char, text, kind, speaker_name, cluster_id)"
+        " VALUES (3, 7, 'h', 0, ?, ?, ?, 'direct', 'Oana Lungescu', 99)",
+        (start, end, WIRE[start:end]),
+    )
+    old.close()
+    conn = store.connect(path)
+    assert [(q.id, q.article.id, q.cluster_id) for q in store.query_quotes(conn)] == [(3, 7, 3)]
+    assert [q.id for q in store.query_quotes(conn, store.QuoteFilter(contains="fighting"))] == [3]
+    stats = store.ingest(conn, [d, wire(2, "Trend", "2020-10-21")], fake_extract, V1)
+    assert (stats.new, stats.unchanged) == (1, 1)
+    assert len({q.cluster_id for q in store.query_quotes(conn)}) == 1
+
+
+def _partition(conn: sqlite3.Connection) -> set[frozenset]:
+    """Clusters by content (ids differ between runs): sets of (doc id, quote text)."""
+    groups: dict[int, set] = {}
+    for doc_id, text, cid in conn.execute(
+        "SELECT a.doc_id, q.text, q.cluster_id FROM quotes q JOIN articles a ON a.id = q.article_id"
+    ):
+        groups.setdefault(cid, set()).add((doc_id, text))
+    return {frozenset(g) for g in groups.values()}
+
+
+def _cluster_docs() -> list[Document]:
+    base = '"We will keep working with all our partners to make sure the region stays calm and secure"'
+    texts = [
+        base,
+        base.replace("calm", "quiet"),
+        base.replace("secure", "safe"),
+        '"An entirely different statement about the budget of the city for next year"',
+    ]
+    return [
+        Document(id=f"c{i}", text=f"Story {i}.\n\n{t} he said.", outlet=f"Outlet {i}", date=f"2021-01-0{i + 1}",
+                 meta={"speaker": "Jens Stoltenberg"})
+        for i, t in enumerate(texts)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("mode", [store.Reprocess.all, store.Reprocess.changed])
+def test_reprocess_keeps_clusters_equal_to_a_fresh_ingest(tmp_path, mode):
+    """Re-extracting a cluster's first member used to orphan the cluster."""
+    docs = _cluster_docs()
+    fresh = store.connect(tmp_path / "fresh.db")
+    store.ingest(fresh, docs, fake_extract, V1)
+    conn = store.connect(tmp_path / "q.db")
+    store.ingest(conn, docs, fake_extract, store.Versions("0", "model==1", "gaz1"))
+    store.ingest(conn, store.stored_documents(conn), fake_extract, V1, reprocess=mode, batch_size=1)
+    assert _partition(conn) == _partition(fresh)
+    assert any(len(g) == 3 for g in _partition(conn))
+    # only the first article again
+    store.ingest(conn, docs[:1], fake_extract, V1, reprocess=store.Reprocess.all)
+    assert _partition(conn) == _partition(fresh)
+
+
+def test_clusters_do_not_depend_on_ingest_order(tmp_path):
+    docs = _cluster_docs()
+    parts = []
+    for n, order in enumerate([docs, docs[::-1], docs[2:] + docs[:2]]):
+        conn = store.connect(tmp_path / f"{n}.db")
+        for d in order:  # one article per run
+            store.ingest(conn, [d], fake_extract, V1)
+        parts.append(_partition(conn))
+    assert parts[0] == parts[1] == parts[2]
+
+
+def test_reprocess_with_a_missing_database_creates_nothing(tmp_path):
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    db = tmp_path / "missing.db"
+    result = CliRunner().invoke(app, ["ingest", "--reprocess", "--db", str(db)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "no such database" in result.stderr
+    assert not db.exists()

@@ -1,40 +1,39 @@
-"""The clustering engine: cluster near-duplicate quotations across articles and outlets.
+"""The clustering engine: which quote texts are variants of one quote, and the clusters.
 
 The same quote travels from outlet to outlet with small changes (a word swapped or dropped,
-other quotation marks, a fragment of it). Pipeline, one quote at a time so that batch and
-incremental clustering give the same result:
+other quotation marks, a fragment of it). The clusters are a function of the SET of quotes,
+never of the order they arrived in (so an incremental store, a batch run and a re-extraction
+all give the same clusters):
 
-1. ``canonical(text)``: NFKC, case-fold, punctuation and quotation marks removed, whitespace
-   collapsed. Equal canonical forms are the same quote (cheap dictionary lookup).
-2. Blocking: an inverted index of word shingles (bigrams by default). A shingle found in more
-   than ``max_postings`` indexed quotes is a stop shingle ("of the", "we will") and is dropped
-   from the index, so a lookup costs at most ``shingles x max_postings`` whatever the corpus
-   size: total cost grows about linearly with the number of quotes, never all pairs.
-3. Confirmation with rapidfuzz on the ``max_candidates`` candidates sharing the most
-   shingles: full-length similarity (max of character ``fuzz.ratio`` and word-level Indel
-   similarity) >= ``threshold``, or, for a fragment of at least ``min_fragment`` words,
-   ``fuzz.partial_ratio`` >= ``fragment_threshold``.
-4. Union-find over confirmed pairs. A cluster's id is the id of its earliest-added member.
+1. ``canonical(text)`` (quotes.normalize.canonical_text): NFKC, case-fold, punctuation and
+   quotation marks removed, whitespace collapsed. Equal canonical forms are one *form*; a
+   quote with no word characters (``"..."``, ``"!!!"``) has no form and clusters with nothing.
+2. Blocking: an inverted index of word shingles (bigrams by default) over forms. A shingle
+   held by more than ``max_postings`` forms is a stop shingle ("of the", "we will"), so a
+   lookup costs at most ``shingles x max_postings`` whatever the corpus size. Two forms are
+   candidates when they share at least ``min_shared`` of the live shingles of the one with
+   fewer (:func:`candidates_share_enough`: symmetric, and a function of the pair and of the
+   set's stop shingles only).
+3. Confirmation with rapidfuzz: full-length similarity (max of character ``fuzz.ratio`` and
+   word-level Indel similarity) >= ``threshold``, or, for a fragment of at least
+   ``min_fragment`` words, ``fuzz.partial_ratio`` >= ``fragment_threshold``. A confirmed pair
+   is a *link*.
+4. :func:`partition`: the quotes of a connected group of forms are joined in a canonical order
+   (equal forms first, then links by decreasing similarity, ties by text), refusing a union
+   when the two clusters name incompatible known speakers (names are compatible when equal or
+   when one's words are a subset of the other's: "Stoltenberg" ~ "Jens Stoltenberg"). Every
+   cluster then has at most one speaker and ``recycled`` can report it.
 
-Different speakers are not one quote: a union is refused when the two clusters name
-incompatible known speakers (names are compatible when equal or when one's words are a subset
-of the other's: "Stoltenberg" ~ "Jens Stoltenberg"). We split rather than flag so that every
-cluster has at most one speaker and ``recycled`` can report it; a quote with no known speaker
-joins the first compatible cluster it matches.
-
-The same engine runs on an in-memory state (``ClusterIndex``, ``cluster``) and on the SQLite
-store (``quotes.dedup.sql``), whose index tables the store's migrations create.
+The index lives in SQLite (``quotes.dedup.sql``): the store's tables, or an in-memory database
+for ``ClusterIndex`` and ``cluster``; a cluster's id is its first member's.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from math import ceil
-from typing import Any, Protocol
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -48,7 +47,6 @@ DEFAULT_MIN_WORDS = 4
 DEFAULT_MIN_FRAGMENT = 6
 DEFAULT_SHINGLE = 2
 DEFAULT_MAX_POSTINGS = 200
-DEFAULT_MAX_CANDIDATES = 8
 DEFAULT_MIN_SHARED = 0.5
 
 
@@ -60,8 +58,8 @@ class Params:
     ``partial_ratio`` for a fragment of a longer quote. ``min_words``: quotes shorter than this
     join only on an equal canonical form. ``min_fragment``: minimum words of the shorter quote
     for the fragment rule, so a common phrase ("right direction") links nothing.
-    ``shingle``/``max_postings``/``max_candidates``/``min_shared`` tune blocking (speed vs
-    recall): a candidate must share ``min_shared`` of the quote's indexed shingles.
+    ``shingle``/``max_postings``/``min_shared`` tune blocking (speed vs recall): candidates
+    share ``min_shared`` of the live shingles of the one with fewer.
     """
 
     threshold: float = DEFAULT_THRESHOLD
@@ -70,7 +68,6 @@ class Params:
     min_fragment: int = DEFAULT_MIN_FRAGMENT
     shingle: int = DEFAULT_SHINGLE
     max_postings: int = DEFAULT_MAX_POSTINGS
-    max_candidates: int = DEFAULT_MAX_CANDIDATES
     min_shared: float = DEFAULT_MIN_SHARED
 
     def __post_init__(self) -> None:
@@ -78,7 +75,7 @@ class Params:
             value = getattr(self, name)
             if not 0 < value <= 100:
                 raise UsageError(f"{name} must be in (0, 100], got {value}")
-        for name in ("min_words", "min_fragment", "shingle", "max_postings", "max_candidates"):
+        for name in ("min_words", "min_fragment", "shingle", "max_postings"):
             if getattr(self, name) < 1:
                 raise UsageError(f"{name} must be >= 1, got {getattr(self, name)}")
         if not 0 <= self.min_shared <= 1:
@@ -157,192 +154,72 @@ def _window_words(text: str, start: int, end: int) -> list[str]:
     return text[start : len(text) if stop < 0 else stop].split()
 
 
-# ---- the engine, over a pluggable state ----------------------------------------------------
+# ---- candidates and clusters ----------------------------------------------------------------
 
 
-class _State(Protocol):
-    """Storage the engine needs: exact forms, shingle postings, union-find with speakers."""
-
-    def exact(self, canon: str) -> list[int]: ...
-    def add_exact(self, canon: str, qid: int) -> None: ...
-    def postings(self, keys: Sequence[int]) -> dict[int, list[int]]: ...
-    def add_postings(self, qid: int, keys: Sequence[int], cap: int) -> None: ...
-    def canon(self, qids: Sequence[int]) -> dict[int, str]: ...
-    def find(self, qid: int) -> int: ...
-    def speakers(self, root: int) -> set[frozenset[str]]: ...
-    def union(self, ra: int, rb: int) -> int: ...
-    def new(self, qid: int, speaker: frozenset[str] | None) -> None: ...
+def candidates_share_enough(shared: int, live_a: int, live_b: int, p: Params) -> bool:
+    """Whether two forms sharing ``shared`` live shingles are worth a rapidfuzz call: a variant
+    shares most of the live shingles of the shorter one (symmetric in the two forms)."""
+    return shared >= max(1, ceil(p.min_shared * min(live_a, live_b)))
 
 
-def _place(state: _State, qid: int, text: str, speaker: str | None, p: Params) -> int:
-    """Add one quote to ``state``: join matching compatible clusters; return its cluster id."""
-    canon = canonical(text)
-    spk = _speaker_key(speaker)
-    state.new(qid, spk)
-    mine = {spk} if spk else set()
-
-    def try_union(other: int) -> bool:
-        nonlocal mine
-        ro, rq = state.find(other), state.find(qid)
-        if ro == rq:
-            return True
-        theirs = state.speakers(ro)
-        if not speakers_compatible(mine, theirs):
-            return False
-        state.union(rq, ro)
-        mine = mine | theirs
-        return True
-
-    twins = state.exact(canon)
-    if any(try_union(t) for t in twins):
-        return state.find(qid)  # an equal form is indexed already
-    state.add_exact(canon, qid)
-    words = canon.split()
-    if not words:
-        return state.find(qid)
-    keys = shingle_keys(words, p.shingle)
-    if len(words) >= p.min_words:
-        postings = state.postings(keys)
-        counts = Counter(chain.from_iterable(postings.values()))
-        # A variant shares most of its live shingles with its original; a candidate sharing
-        # fewer than min_shared of them is not worth a rapidfuzz call.
-        need = max(1, ceil(p.min_shared * len(postings)))
-        near = [c for c, n in counts.items() if n >= need]
-        if near:
-            best = sorted(near, key=lambda c: (-counts[c], c))[: p.max_candidates]
-            texts = state.canon(best)
-            for c in best:
-                other = texts.get(c)
-                if other is None:
-                    continue  # deleted from the store since it was indexed
-                if state.find(c) == state.find(qid):
-                    continue  # joined already through another candidate
-                wo = other.split()
-                if len(wo) >= p.min_words and _similar(canon, words, other, wo, p):
-                    try_union(c)
-    state.add_postings(qid, keys, p.max_postings)
-    return state.find(qid)
+def link_score(a: str, b: str, p: Params) -> float | None:
+    """The similarity (0-100) of two forms confirmed as variants, or None: equal forms are one
+    form, and forms shorter than ``min_words`` join only on equality."""
+    wa, wb = a.split(), b.split()
+    if a == b or min(len(wa), len(wb)) < p.min_words or not _similar(a, wa, b, wb, p):
+        return None
+    return float(fuzz.ratio(a, b))
 
 
-class ClusterIndex:
-    """In-memory incremental clustering: ``add`` quotes in any number of calls.
+Node = tuple[str, tuple[str, ...]]  # (canonical form, speaker words): quotes that are interchangeable
 
-    Ids are any hashable record ids; a cluster's id is the id of its earliest-added member.
+
+def partition(
+    members: Iterable[tuple[Hashable, str, str | None]], links: Iterable[tuple[str, str, float]]
+) -> list[list[Hashable]]:
+    """Clusters of ``members`` (id, canonical form, speaker name) given the ``links`` between
+    their forms (form, form, similarity).
+
+    Quotes with the same form and speaker are one node. Node pairs are joined in a canonical
+    order (same form first, then by decreasing similarity, ties by form and speaker), a union
+    refused when the speakers are incompatible: the result depends on the set, not the order.
     """
+    nodes: dict[Node, list[Hashable]] = {}
+    for mid, canon, speaker in members:
+        key = _speaker_key(speaker)
+        nodes.setdefault((canon, tuple(sorted(key)) if key else ()), []).append(mid)
+    parent = {n: n for n in nodes}
+    speakers = {n: {frozenset(n[1])} if n[1] else set() for n in nodes}
 
-    def __init__(self, params: Params | None = None) -> None:
-        self.params = params or Params()
-        self._ids: list[Hashable] = []
-        self._seq: dict[Hashable, int] = {}
-        self._parent: list[int] = []
-        self._spk: dict[int, set[frozenset[str]]] = {}
-        self._canon: dict[int, str] = {}
-        self._exact: dict[str, list[int]] = {}
-        # key -> list of indexed quotes; None once the key is a stop shingle
-        self._post: dict[int, list[int] | None] = {}
+    def find(n: Node) -> Node:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
 
-    # state protocol (internal sequence numbers)
-    def exact(self, canon: str) -> list[int]:
-        return self._exact.get(canon, [])
-
-    def add_exact(self, canon: str, qid: int) -> None:
-        self._exact.setdefault(canon, []).append(qid)
-        self._canon[qid] = canon
-
-    def postings(self, keys: Sequence[int]) -> dict[int, list[int]]:
-        post = self._post
-        return {k: v for k in keys if (v := post.get(k))}
-
-    def add_postings(self, qid: int, keys: Sequence[int], cap: int) -> None:
-        post = self._post
-        for k in keys:
-            lst = post.get(k, ())
-            if lst is None:
-                continue
-            if not lst:
-                post[k] = [qid]
-            elif len(lst) >= cap:
-                post[k] = None  # too common to tell quotes apart
-            else:
-                lst.append(qid)
-
-    def canon(self, qids: Sequence[int]) -> dict[int, str]:
-        return {q: self._canon[q] for q in qids}
-
-    def find(self, qid: int) -> int:
-        parent = self._parent
-        while parent[qid] != qid:
-            parent[qid] = parent[parent[qid]]
-            qid = parent[qid]
-        return qid
-
-    def speakers(self, root: int) -> set[frozenset[str]]:
-        return self._spk.get(root, set())
-
-    def union(self, ra: int, rb: int) -> int:
-        root, child = min(ra, rb), max(ra, rb)  # the earliest member names the cluster
-        self._parent[child] = root
-        merged = self._spk.pop(child, set())
-        if merged:
-            self._spk.setdefault(root, set()).update(merged)
-        return root
-
-    def new(self, qid: int, speaker: frozenset[str] | None) -> None:
-        self._parent.append(qid)
-        if speaker:
-            self._spk[qid] = {speaker}
-
-    # public API
-    def add(self, id: Hashable, text: str, speaker: str | None = None) -> Hashable:
-        """Add one quote; return its cluster id (which may change as later quotes arrive)."""
-        if id in self._seq:
-            raise UsageError(f"duplicate quote id {id!r}")
-        seq = len(self._ids)
-        self._ids.append(id)
-        self._seq[id] = seq
-        return self._ids[_place(self, seq, text, speaker, self.params)]
-
-    def add_many(self, records: Iterable[Any]) -> None:
-        """Add records (dicts or objects with ``id``, ``text`` and optional ``speaker``)."""
-        for r in records:
-            rid, text, speaker = _fields(r)
-            self.add(rid, text, speaker)
-
-    def clusters(self) -> dict[Hashable, Hashable]:
-        """Every quote id -> its cluster id."""
-        return {rid: self._ids[self.find(i)] for i, rid in enumerate(self._ids)}
-
-    def __len__(self) -> int:
-        return len(self._ids)
+    for x, y in _edges(nodes, links):
+        rx, ry = find(x), find(y)
+        if rx != ry and speakers_compatible(speakers[rx], speakers[ry]):
+            root, child = min(rx, ry), max(rx, ry)
+            parent[child] = root
+            speakers[root] |= speakers.pop(child)
+    groups: dict[Node, list[Hashable]] = {}
+    for node, ids in nodes.items():
+        groups.setdefault(find(node), []).extend(ids)
+    return list(groups.values())
 
 
-def _fields(r: Any) -> tuple[Hashable, str, str | None]:
-    """(id, text, speaker) of a dict or a Quote-like object."""
-    if isinstance(r, Mapping):
-        speaker = r.get("speaker_name") or r.get("speaker")
-        return r["id"], r["text"], speaker
-    speaker = getattr(r, "speaker_name", None) or getattr(r, "speaker", None)
-    return r.id, r.text, speaker
-
-
-def cluster(
-    records: Iterable[Any],
-    *,
-    threshold: float = DEFAULT_THRESHOLD,
-    fragment_threshold: float = DEFAULT_FRAGMENT_THRESHOLD,
-    min_words: int = DEFAULT_MIN_WORDS,
-    min_fragment: int = DEFAULT_MIN_FRAGMENT,
-    **blocking: int,
-) -> dict[Hashable, Hashable]:
-    """Cluster quote records (``id``, ``text``, optional ``speaker``/``speaker_name``).
-
-    Returns every id -> cluster id (the id of the cluster's first record in input order).
-    ``blocking`` may set ``shingle``, ``max_postings``, ``max_candidates``.
-    """
-    index = ClusterIndex(
-        Params(threshold, fragment_threshold, min_words, min_fragment, **blocking)
-    )
-    index.add_many(records)
-    return index.clusters()
-
-
+def _edges(nodes: Iterable[Node], links: Iterable[tuple[str, str, float]]) -> list[tuple[Node, Node]]:
+    """Pairs of nodes that may join, in the order they are tried: nodes of one form first, then
+    nodes of linked forms by decreasing similarity; ties by form and speaker."""
+    by_form: dict[str, list[Node]] = {}
+    for node in sorted(nodes):
+        by_form.setdefault(node[0], []).append(node)
+    edges: list[tuple[int, float, Node, Node]] = [
+        (0, -100.0, x, y) for same in by_form.values() for i, x in enumerate(same) for y in same[i + 1 :]
+    ]
+    for a, b, score in links:
+        edges.extend((1, -score, min(x, y), max(x, y)) for x in by_form.get(a, ()) for y in by_form.get(b, ()))
+    edges.sort()
+    return [(x, y) for _, _, x, y in edges]

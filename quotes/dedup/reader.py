@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from quotes.dedup.engine import ClusterIndex, Params
+from quotes.dedup.engine import Params
+from quotes.dedup.memory import ClusterIndex
 
 _ID_FIELDS = ("id", "quoteID")  # quoteID/quotation: Quotebank dumps
 _TEXT_FIELDS = ("text", "quotation")
@@ -18,37 +20,43 @@ def read_records(lines: Iterable[str], source: str = "-") -> tuple[list[dict[str
     ``quotation`` when those are used) and one ``source:line: problem`` message per skipped
     line, so one bad line does not cost the rest of the file.
     """
-    import json
-
     records: list[dict[str, Any]] = []
     problems: list[str] = []
     seen: set[Any] = set()
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        try:
-            r = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"{source}:{n}: not JSON ({exc.msg})")
+        r, problem = _record(line)
+        if r is not None and r["id"] in seen:
+            problem = f"duplicate id {r['id']!r}"
+        if problem or r is None:
+            problems.append(f"{source}:{n}: {problem}")
             continue
-        if not isinstance(r, dict):
-            problems.append(f"{source}:{n}: not a JSON object")
-            continue
-        rid = next((r[k] for k in _ID_FIELDS if r.get(k) is not None), None)
-        text = next((r[k] for k in _TEXT_FIELDS if r.get(k) is not None), None)
-        if rid is None or isinstance(rid, (dict, list, float)):
-            problems.append(f"{source}:{n}: missing or bad \"id\"")
-            continue
-        if not isinstance(text, str):
-            problems.append(f"{source}:{n}: missing or bad \"text\"")
-            continue
-        if rid in seen:
-            problems.append(f"{source}:{n}: duplicate id {rid!r}")
-            continue
-        seen.add(rid)
-        r.update(id=rid, text=text)
+        seen.add(r["id"])
         records.append(r)
     return records, problems
+
+
+def _record(line: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The record of one JSONL line, or why it cannot be one."""
+    try:
+        r = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, f"not JSON ({exc.msg})"
+    except RecursionError:
+        return None, "JSON nested too deeply"
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        return None, "a number too long to read (over 4,300 digits)"
+    if not isinstance(r, dict):
+        return None, "not a JSON object"
+    rid = next((r[k] for k in _ID_FIELDS if r.get(k) is not None), None)
+    text = next((r[k] for k in _TEXT_FIELDS if r.get(k) is not None), None)
+    if rid is None or isinstance(rid, (dict, list, float)):
+        return None, 'missing or bad "id"'
+    if not isinstance(text, str):
+        return None, 'missing or bad "text"'
+    r.update(id=rid, text=text)
+    return r, None
 
 
 def dedup_records(records: Sequence[dict[str, Any]], params: Params | None = None) -> list[dict[str, Any]]:

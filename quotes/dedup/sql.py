@@ -1,123 +1,239 @@
-"""The clustering engine's state in the SQLite store: incremental updates and rebuilds.
+"""The clustering index in SQLite: the store's tables, kept equal to a fresh computation.
 
-The index tables are created by the store's migrations (quotes.store.migrations).
+Tables (created by the store's migration m006, or by :data:`TABLES` for an in-memory index):
+``dedup_forms`` (distinct canonical forms), ``dedup_form_keys`` (their shingles),
+``dedup_keys`` (how many forms hold each shingle: above ``max_postings`` it is a stop
+shingle), ``dedup_links`` (pairs of forms confirmed as variants) and ``quotes.dedup_form`` /
+``quotes.cluster_id``.
+
+Each update adds the new quotes' forms, drops forms no quote uses any more, probes the new
+forms (and, when a shingle turns into a stop shingle or back, every form holding it) for
+links, then recomputes the clusters of every group of linked forms that changed with
+:func:`quotes.dedup.engine.partition`. Links and clusters are functions of the set of quotes,
+so the result does not depend on the order quotes arrived in or were re-extracted.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from quotes.dedup.engine import Params, _key, _place, _speaker_key, canonical
+from quotes.dedup.engine import Params, candidates_share_enough, canonical, link_score, partition, shingle_keys
 
-class _SqliteState:
-    """The engine's state in the store: ``quotes.cluster_id`` is the union-find (flattened)."""
+# The live schema of an index outside the store (``ClusterIndex``); the store's copy is made by
+# migration m006, and tests/test_migrations.py checks that the two agree.
+TABLES = """
+CREATE TABLE quotes (id INTEGER PRIMARY KEY, text TEXT NOT NULL, speaker_name TEXT, cluster_id INTEGER,
+                     dedup_form INTEGER);
+CREATE INDEX quotes_form ON quotes(dedup_form);
+CREATE TABLE dedup_forms (id INTEGER PRIMARY KEY, canon TEXT NOT NULL UNIQUE, words INTEGER NOT NULL);
+CREATE TABLE dedup_form_keys (key INTEGER NOT NULL, form INTEGER NOT NULL, PRIMARY KEY (key, form)) WITHOUT ROWID;
+CREATE INDEX dedup_form_keys_form ON dedup_form_keys(form);
+CREATE TABLE dedup_keys (key INTEGER PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE dedup_links (a INTEGER NOT NULL, b INTEGER NOT NULL, score REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX dedup_links_b ON dedup_links(b);
+CREATE TABLE dedup_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def exact(self, canon: str) -> list[int]:
-        rows = self.conn.execute(
-            "SELECT f.quote_id, q.text FROM dedup_forms f JOIN quotes q ON q.id = f.quote_id"
-            " WHERE f.form = ? ORDER BY f.quote_id",
-            (_key(canon),),
-        ).fetchall()
-        return [qid for qid, text in rows if canonical(text) == canon]
-
-    def add_exact(self, canon: str, qid: int) -> None:
-        self.conn.execute("INSERT INTO dedup_forms (form, quote_id) VALUES (?, ?)", (_key(canon), qid))
-
-    def postings(self, keys: Sequence[int]) -> dict[int, list[int]]:
-        out: dict[int, list[int]] = {}
-        for chunk in _chunks(keys, 500):
-            marks = ",".join("?" * len(chunk))
-            for key, qid in self.conn.execute(
-                f"SELECT key, quote_id FROM dedup_postings WHERE key IN ({marks}) ORDER BY rowid",
-                chunk,
-            ):
-                out.setdefault(key, []).append(qid)
-        return out
-
-    def add_postings(self, qid: int, keys: Sequence[int], cap: int) -> None:
-        conn = self.conn
-        for key in keys:
-            row = conn.execute("SELECT n FROM dedup_keys WHERE key = ?", (key,)).fetchone()
-            if row is None:
-                conn.execute("INSERT INTO dedup_keys (key, n) VALUES (?, 1)", (key,))
-                conn.execute("INSERT INTO dedup_postings (key, quote_id) VALUES (?, ?)", (key, qid))
-            elif row[0] < 0:
-                continue
-            elif row[0] >= cap:
-                conn.execute("UPDATE dedup_keys SET n = -1 WHERE key = ?", (key,))
-                conn.execute("DELETE FROM dedup_postings WHERE key = ?", (key,))
-            else:
-                conn.execute("UPDATE dedup_keys SET n = n + 1 WHERE key = ?", (key,))
-                conn.execute("INSERT INTO dedup_postings (key, quote_id) VALUES (?, ?)", (key, qid))
-
-    def canon(self, qids: Sequence[int]) -> dict[int, str]:
-        marks = ",".join("?" * len(qids))
-        rows = self.conn.execute(f"SELECT id, text FROM quotes WHERE id IN ({marks})", list(qids))
-        return {qid: canonical(text) for qid, text in rows}
-
-    def find(self, qid: int) -> int:
-        row = self.conn.execute("SELECT cluster_id FROM quotes WHERE id = ?", (qid,)).fetchone()
-        return row[0] if row and row[0] is not None else qid
-
-    def speakers(self, root: int) -> set[frozenset[str]]:
-        rows = self.conn.execute(
-            "SELECT DISTINCT speaker_name FROM quotes WHERE cluster_id = ?", (root,)
-        )
-        return {k for (name,) in rows if (k := _speaker_key(name))}
-
-    def union(self, ra: int, rb: int) -> int:
-        root, child = min(ra, rb), max(ra, rb)
-        self.conn.execute("UPDATE quotes SET cluster_id = ? WHERE cluster_id = ?", (root, child))
-        return root
-
-    def new(self, qid: int, speaker: frozenset[str] | None) -> None:
-        self.conn.execute("UPDATE quotes SET cluster_id = ? WHERE id = ?", (qid, qid))
+_CHUNK = 500  # SQLite's default limit of bound parameters is 999 on old builds
 
 
-def _chunks(seq: Sequence[Any], n: int) -> Iterator[list[Any]]:
+def _chunks(seq: Iterable[Any], n: int = _CHUNK) -> Iterator[list[Any]]:
     seq = list(seq)
     for i in range(0, len(seq), n):
         yield seq[i : i + n]
 
 
-def update_clusters(
-    conn: sqlite3.Connection, quote_ids: Sequence[int], params: Params | None = None
-) -> None:
-    """Cluster newly inserted quotes into the store's existing clusters (no recomputation).
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
 
-    Called by the store's ingest inside each batch's transaction, after the batch's quotes are
-    inserted. Quotes are placed in id order, so the result equals batch ``cluster`` over all
-    quotes in id order. Quotes already clustered are skipped.
-    """
-    p = params or Params()
-    state = _SqliteState(conn)
-    ids = sorted(set(quote_ids))
-    for chunk in _chunks(ids, 500):
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
-            f"SELECT id, text, speaker_name FROM quotes WHERE id IN ({marks})"
-            " AND cluster_id IS NULL ORDER BY id",
-            chunk,
+
+class _Update:
+    """One update of the index, inside the caller's transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, params: Params) -> None:
+        self.conn, self.p = conn, params
+        self.df_before: dict[int, int] = {}  # shingles whose count changed: count before
+        self.probe: set[int] = set()  # forms whose links are computed again
+        self.affected: set[int] = set()  # forms whose group's clusters are computed again
+
+    # -- forms and shingles
+    def add_quotes(self, quote_ids: Sequence[int]) -> None:
+        for chunk in _chunks(sorted(set(quote_ids))):
+            rows = self.conn.execute(
+                f"SELECT id, text FROM quotes WHERE id IN ({_marks(chunk)}) AND dedup_form IS NULL", chunk
+            ).fetchall()
+            for qid, text in rows:
+                canon = canonical(text)
+                if not canon:  # no word characters: a cluster of its own
+                    self.conn.execute("UPDATE quotes SET cluster_id = id WHERE id = ?", (qid,))
+                    continue
+                form = self._form(canon)
+                self.conn.execute("UPDATE quotes SET dedup_form = ? WHERE id = ?", (form, qid))
+                self.affected.add(form)
+
+    def _form(self, canon: str) -> int:
+        row = self.conn.execute("SELECT id FROM dedup_forms WHERE canon = ?", (canon,)).fetchone()
+        if row is not None:
+            return int(row[0])
+        words = canon.split()
+        form = int(self.conn.execute("INSERT INTO dedup_forms (canon, words) VALUES (?, ?)", (canon, len(words))).lastrowid or 0)
+        for key in shingle_keys(words, self.p.shingle):
+            self.conn.execute("INSERT INTO dedup_form_keys (key, form) VALUES (?, ?)", (key, form))
+            self._count(key, +1)
+        self.probe.add(form)
+        return form
+
+    def _count(self, key: int, delta: int) -> None:
+        row = self.conn.execute("SELECT df FROM dedup_keys WHERE key = ?", (key,)).fetchone()
+        df = row[0] if row else 0
+        self.df_before.setdefault(key, df)
+        if df + delta > 0:
+            self.conn.execute("INSERT OR REPLACE INTO dedup_keys (key, df) VALUES (?, ?)", (key, df + delta))
+        else:
+            self.conn.execute("DELETE FROM dedup_keys WHERE key = ?", (key,))
+
+    def forget_forms(self, forms: Iterable[int]) -> None:
+        """Forms that lost quotes: dropped when no quote uses them any more."""
+        for form in sorted(set(forms)):
+            if self.conn.execute("SELECT 1 FROM quotes WHERE dedup_form = ? LIMIT 1", (form,)).fetchone():
+                self.affected.add(form)
+                continue
+            self.affected |= self._neighbours(form)
+            self.conn.execute("DELETE FROM dedup_links WHERE a = ? OR b = ?", (form, form))
+            keys = [r[0] for r in self.conn.execute("SELECT key FROM dedup_form_keys WHERE form = ?", (form,))]
+            for key in keys:
+                self._count(key, -1)
+            self.conn.execute("DELETE FROM dedup_form_keys WHERE form = ?", (form,))
+            self.conn.execute("DELETE FROM dedup_forms WHERE id = ?", (form,))
+            self.probe.discard(form)
+            self.affected.discard(form)
+
+    # -- links
+    def settle(self) -> None:
+        """Probe what needs it, then recompute the clusters of the groups that changed."""
+        cap = self.p.max_postings
+        for key, before in self.df_before.items():
+            row = self.conn.execute("SELECT df FROM dedup_keys WHERE key = ?", (key,)).fetchone()
+            if (before > cap) != ((row[0] if row else 0) > cap):  # turned into a stop shingle or back
+                self.probe.update(r[0] for r in self.conn.execute("SELECT form FROM dedup_form_keys WHERE key = ?", (key,)))
+        for form in sorted(self.probe):
+            self._probe(form)
+        self._recluster()
+
+    def _neighbours(self, form: int) -> set[int]:
+        rows = self.conn.execute("SELECT b FROM dedup_links WHERE a = ? UNION SELECT a FROM dedup_links WHERE b = ?", (form, form))
+        return {r[0] for r in rows}
+
+    def _live_keys(self, form: int) -> list[int]:
+        rows = self.conn.execute(
+            "SELECT fk.key FROM dedup_form_keys fk JOIN dedup_keys k ON k.key = fk.key WHERE fk.form = ? AND k.df <= ?",
+            (form, self.p.max_postings),
+        )
+        return [r[0] for r in rows]
+
+    def _probe(self, form: int) -> None:
+        """Compute the links of ``form`` again from scratch."""
+        self.affected |= self._neighbours(form) | {form}
+        self.conn.execute("DELETE FROM dedup_links WHERE a = ? OR b = ?", (form, form))
+        for other, score in self._matches(form):
+            a, b = min(form, other), max(form, other)
+            self.conn.execute("INSERT OR REPLACE INTO dedup_links (a, b, score) VALUES (?, ?, ?)", (a, b, score))
+            self.affected.add(other)
+
+    def _matches(self, form: int) -> Iterator[tuple[int, float]]:
+        canon, words = self.conn.execute("SELECT canon, words FROM dedup_forms WHERE id = ?", (form,)).fetchone()
+        live = self._live_keys(form) if words >= self.p.min_words else []
+        if not live:
+            return
+        shared = self.conn.execute(
+            f"SELECT form, COUNT(*) FROM dedup_form_keys WHERE key IN ({_marks(live)}) AND form != ? GROUP BY form",
+            [*live, form],
         ).fetchall()
-        for qid, text, speaker in rows:
-            _place(state, qid, text, speaker, p)
+        for other, n in shared:
+            if not candidates_share_enough(n, len(live), len(live), self.p):
+                if not candidates_share_enough(n, len(live), len(self._live_keys(other)), self.p):
+                    continue
+            text = self.conn.execute("SELECT canon FROM dedup_forms WHERE id = ?", (other,)).fetchone()[0]
+            score = link_score(canon, text, self.p)
+            if score is not None:
+                yield other, score
+
+    # -- clusters
+    def _recluster(self) -> None:
+        done: set[int] = set()
+        for form in sorted(self.affected):
+            if form in done:
+                continue
+            group = self._group(form)
+            done |= group
+            self._cluster_group(group)
+
+    def _group(self, form: int) -> set[int]:
+        """The forms linked to ``form``, directly or not."""
+        group, todo = {form}, [form]
+        while todo:
+            for other in self._neighbours(todo.pop()):
+                if other not in group:
+                    group.add(other)
+                    todo.append(other)
+        return group
+
+    def _cluster_group(self, group: set[int]) -> None:
+        forms = sorted(group)
+        canon = dict(self.conn.execute(f"SELECT id, canon FROM dedup_forms WHERE id IN ({_marks(forms)})", forms))
+        members = [
+            (qid, canon[form], speaker)
+            for qid, form, speaker in self.conn.execute(
+                f"SELECT id, dedup_form, speaker_name FROM quotes WHERE dedup_form IN ({_marks(forms)})", forms
+            )
+        ]
+        links = [
+            (canon[a], canon[b], score)
+            for a, b, score in self.conn.execute(f"SELECT a, b, score FROM dedup_links WHERE a IN ({_marks(forms)})", forms)
+        ]
+        for ids in partition(members, links):
+            self.conn.executemany("UPDATE quotes SET cluster_id = ? WHERE id = ?", [(min(ids), qid) for qid in ids])
+
+
+def update_clusters(
+    conn: sqlite3.Connection, quote_ids: Sequence[int], params: Params | None = None, *, removed_forms: Iterable[int] = ()
+) -> None:
+    """Bring the clusters up to date after inserting ``quote_ids`` and deleting quotes that
+    used ``removed_forms``; runs in the caller's transaction (the store's ingest batch).
+
+    Afterwards the clusters equal :func:`rebuild_clusters` over the quotes stored.
+    """
+    update = _Update(conn, params or Params())
+    update.add_quotes(quote_ids)
+    update.forget_forms(removed_forms)
+    update.settle()
 
 
 def rebuild_clusters(conn: sqlite3.Connection, params: Params | None = None) -> int:
-    """Recompute every cluster from scratch (after deletions or a threshold change).
+    """Recompute every cluster from scratch (after a threshold change, or a migration).
 
     Runs in the caller's transaction; returns the number of quotes clustered.
     """
-    for table in ("dedup_forms", "dedup_keys", "dedup_postings"):
+    for table in ("dedup_forms", "dedup_form_keys", "dedup_keys", "dedup_links", "dedup_state"):
         conn.execute(f"DELETE FROM {table}")
-    conn.execute("UPDATE quotes SET cluster_id = NULL")
+    conn.execute("UPDATE quotes SET dedup_form = NULL, cluster_id = NULL")
     ids = [r[0] for r in conn.execute("SELECT id FROM quotes ORDER BY id")]
     update_clusters(conn, ids, params)
     return len(ids)
 
+
+def needs_rebuild(conn: sqlite3.Connection) -> bool:
+    """Whether a migration asked for the clusters to be rebuilt."""
+    return conn.execute("SELECT 1 FROM dedup_state WHERE name = 'rebuild'").fetchone() is not None
+
+
+def memory_index() -> sqlite3.Connection:
+    """An empty in-memory index (a ``quotes`` table of id, text, speaker_name)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    for statement in TABLES.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    return conn
 

@@ -82,11 +82,22 @@ def _open(path: Path) -> sqlite3.Connection:
         # last commits, never corrupt the file.
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn)
+        _rebuild_clusters_if_asked(conn)
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
         raise StoreError(f"{path}: cannot open as a quotes database ({exc})") from exc
     return conn
+
+
+def _rebuild_clusters_if_asked(conn: sqlite3.Connection) -> None:
+    """Recompute the recycled-quote clusters when a migration changed how they are made."""
+    from quotes.dedup.sql import needs_rebuild, rebuild_clusters
+
+    if needs_rebuild(conn):
+        with transaction(conn):
+            if needs_rebuild(conn):  # another process may have done it meanwhile
+                rebuild_clusters(conn)
 
 
 @contextmanager

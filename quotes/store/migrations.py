@@ -10,6 +10,8 @@ snapshot.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -47,6 +49,19 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
     if set(names) <= set(applied(conn)):  # fast path without taking the write lock
         return []
     done: list[str] = []
+    # A migration may rebuild a table (SQLite's way to change a constraint): with foreign keys
+    # enforced, dropping the old table would delete every row that refers to it. They are
+    # switched off (only possible outside a transaction) and checked before the commit.
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        _apply(conn, done)
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
+    return done
+
+
+def _apply(conn: sqlite3.Connection, done: list[str]) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute(
@@ -63,11 +78,13 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
                 (fn.__name__, datetime.now(timezone.utc).isoformat(timespec="seconds")),
             )
             done.append(fn.__name__)
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken is not None:
+            raise sqlite3.IntegrityError(f"migration left a row of {broken[0]} without its {broken[2]} row")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return done
 
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
@@ -250,3 +267,145 @@ def m005_listing_indexes(conn: sqlite3.Connection) -> None:
         CREATE INDEX quotes_cluster_listing ON quotes(cluster_id, not_quote, article_id);
         """,
     )
+
+
+@migration
+def m006_publications(conn: sqlite3.Connection) -> None:
+    """An article is a publication (text, outlet, URL or id, date): one wire story printed by
+    three outlets is three articles with the same quotes. ``articles.content_hash`` is no longer
+    unique (``pub_key`` is), ``quotes.quote_hash`` (the extraction of a text) is unique per
+    article. Recycled-quote clustering gets order-independent tables (canonical forms, their
+    shingle keys, confirmed links between forms); the store rebuilds the clusters on next open
+    (``dedup_state``)."""
+    _run(
+        conn,
+        """
+        CREATE TABLE articles_new (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL,
+            pub_key TEXT NOT NULL UNIQUE,        -- sha256 of [content_hash, outlet, url or doc_id, date]
+            content_hash TEXT NOT NULL,          -- sha256 of text: publications of one text share it
+            text TEXT NOT NULL,
+            title TEXT,
+            outlet TEXT,
+            date TEXT,                           -- ISO 8601 as read
+            url TEXT,
+            author TEXT,
+            source TEXT,                         -- path or URL it was read from
+            meta TEXT NOT NULL DEFAULT '{}',     -- JSON: dateline, guessed fields, ...
+            extractor_version TEXT,
+            model TEXT,
+            gazetteer_hash TEXT,
+            ingested_at TEXT NOT NULL,
+            processed_at TEXT
+        );
+        INSERT INTO articles_new (id, doc_id, pub_key, content_hash, text, title, outlet, date, url, author,
+                                  source, meta, extractor_version, model, gazetteer_hash, ingested_at, processed_at)
+        SELECT id, doc_id, content_hash, content_hash, text, title, outlet, date, url, author,
+               source, meta, extractor_version, model, gazetteer_hash, ingested_at, processed_at
+        FROM articles;
+        DROP TABLE articles;
+        ALTER TABLE articles_new RENAME TO articles;
+        CREATE INDEX articles_date ON articles(date);
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE INDEX articles_doc_id ON articles(doc_id);
+        CREATE INDEX articles_content_hash ON articles(content_hash);
+
+        CREATE TABLE quotes_new (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            quote_hash TEXT NOT NULL,            -- sha256 of (text hash, start, end, kind)
+            seq INTEGER NOT NULL,                -- index of the record in the article's list
+            start_char INTEGER NOT NULL,         -- Quote.start
+            end_char INTEGER NOT NULL,           -- Quote.end
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('direct', 'mixed', 'indirect')),
+            cue TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            speaker TEXT,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_name TEXT,
+            speaker_id TEXT,
+            role TEXT,
+            role_normalized TEXT,
+            organization TEXT,
+            grp INTEGER,                         -- Quote.group
+            part_i INTEGER,                      -- Quote.part[0]
+            part_n INTEGER,                      -- Quote.part[1]
+            cluster_id INTEGER,                  -- set by quotes.dedup: the smallest quote id of the cluster
+            resolved_by TEXT,
+            confidence REAL,
+            corrected TEXT,
+            not_quote INTEGER NOT NULL DEFAULT 0,
+            dedup_form INTEGER,                  -- dedup_forms.id; NULL: not clustered (yet, or no words)
+            UNIQUE (article_id, quote_hash)
+        );
+        INSERT INTO quotes_new (id, article_id, quote_hash, seq, start_char, end_char, text, kind, cue,
+                                cue_start, cue_end, speaker, speaker_start, speaker_end, speaker_name,
+                                speaker_id, role, role_normalized, organization, grp, part_i, part_n,
+                                resolved_by, confidence, corrected, not_quote)
+        SELECT id, article_id, quote_hash, seq, start_char, end_char, text, kind, cue,
+               cue_start, cue_end, speaker, speaker_start, speaker_end, speaker_name,
+               speaker_id, role, role_normalized, organization, grp, part_i, part_n,
+               resolved_by, confidence, corrected, not_quote
+        FROM quotes;
+        DROP TABLE quotes;
+        ALTER TABLE quotes_new RENAME TO quotes;
+        CREATE INDEX quotes_article ON quotes(article_id, seq);
+        CREATE INDEX quotes_hash ON quotes(quote_hash);
+        CREATE INDEX quotes_speaker_id ON quotes(speaker_id);
+        CREATE INDEX quotes_speaker_name ON quotes(speaker_name);
+        CREATE INDEX quotes_cluster ON quotes(cluster_id);
+        CREATE INDEX quotes_confidence ON quotes(confidence);
+        CREATE INDEX quotes_form ON quotes(dedup_form);
+        CREATE INDEX quotes_listing ON quotes(article_id, not_quote, grp);
+        CREATE INDEX quotes_cluster_listing ON quotes(cluster_id, not_quote, article_id);
+        CREATE TRIGGER quotes_fts_ai AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER quotes_fts_ad AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        CREATE TRIGGER quotes_fts_au AFTER UPDATE OF text ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+
+        DROP TABLE dedup_forms;
+        DROP TABLE dedup_keys;
+        DROP TABLE dedup_postings;
+        CREATE TABLE dedup_forms (               -- distinct canonical forms of quote texts
+            id INTEGER PRIMARY KEY,
+            canon TEXT NOT NULL UNIQUE,
+            words INTEGER NOT NULL
+        );
+        CREATE TABLE dedup_form_keys (           -- shingle hash -> forms holding it
+            key INTEGER NOT NULL,
+            form INTEGER NOT NULL,
+            PRIMARY KEY (key, form)
+        ) WITHOUT ROWID;
+        CREATE INDEX dedup_form_keys_form ON dedup_form_keys(form);
+        CREATE TABLE dedup_keys (                -- shingle hash -> number of forms holding it
+            key INTEGER PRIMARY KEY,
+            df INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE dedup_links (               -- pairs of forms confirmed as variants (a < b)
+            a INTEGER NOT NULL,
+            b INTEGER NOT NULL,
+            score REAL NOT NULL,
+            PRIMARY KEY (a, b)
+        ) WITHOUT ROWID;
+        CREATE INDEX dedup_links_b ON dedup_links(b);
+        CREATE TABLE dedup_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO dedup_state (name, value) VALUES ('rebuild', '1');
+        """,
+    )
+    # The publication key of the rows stored before: the formula of quotes.store.writer at the
+    # time of this migration, written out here so that a later change there cannot rewrite it.
+    rows = conn.execute("SELECT id, content_hash, outlet, url, doc_id, date FROM articles").fetchall()
+    for article_id, content_hash, outlet, url, doc_id, date in rows:
+        parts = [content_hash, outlet, url or doc_id, date]
+        key = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+        conn.execute("UPDATE articles SET pub_key = ? WHERE id = ?", (key, article_id))

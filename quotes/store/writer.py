@@ -1,7 +1,9 @@
 """Ingest: extract the articles not stored yet and write them batch by batch.
 
-- An article's identity is the SHA-256 of its text; a quote's is (article hash, start, end,
-  kind). Inserting either twice is a no-op, so every ingest can simply be re-run.
+- An article is a publication: its identity is its text's SHA-256 with its outlet, URL (else
+  id) and date (:func:`publication_key`); a text is extracted once, and every publication of it
+  stores the same quotes. A quote's identity is (text hash, start, end, kind). Inserting
+  either twice is a no-op, so every ingest can simply be re-run.
 - Each batch of articles (articles + quotes + clusters) is written in ONE transaction: a run
   killed at any moment leaves only whole batches, and the re-run completes the rest.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -27,9 +30,9 @@ Extractor = Callable[[Iterable[Document]], Iterator[tuple[Document, list[Quote]]
 
 
 def quote_hash(article_hash: str, quote: Quote) -> str:
-    """Identity of a stored quote: same article, same span, same kind = same quote."""
+    """Identity of an extracted quote: same text, same span, same kind = same quote (each
+    publication of the text stores it once: (article, quote_hash) is unique)."""
     return hashlib.sha256(f"{article_hash}:{quote.start}:{quote.end}:{quote.kind}".encode()).hexdigest()
-
 
 
 @dataclass
@@ -62,6 +65,13 @@ def check_quotes(doc: Document, quotes: Sequence[Quote]) -> str | None:
     return None
 
 
+def publication_key(doc: Document) -> str:
+    """Identity of a stored article: a publication of a text by an outlet, at a URL (else under
+    an id), on a date. Three outlets printing one wire story are three publications of one text."""
+    parts = [doc.content_hash, doc.outlet, doc.url or doc.id, doc.date]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def ingest(
     conn: sqlite3.Connection,
     docs: Iterable[Document],
@@ -76,57 +86,206 @@ def ingest(
 ) -> IngestStats:
     """Store ``docs`` with the quotes ``extract`` finds in them; return the counts.
 
-    Articles already stored (same text) are skipped before extraction unless ``reprocess``
-    says otherwise. ``on_article(doc, status, n_quotes)`` is called once per article when its
-    outcome is final (status: new, unchanged, reprocessed, failed). Pass ``stats`` to read
-    the counts after an interruption (KeyboardInterrupt propagates; the open batch is rolled
-    back, committed batches stay).
+    Publications already stored (:func:`publication_key`) are skipped before extraction unless
+    ``reprocess`` says otherwise. A text is extracted once: another publication of the same text
+    gets a copy of its quotes (from this run, or from the store when they are current).
+    ``on_article(doc, status, n_quotes)`` is called once per article when its outcome is final
+    (status: new, unchanged, reprocessed, failed). Pass ``stats`` to read the counts after an
+    interruption (KeyboardInterrupt propagates; the open batch is rolled back, committed
+    batches stay).
     """
     if batch_size < 1:
         raise UsageError("--batch-size must be at least 1")
-    stats = stats if stats is not None else IngestStats()
-    notify = on_article or (lambda doc, status, n: None)
-    seen: set[str] = set()
-    # The extractor may pull documents from a feeder thread (process pools do): the look-ups
-    # in todo() get their own connection, which WAL lets read while this one writes.
-    reader = _reader_for(conn)
-
-    def wanted(row: sqlite3.Row | None) -> bool:
-        if row is None or reprocess is Reprocess.all:
-            return True
-        stored = (row["extractor_version"], row["model"], row["gazetteer_hash"])
-        return reprocess is Reprocess.changed and stored != (
-            versions.extractor_version,
-            versions.model,
-            versions.gazetteer_hash,
-        )
-
-    def todo() -> Iterator[Document]:
-        for doc in docs:
-            h = doc.content_hash
-            row = None
-            if h not in seen:
-                seen.add(h)
-                row = _article_versions(reader, h)
-                if wanted(row):
-                    yield doc
-                    continue
-            stats.unchanged += 1
-            notify(doc, "unchanged", 0)
-
-    batch: list[tuple[Document, list[Quote]]] = []
+    run = _Run(conn, versions, reprocess, stats if stats is not None else IngestStats(), on_article, on_problem)
     try:
-        for doc, quotes in extract(todo()):
+        batch: list[tuple[Document, list[Quote] | None]] = []
+        for doc, quotes in extract(run.todo(docs)):
             batch.append((doc, list(quotes)))
             if len(batch) >= batch_size:
-                _write_batch(conn, batch, versions, wanted, stats, notify, on_problem)
+                run.write(batch)
                 batch = []
+                run.write_copies(batch_size, final=False)
         if batch:
-            _write_batch(conn, batch, versions, wanted, stats, notify, on_problem)
+            run.write(batch)
+        run.write_copies(batch_size, final=True)
     finally:
-        if reader is not conn:
-            reader.close()
-    return stats
+        run.close()
+    return run.stats
+
+
+class _Run:
+    """The state of one ingest: what was seen, what is being extracted, what waits for a copy."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        versions: Versions,
+        reprocess: Reprocess,
+        stats: IngestStats,
+        on_article: Callable[[Document, str, int], None] | None,
+        on_problem: Callable[[str, str], None] | None,
+    ) -> None:
+        self.conn, self.versions, self.reprocess, self.stats = conn, versions, reprocess, stats
+        self.notify = on_article or (lambda doc, status, n: None)
+        self.on_problem = on_problem
+        self.seen: set[str] = set()  # publication keys
+        self.extracting: set[str] = set()  # content hashes handed to the extractor in this run
+        self.sources: dict[str, int] = {}  # content hash -> article written in this run
+        self.copies: list[Document] = []  # publications waiting for their text's quotes
+        self.lock = threading.Lock()
+        # The extractor may pull documents from a feeder thread (process pools do): the look-ups
+        # in todo() get their own connection, which WAL lets read while this one writes.
+        self.reader = _reader_for(conn)
+
+    def close(self) -> None:
+        if self.reader is not self.conn:
+            self.reader.close()
+
+    def wanted(self, row: sqlite3.Row | None) -> bool:
+        """Whether a publication stored as ``row`` (None: not stored) is (re)written."""
+        if row is None or self.reprocess is Reprocess.all:
+            return True
+        v = self.versions
+        stored = (row["extractor_version"], row["model"], row["gazetteer_hash"])
+        return self.reprocess is Reprocess.changed and stored != (v.extractor_version, v.model, v.gazetteer_hash)
+
+    def todo(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """The documents to extract; the others are counted unchanged or wait for a copy."""
+        for doc in docs:
+            key = publication_key(doc)
+            if key in self.seen or not self.wanted(_publication(self.reader, key)):
+                self.seen.add(key)
+                self.stats.unchanged += 1
+                self.notify(doc, "unchanged", 0)
+                continue
+            self.seen.add(key)
+            h = doc.content_hash
+            with self.lock:
+                shared = h in self.extracting or self._stored_source(self.reader, h) is not None
+                if shared:
+                    self.copies.append(doc)
+                else:
+                    self.extracting.add(h)
+            if not shared:
+                yield doc
+
+    def _stored_source(self, conn: sqlite3.Connection, content_hash: str) -> int | None:
+        """An article of this text whose quotes can be copied: written in this run, or stored
+        and current (never with ``Reprocess.all``, which extracts every text again)."""
+        if content_hash in self.sources:
+            return self.sources[content_hash]
+        if self.reprocess is Reprocess.all:
+            return None
+        for row in conn.execute(
+            "SELECT id, extractor_version, model, gazetteer_hash FROM articles WHERE content_hash = ? ORDER BY id",
+            (content_hash,),
+        ):
+            if not self.wanted(row):
+                return int(row["id"])
+        return None
+
+    def write_copies(self, batch_size: int, *, final: bool) -> None:
+        """Write the publications whose text's quotes are now stored; at the end, those whose
+        text could not be stored fail like it."""
+        with self.lock:
+            ready = [d for d in self.copies if final or d.content_hash in self.sources]
+            self.copies = [d for d in self.copies if d not in ready]
+        for i in range(0, len(ready), batch_size):
+            self.write([(doc, None) for doc in ready[i : i + batch_size]])
+
+    def write(self, batch: list[tuple[Document, list[Quote] | None]]) -> None:
+        """Write one batch in one transaction; counts and callbacks only after the commit."""
+        outcomes: list[tuple[Document, str, int]] = []
+        problems: list[tuple[str, str]] = []
+        written: dict[str, int] = {}
+        with transaction(self.conn):
+            changes = _Changes()
+            for doc, quotes in batch:
+                status, n = self._write_one(doc, quotes, changes, problems)
+                outcomes.append((doc, status, n))
+                if status in ("new", "reprocessed") and quotes is not None:
+                    written[doc.content_hash] = changes.articles[-1]
+            changes.settle(self.conn)
+        self.sources.update(written)
+        for doc, status, n in outcomes:
+            setattr(self.stats, status, getattr(self.stats, status) + 1)
+            self.stats.quotes += n
+            self.notify(doc, status, n)
+        if self.on_problem:
+            for source, message in problems:
+                self.on_problem(source, message)
+
+    def _write_one(
+        self, doc: Document, quotes: list[Quote] | None, changes: "_Changes", problems: list[tuple[str, str]]
+    ) -> tuple[str, int]:
+        """Store one publication (``quotes`` None: copy them from a stored article of its text)."""
+        source = None
+        if quotes is None:
+            source = self._stored_source(self.conn, doc.content_hash)
+            reason = None if source is not None else "its text's extraction was not stored"
+        else:
+            reason = check_quotes(doc, quotes)
+        if reason:
+            problems.append((doc.source or doc.id, f"not stored: {reason}"))
+            return "failed", 0
+        # Decide again under the write lock: another process may have stored it meanwhile.
+        row = _publication(self.conn, publication_key(doc))
+        if row is not None and not self.wanted(row):
+            return "unchanged", 0
+        article_id = changes.article(self.conn, doc, row, self.versions)
+        if source is not None:
+            n = changes.copy_quotes(self.conn, article_id, source)
+        else:
+            assert quotes is not None
+            changes.quote_ids.extend(_insert_quotes(self.conn, article_id, doc.content_hash, quotes))
+            n = len(quotes)
+        return ("new" if row is None else "reprocessed"), n
+
+
+class _Changes:
+    """What one batch wrote: articles, new quotes and the clusters those quotes left."""
+
+    def __init__(self) -> None:
+        self.articles: list[int] = []
+        self.quote_ids: list[int] = []
+        self.left_forms: set[int] = set()
+
+    def article(self, conn: sqlite3.Connection, doc: Document, row: sqlite3.Row | None, versions: Versions) -> int:
+        """Insert the publication, or update it and drop its old quotes; return its id."""
+        if row is None:
+            article_id = _insert_article(conn, doc, versions)
+        else:
+            article_id = int(row["id"])
+            _update_article(conn, article_id, doc, versions)
+            self.left_forms.update(
+                r[0] for r in conn.execute(
+                    "SELECT DISTINCT dedup_form FROM quotes WHERE article_id = ? AND dedup_form IS NOT NULL", (article_id,)
+                )
+            )  # fmt: skip
+            conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+        self.articles.append(article_id)
+        return article_id
+
+    def copy_quotes(self, conn: sqlite3.Connection, article_id: int, source: int) -> int:
+        """Copy the quote rows of article ``source`` (same text) to ``article_id``."""
+        cols = ", ".join(_COPIED_COLS)
+        conn.execute(
+            f"INSERT INTO quotes (article_id, {cols}) SELECT ?, {cols} FROM quotes WHERE article_id = ? ORDER BY seq",
+            (article_id, source),
+        )
+        ids = [r[0] for r in conn.execute("SELECT id FROM quotes WHERE article_id = ?", (article_id,))]
+        self.quote_ids.extend(ids)
+        return len(ids)
+
+    def settle(self, conn: sqlite3.Connection) -> None:
+        # Readers' corrections override the fresh extraction (quotes.corrections), so they
+        # survive reprocessing and apply to articles ingested after they were imported.
+        if self.articles:
+            apply_corrections(conn, article_ids=self.articles)
+        # New quotes join the clusters, and the clusters of removed quotes are computed again,
+        # in the same transaction (quotes.dedup).
+        if self.quote_ids or self.left_forms:
+            update_clusters(conn, self.quote_ids, removed_forms=sorted(self.left_forms))
 
 
 def _reader_for(conn: sqlite3.Connection) -> sqlite3.Connection:
@@ -140,64 +299,10 @@ def _reader_for(conn: sqlite3.Connection) -> sqlite3.Connection:
     return reader
 
 
-def _article_versions(conn: sqlite3.Connection, content_hash: str) -> sqlite3.Row | None:
+def _publication(conn: sqlite3.Connection, key: str) -> sqlite3.Row | None:
     return conn.execute(
-        "SELECT id, extractor_version, model, gazetteer_hash FROM articles WHERE content_hash = ?",
-        (content_hash,),
+        "SELECT id, extractor_version, model, gazetteer_hash FROM articles WHERE pub_key = ?", (key,)
     ).fetchone()
-
-
-def _write_batch(
-    conn: sqlite3.Connection,
-    batch: list[tuple[Document, list[Quote]]],
-    versions: Versions,
-    wanted: Callable[[sqlite3.Row | None], bool],
-    stats: IngestStats,
-    notify: Callable[[Document, str, int], None],
-    on_problem: Callable[[str, str], None] | None,
-) -> None:
-    """Write one batch in one transaction; counts and callbacks only after the commit."""
-    outcomes: list[tuple[Document, str, int]] = []
-    problems: list[tuple[str, str]] = []
-    with transaction(conn):
-        new_ids: list[int] = []
-        written: list[int] = []
-        for doc, quotes in batch:
-            reason = check_quotes(doc, quotes)
-            if reason:
-                problems.append((doc.source or doc.id, f"not stored: {reason}"))
-                outcomes.append((doc, "failed", 0))
-                continue
-            # Decide again under the write lock: another process may have stored it meanwhile.
-            row = _article_versions(conn, doc.content_hash)
-            if row is not None and not wanted(row):
-                outcomes.append((doc, "unchanged", 0))
-                continue
-            if row is None:
-                article_id = _insert_article(conn, doc, versions)
-                status = "new"
-            else:
-                article_id = row["id"]
-                _update_article(conn, article_id, doc, versions)
-                conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
-                status = "reprocessed"
-            new_ids.extend(_insert_quotes(conn, article_id, doc.content_hash, quotes))
-            written.append(article_id)
-            outcomes.append((doc, status, len(quotes)))
-        # Readers' corrections override the fresh extraction (quotes.corrections), so they
-        # survive reprocessing and apply to articles ingested after they were imported.
-        if written:
-            apply_corrections(conn, article_ids=written)
-        # New quotes join the existing clusters in the same transaction (quotes.dedup).
-        if new_ids:
-            update_clusters(conn, new_ids)
-    for doc, status, n in outcomes:
-        setattr(stats, status, getattr(stats, status) + 1)
-        stats.quotes += n
-        notify(doc, status, n)
-    if on_problem:
-        for source, message in problems:
-            on_problem(source, message)
 
 
 def _article_values(doc: Document, versions: Versions) -> dict[str, Any]:
@@ -219,6 +324,7 @@ def _article_values(doc: Document, versions: Versions) -> dict[str, Any]:
 
 def _insert_article(conn: sqlite3.Connection, doc: Document, versions: Versions) -> int:
     values = _article_values(doc, versions) | {
+        "pub_key": publication_key(doc),
         "content_hash": doc.content_hash,
         "text": doc.text,
         "ingested_at": _now(),
@@ -234,6 +340,14 @@ def _update_article(conn: sqlite3.Connection, article_id: int, doc: Document, ve
     conn.execute(f"UPDATE articles SET {sets} WHERE id = :id", values | {"id": article_id})
 
 
+# The columns a copy of an article's quotes takes over (quotes.quote_hash names the extraction
+# of a text, so readers' corrections apply to every publication of it).
+_COPIED_COLS = (
+    "quote_hash", "seq", "start_char", "end_char", "text", "kind", "cue", "cue_start", "cue_end", "speaker",
+    "speaker_start", "speaker_end", "speaker_name", "speaker_id", "role", "role_normalized", "organization",
+    "grp", "part_i", "part_n", "resolved_by", "confidence", "corrected", "not_quote",
+)  # fmt: skip
+
 _QUOTE_COLS = (
     "article_id", "quote_hash", "seq", "start_char", "end_char", "text", "kind", "cue", "cue_start",
     "cue_end", "speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_id", "role",
@@ -245,7 +359,7 @@ def _insert_quotes(conn: sqlite3.Connection, article_id: int, article_hash: str,
     ids = []
     sql = (
         f"INSERT INTO quotes ({', '.join(_QUOTE_COLS)}) VALUES ({', '.join('?' * len(_QUOTE_COLS))})"
-        " ON CONFLICT(quote_hash) DO NOTHING"
+        " ON CONFLICT(article_id, quote_hash) DO NOTHING"
     )
     for seq, q in enumerate(quotes):
         part = q.part or (None, None)
