@@ -903,6 +903,21 @@ def test_truncated_warc_at_any_byte_is_reported_and_keeps_the_pages_before(tmp_p
         assert problems[0].message.startswith(("archive is damaged", "not a valid WARC archive")), cut
 
 
+def test_warc_record_with_a_short_content_length_is_reported_not_printed_raw(tmp_path: Path, capsys, warc_pages) -> None:
+    path = tmp_path / "short.warc"
+    warc_pages(path, 2, gz=False)
+    data = path.read_bytes()
+    m = re.search(rb"Content-Length: (\d+)", data)
+    path.write_bytes(data[: m.start(1)] + str(int(m.group(1)) - 20).encode() + data[m.end(1) :])
+    docs, problems = read_all([path])
+    assert [d.url for d in docs] == ["https://x.example/0", "https://x.example/1"]
+    assert [(p.fatal, p.message) for p in problems] == [
+        (True, "archive is damaged: the Content-Length of record 1 does not match its content "
+               "(that page may be cut short); the other records were read")
+    ]
+    assert capsys.readouterr().err == ""  # warcio's own three-line warning does not reach the terminal
+
+
 def test_front_matter_impossible_date_warns_and_keeps_the_article(tmp_path: Path) -> None:
     huge = "9" * 5000  # more digits than Python turns into an int
     (tmp_path / "leap.md").write_text(f"---\ntitle: Leap day\ndate: 2021-02-29\nserial: {huge}\n---\nThe council met.\n")

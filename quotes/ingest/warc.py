@@ -3,7 +3,9 @@ WARC.gz web archive; a damaged archive keeps the pages before the damage."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import re
 from collections.abc import Iterator
@@ -81,6 +83,7 @@ class _Archive:
     member: int = 0  # where the last record read starts in the file (its gzip member)
     complete: bool = False  # every record was read
     broken: bool = False  # the damage was reported
+    length_reported: bool = False  # a record whose Content-Length is wrong was reported
 
     @property
     def src(self) -> str:
@@ -143,7 +146,8 @@ def _next_record(records: Iterator[Any]) -> Any | None:
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
-        return next(records)
+        with contextlib.redirect_stderr(io.StringIO()):  # warcio prints its own warnings there
+            return next(records)
     except StopIteration:
         return None
     except ArchiveLoadFailed as exc:
@@ -174,9 +178,23 @@ def _read_body(record: Any, url: str, archive: _Archive) -> bytes | None:
         return None
 
 
+def _check_lengths(records: Any, archive: _Archive) -> None:
+    """Report (once) a record whose Content-Length does not match its content: warcio notices
+    when the next record does not start where the length says, reads on, and prints a warning
+    of its own to stderr (suppressed)."""
+    if getattr(records, "err_count", 0) and not archive.length_reported:
+        archive.length_reported = True
+        archive.emit(Problem(
+            archive.src,
+            f"archive is damaged: the Content-Length of record {archive.records} does not match its "
+            "content (that page may be cut short); the other records were read",
+        ))  # fmt: skip
+
+
 def _pages(records: Any, archive: _Archive) -> Iterator[Document]:
     """The documents of the archive's HTML pages; stops (reported) where the archive is cut."""
     while (record := _next_record(records)) is not None:
+        _check_lengths(records, archive)
         archive.records += 1
         archive.member = records.offset  # where this record starts (its gzip member)
         url = _html_page_url(record)
@@ -195,6 +213,7 @@ def _pages(records: Any, archive: _Archive) -> Iterator[Document]:
         doc = _page_document(archive, record, url, body)
         if doc is not None:
             yield doc
+    _check_lengths(records, archive)
     archive.complete = True
 
 
