@@ -962,14 +962,16 @@ def gazetteer_resolve_cmd(
         raise fail(str(exc), exc.exit_code)
     if date is not None and gazetteer.as_date(date) is None:
         raise fail(f"--date: not a date: {date!r} (expected YYYY-MM-DD)")
-    person = gaz.resolve(mention, role=role, date=date)
+    match = gaz.identify(mention, role=role, date=date)
     title, org = gaz.normalize_role(role or mention)
     if title or org:
         typer.echo(f"role: {title or '-'} ({org or '-'})")
-    if person is None:
-        typer.echo("person: unknown")
+    if match is None:
+        maybe = gaz.lookup(mention, role=role, date=date)
+        hint = f" (could be {maybe.name} [{maybe.id}], but an article needs more evidence: the full name, a title held at --date, or a surname inside their public life at --date)" if maybe else ""
+        typer.echo(f"person: unknown{hint}")
         raise typer.Exit(1)
-    typer.echo(f"person: {person.name} [{person.id}]")
+    typer.echo(f"person: {match.person.name} [{match.person.id}] ({match.evidence})")
 
 
 @gazetteer_app.command("suggest")

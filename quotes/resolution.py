@@ -52,6 +52,8 @@ from quotes.attribution.mentions import (
     split_title,
 )
 from quotes.attribution.people import ArticlePeople, PersonEntry
+from quotes.gazetteer import GazetteerError, GazetteerLike, Person
+from quotes.normalize import HONORIFICS as NAME_HONORIFICS
 from quotes.first_names import FEMININE, MASCULINE
 from quotes.lexicon import NAME_HONORIFICS as HONORIFICS
 from quotes.lexicon import PERSON_PRONOUNS, ROLE_WORDS
@@ -419,7 +421,7 @@ class Resolver:
     speaker of the quote before)."""
 
     def __init__(
-        self, doc: Doc, people: ArticlePeople, persons: list[Span], *, gazetteer: Any = None,
+        self, doc: Doc, people: ArticlePeople, persons: list[Span], *, gazetteer: GazetteerLike | None = None,
         date: str | None = None, author: str | None = None, title_words: frozenset[str] = frozenset(),
     ) -> None:
         self.doc = doc
@@ -427,6 +429,7 @@ class Resolver:
         self.people = people
         self.persons = persons
         self.gazetteer = gazetteer
+        self.article_names = [e.text for e in persons]  # a surname one of them uses is not a gazetteer person's
         self.date = date
         self.title_words = title_words
         self.cast = Cast(doc, people, persons, author)
@@ -470,7 +473,7 @@ class Resolver:
         person = sp.person
         is_person = entry is not None or (sp.ref is not None and sp.ref.kind == "person") or person is not None
         if person is None and name and (entry is not None or sp.resolved_by in ("mention", "apposition", "article")):
-            person = self._gazetteer_person(name, role)
+            person = self._gazetteer_person(name, role, _span_honorific(span))
         if person is not None:
             info["speaker_id"] = getattr(person, "id", None)
             name = getattr(person, "name", name)
@@ -514,20 +517,24 @@ class Resolver:
 
     # -- helpers for the rules --------------------------------------------------------------------
 
-    def _gazetteer_person(self, name: str | None, role: str | None) -> Any:
+    def _gazetteer_person(self, name: str | None, role: str | None, honorific: str | None = None) -> Person | None:
+        """The gazetteer's person, assigned only with evidence (``Gazetteer.identify``): the
+        honorific printed with a one-word name goes with it ("Mr Harris" is no woman)."""
         if self.gazetteer is None or not name:
             return None
+        if honorific and len(name.split()) == 1:
+            name = f"{honorific} {name}"
         try:
-            return self.gazetteer.resolve(name, role=role, date=self.date)
-        except Exception:  # a gazetteer problem must not lose the quote
+            return self.gazetteer.resolve(name, role=role, date=self.date, article_names=self.article_names)
+        except GazetteerError:  # a gazetteer problem must not lose the quote
             return None
 
-    def _gazetteer_title(self, role: str) -> Any:
+    def _gazetteer_title(self, role: str) -> Person | None:
         if self.gazetteer is None:
             return None
         try:
             return self.gazetteer.resolve_title(role, date=self.date)
-        except Exception:
+        except GazetteerError:
             return None
 
     def _normalize_role(self, role: str) -> tuple[str | None, str | None] | None:
@@ -535,7 +542,7 @@ class Resolver:
             return None
         try:
             return self.gazetteer.normalize_role(role)
-        except Exception:
+        except GazetteerError:
             return None
 
     def person_speaker(self, entry: PersonEntry, how: str) -> Speaker:
@@ -642,6 +649,12 @@ def name_in_mention(r: Resolver, span: Span, head: Token, kind: str, role: str |
     return _printed_name(r, printed, span, role or title)
 
 
+def _span_honorific(span: Span) -> str | None:
+    """The honorific a mention starts with ("Lord" of "Lord Harris"), for the gazetteer."""
+    first = span[0].lower_.rstrip(".") if len(span) else ""
+    return first if first in NAME_HONORIFICS else None
+
+
 def _printed_name(r: Resolver, printed: str, span: Span, role: str | None) -> Speaker:
     words = [w for w in printed.split() if w.lower().rstrip(".") not in TITLE_PREFIXES and w.lower() not in HONORIFICS]
     honor = next((t.lower_.rstrip(".") for t in span if t.lower_.rstrip(".") in MALE_HONORIFICS | FEMALE_HONORIFICS | {"sir", "dame"}), None)
@@ -661,7 +674,7 @@ def _printed_name(r: Resolver, printed: str, span: Span, role: str | None) -> Sp
     full = r.cast.full_name_printed(name, span.start_char) if len(words) == 1 else None
     if full is not None:  # "Reyes" after "Amanda Reyes", a name the NER missed
         return Speaker(full, "article", CONFIDENCE["article"], ref=Referent(full, "person", gender_of_first_name(full)))
-    person = r._gazetteer_person(name, role)
+    person = r._gazetteer_person(name, role, honor)
     if person is not None:
         how = "mention" if len(words) > 1 else "gazetteer-alias"
         return Speaker(getattr(person, "name", name), how, CONFIDENCE[how], person=person,

@@ -69,7 +69,7 @@ def _id(person):
     ],
 )
 def test_names_and_variants(gaz, mention, expected):
-    assert _id(gaz.resolve(mention)) == expected
+    assert _id(gaz.lookup(mention)) == expected
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,8 @@ def test_names_and_variants(gaz, mention, expected):
     ],
 )
 def test_unknown_mentions_stay_unresolved(gaz, mention):
-    assert gaz.resolve(mention) is None
+    assert gaz.lookup(mention) is None
+    assert gaz.resolve(mention, date="2016-03-01") is None
 
 
 @pytest.mark.parametrize(
@@ -115,7 +116,7 @@ def test_unknown_mentions_stay_unresolved(gaz, mention):
     ],
 )
 def test_role_and_tenure_disambiguate(gaz, mention, role, at, expected):
-    assert _id(gaz.resolve(mention, role=role, date=at)) == expected
+    assert _id(gaz.lookup(mention, role=role, date=at)) == expected
 
 
 def test_organization_argument_supports_a_first_name(gaz):
@@ -139,7 +140,7 @@ def test_organization_argument_supports_a_first_name(gaz):
         ("the NATO secretary-general's special representative for the Caucasus", "2022-08-04", "javier-colomina"),
         ("the bloc’s special representative for the South Caucasus", "2022-08-04", "toivo-klaar"),
         ("Azerbaijani President", "2021-10-18", "ilham-aliyev"),
-        ("the Azerbaijani president", None, "ilham-aliyev"),  # one holder ever
+        ("the Azerbaijani president", None, None),  # an undated article: no title-only resolution (issue 12)
         ("the president of Russia", "2021-10-18", "vladimir-putin"),
         ("Armenian President", "2020-10-22", "armen-sarkissian"),
         ("Armenian President", "2023-01-01", "vahagn-khachaturyan"),
@@ -270,11 +271,12 @@ def test_bundled_data_is_valid():
 @given(
     pair=st.sampled_from(_all_aliases()),
     case=st.sampled_from([str, str.lower, str.upper]),
-    decorate=st.sampled_from(["{}", "{}'s", "{}’s", "Mr. {}", "Dr. {}", " {} "]),
+    decorate=st.sampled_from(["{}", "{}'s", "{}’s", "{hon} {}", "Dr. {}", " {} "]),
 )
 def test_every_alias_resolves_to_its_person(pair, case, decorate):
     pid, alias = pair
-    assert _id(default_gazetteer().resolve(decorate.format(case(alias)))) == pid
+    hon = "Ms." if default_gazetteer().get(pid).gender == "f" else "Mr."
+    assert _id(default_gazetteer().resolve(decorate.format(case(alias), hon=hon))) == pid  # an alias needs no date
 
 
 def test_people_have_consistent_positions():
@@ -402,8 +404,98 @@ def test_load_gazetteer_option_caches_and_defaults(tmp_path):
 
 def test_gazetteer_pickles_for_worker_processes(gaz):
     copy = pickle.loads(pickle.dumps(gaz))
-    assert copy.resolve("Pashinian").id == "nikol-pashinyan"
+    assert copy.lookup("Pashinian").id == "nikol-pashinyan"
     assert copy.normalize_role("Armenian PM") == ("Prime Minister", "Armenia")
+
+
+# ---- assignment only with evidence (issue 12 item 2) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mention", "at", "article_names", "expected"),
+    [
+        # a name or alias needs nothing else
+        ("David Cameron", None, (), ("david-cameron", "gazetteer-alias")),
+        ("Tayyip Erdogan", None, (), ("recep-tayyip-erdogan", "gazetteer-alias")),  # a form of the full name
+        ("Jens Stoltenburg", None, (), ("jens-stoltenberg", "gazetteer-alias")),  # first name exact, surname misspelt
+        ("J. Stoltenberg", None, (), None),  # an initial and a surname: a surname, which needs a date
+        ("J. Stoltenberg", "2016-01-01", (), ("jens-stoltenberg", "gazetteer-surname")),
+        ("Jens Stoltenberg's", "1980-01-01", (), ("jens-stoltenberg", "gazetteer-alias")),
+        # the famous-namesake failures: Sir/Dame + one name is the knight's first name
+        ("Sir Cameron", "2019-05-01", ("Cameron Mackintosh",), None),
+        ("Sir Cameron", "2012-05-01", (), None),
+        ("Dame Theresa", "2019-05-01", (), None),
+        # an honorific must agree with the person's gender
+        ("Mr Harris", "2005-06-01", (), None),
+        ("Lord Harris", "2005-06-01", (), None),
+        ("Mr. Harris", "2019-06-01", (), None),
+        ("Ms Harris", "2019-06-01", (), ("kamala-harris", "gazetteer-surname")),
+        # a surname: the article uses it for no one else, and the date is inside public life
+        ("Cameron", "2012-03-01", (), ("david-cameron", "gazetteer-surname")),
+        ("Cameron", "2012-03-01", ("Cameron Mackintosh", "Cameron"), None),
+        ("Cameron", "2012-03-01", ("David Cameron",), ("david-cameron", "gazetteer-surname")),
+        ("Cameron", "1995-03-01", (), None),  # before his public life (2001)
+        ("Cameron", None, (), None),  # an undated article
+        ("Harris", "2003-06-01", (), None),  # before Kamala Harris's public life (2004)
+        ("Clinton", "2016-05-01", ("Bill Clinton",), None),
+        ("Clinton", "2016-05-01", ("Hillary Clinton",), ("hillary-clinton", "gazetteer-surname")),
+        ("Trump", "2015-08-01", (), ("donald-trump", "gazetteer-surname")),  # public before his first office
+        ("McCain", "2020-01-01", (), None),  # after his death: another McCain
+        # a title held at the article's date
+        ("Russian President Vladimir", "2020-10-24", (), ("vladimir-putin", "gazetteer-title")),
+        ("Russian President Vladimir", None, (), None),
+        ("the NATO secretary-general", "2020-10-24", (), ("jens-stoltenberg", "gazetteer-title")),
+        ("the NATO secretary-general", "2025-02-01", (), ("mark-rutte", "gazetteer-title")),
+        ("the NATO secretary-general", "2010-01-01", (), None),  # no holder in the data then
+        ("the NATO secretary-general", None, (), None),  # undated: no title-only resolution
+        ("Prime Minister Johnson", "1965-01-01", (), None),
+    ],
+)
+def test_gazetteer_assigns_only_with_evidence(gaz, mention, at, article_names, expected):
+    match = gaz.identify(mention, date=at, article_names=article_names)
+    assert ((match.person.id, match.evidence) if match else None) == expected
+    assert _id(gaz.resolve(mention, date=at, article_names=article_names)) == (expected[0] if expected else None)
+
+
+def test_a_title_never_goes_to_someone_out_of_office(gaz):
+    # Stoltenberg's positions: NATO 2014-2024, Norway's PM 2000-01 and 2005-13, finance minister 2025-
+    assert gaz.identify("Stoltenberg", role="NATO Secretary-General", date="2012-01-01") is None
+    match = gaz.identify("Stoltenberg", role="NATO Secretary-General", date="2016-01-01")
+    assert match is not None and (match.person.id, match.evidence) == ("jens-stoltenberg", "gazetteer-title")
+    assert gaz.identify_title("Norwegian Prime Minister", date="2003-01-01") is None  # Bondevik, not in the data
+
+
+def test_public_life_reads_active_years(tmp_path):
+    path = _write(tmp_path, "people:\n  - id: ann-roe\n    name: Ann Roe\n    gender: f\n    active_from: 1999\n"
+                            "    active_until: 2010-05-01\n  - id: bob-poe\n    name: Bob Poe\n")  # fmt: skip
+    g = Gazetteer.load([path], bundled=False)
+    assert g.get("ann-roe").public_life() == (date(1999, 1, 1), date(2010, 5, 1))
+    assert _id(g.resolve("Roe", date="2005-01-01")) == "ann-roe"
+    assert g.resolve("Roe", date="2011-01-01") is None
+    assert g.get("bob-poe").public_life() is None and g.resolve("Poe", date="2005-01-01") is None
+    assert _id(g.lookup("Poe")) == "bob-poe"  # a lookup needs no evidence
+    bad = _write(tmp_path, "people:\n  - id: x\n    name: X\n    active_from: last year\n")
+    assert [i.message for i in gz.validate(bad, against_bundled=False)] == ["expected a year (YYYY), got 'last year'"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "at", "not_id"),
+    [
+        ("The theatre impresario Sir Cameron Mackintosh opened the new production on Monday. "
+         '"It is the show I always wanted to make," Sir Cameron said.', "2019-05-01", "david-cameron"),
+        ('Lord Harris of Peckham opened the academy on Friday. "Every child deserves this," Lord Harris said.',
+         "2005-09-01", "kamala-harris"),
+        ('The club chairman, Tom Harris, spoke after the vote. "We have the money," Mr Harris said.',
+         "2005-09-01", "kamala-harris"),
+    ],
+)  # fmt: skip
+def test_famous_namesakes_are_not_assigned(nlp, text, at, not_id):
+    from quotes.attribution import extract_quotes
+
+    found = extract_quotes(nlp(text), gazetteer=default_gazetteer(), date=at)
+    assert found and all(q.speaker_id != not_id for q in found)
+    assert any(q.speaker_name and ("Cameron" in q.speaker_name or "Harris" in q.speaker_name) for q in found)
 
 
 # ---- the package: data shipped, and the interface extraction uses ---------------------------
@@ -433,7 +525,13 @@ class _Failing:
     def __init__(self, error: Exception) -> None:
         self.error = error
 
-    def resolve(self, mention, *, role=None, date=None):
+    def identify(self, mention, *, role=None, date=None, article_names=()):
+        raise self.error
+
+    def identify_title(self, role, *, date=None):
+        raise self.error
+
+    def resolve(self, mention, *, role=None, date=None, article_names=()):
         raise self.error
 
     def resolve_title(self, role, *, date=None):
@@ -533,6 +631,9 @@ def test_cli_check_good_and_missing_file(tmp_path):
         (["the NATO secretary-general", "--date", "2025-02-01"], 0, "person: Mark Rutte [mark-rutte]"),
         (["Cheryl Sanders"], 1, "person: unknown"),
         (["Stoltenberg", "--date", "last week"], 2, "--date: not a date"),
+        (["Stoltenberg", "--date", "2016-01-01"], 0, "person: Jens Stoltenberg [jens-stoltenberg] (gazetteer-surname)"),
+        (["Stoltenberg"], 1, "person: unknown (could be Jens Stoltenberg [jens-stoltenberg], but an article needs more evidence"),
+        (["Mr Harris", "--date", "2005-06-01"], 1, "person: unknown\n"),
     ],
 )
 def test_cli_resolve(args, code, expected):

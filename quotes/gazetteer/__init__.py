@@ -21,11 +21,14 @@ purpose is :class:`GazetteerError`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Protocol, runtime_checkable
 
 from quotes.gazetteer.resolve import (
+    EVIDENCE,
     Gazetteer,
+    GazetteerMatch,
     default_gazetteer,
     load_gazetteer,
     match_query,
@@ -53,11 +56,13 @@ from quotes.gazetteer.suggest import Suggestion, suggest, suggestions_yaml
 from quotes.normalize import fold
 
 __all__ = [
+    "EVIDENCE",
     "Country",
     "Gazetteer",
     "GazetteerError",
     "GazetteerIssue",
     "GazetteerLike",
+    "GazetteerMatch",
     "Organization",
     "Person",
     "Position",
@@ -90,12 +95,27 @@ class GazetteerLike(Protocol):
     :class:`GazetteerError` only, and only for problems in the gazetteer's data.
     """
 
-    def resolve(self, mention: str, *, role: str | None = None, date: str | date | None = None) -> Person | None:
-        """The person a name mention means ("Stoltenberg", "Russian President Vladimir")."""
+    def identify(
+        self, mention: str, *, role: str | None = None, date: str | date | None = None, article_names: Sequence[str] = ()
+    ) -> GazetteerMatch | None:
+        """The person a mention in an article names and the evidence (``gazetteer-alias``,
+        ``gazetteer-title``, ``gazetteer-surname``), only with evidence; ``article_names`` are
+        the names the article prints (a surname another of them uses is no evidence)."""
+        ...
+
+    def identify_title(self, role: str, *, date: str | date | None = None) -> GazetteerMatch | None:
+        """The one holder of an office at the article's ``date`` ("the NATO secretary-general");
+        None for an undated article."""
+        ...
+
+    def resolve(
+        self, mention: str, *, role: str | None = None, date: str | date | None = None, article_names: Sequence[str] = ()
+    ) -> Person | None:
+        """The person of :meth:`identify`, without the evidence."""
         ...
 
     def resolve_title(self, role: str, *, date: str | date | None = None) -> Person | None:
-        """The one holder of an office at ``date`` ("the NATO secretary-general")."""
+        """The person of :meth:`identify_title`."""
         ...
 
     def normalize_role(self, role: str | None) -> tuple[str | None, str | None]:

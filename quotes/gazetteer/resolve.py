@@ -33,7 +33,7 @@ from quotes.gazetteer.schema import (
     merge,
     read_files,
 )
-from quotes.normalize import fold, name_tokens
+from quotes.normalize import HONORIFICS, fold, name_tokens
 
 # Similarity (rapidfuzz ``fuzz.ratio``, 0-100) a word needs to count as a spelling variant:
 # Pashinian/Pashinyan scores 89, Aliev/Aliyev 91, while Clifton/Clinton scores 86.
@@ -45,6 +45,34 @@ QUERY_CUTOFF = 85.0
 EXACT, SURNAME, FUZZY_SURNAME, PARTIAL = 4, 3, 2, 1
 
 
+# Evidence for assigning a gazetteer person to a mention (the ``resolved_by`` of a record).
+ALIAS, TITLE, SURNAME_ONLY = "gazetteer-alias", "gazetteer-title", "gazetteer-surname"
+EVIDENCE = (ALIAS, TITLE, SURNAME_ONLY)
+
+_MALE_HONORIFICS = frozenset({"mr", "sir", "lord"})
+_FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "dame", "lady", "madam", "madame", "mme"})
+_FIRST_NAME_HONORIFICS = frozenset({"sir", "dame"})
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerMatch:
+    """A person assigned to a mention, and the evidence: one of :data:`EVIDENCE`."""
+
+    person: Person
+    evidence: str
+
+
+def _leading_honorifics(printed: str) -> frozenset[str]:
+    """The honorifics a name starts with ("Mr. Harris" -> {"mr"})."""
+    out = set()
+    for word in fold(printed).split():
+        word = word.strip(".,")
+        if word not in HONORIFICS:
+            break
+        out.add(word)
+    return frozenset(out)
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     """A person a name may mean, with how well it matched and how the role fits them."""
@@ -53,6 +81,7 @@ class _Candidate:
     level: int
     fits: bool
     held: bool
+    exact_word: bool = False  # some word of the name matched exactly and is not an initial
 
 
 def _title_compatible(role: Role, title: str, *, strict: bool) -> bool:
@@ -159,7 +188,8 @@ class Gazetteer:
         for e in raw.people:
             positions = tuple(self.roles.position(p) for p in e.get("positions") or ())
             aliases = tuple(dict.fromkeys([e["name"], *(e.get("aliases") or ())]))
-            self.people[e["id"]] = Person(e["id"], e["name"], aliases, e.get("gender"), e.get("wikidata"), positions)
+            self.people[e["id"]] = Person(e["id"], e["name"], aliases, e.get("gender"), e.get("wikidata"), positions,
+                                          e.get("active_from"), e.get("active_until"))  # fmt: skip
         self._build_name_index()
 
     def _build_name_index(self) -> None:
@@ -278,19 +308,28 @@ class Gazetteer:
                 out[pid] = match
         return out
 
-    def resolve(
+    # -- assignment: only with evidence
+
+    def identify(
         self,
         mention: str,
         *,
         role: str | None = None,
         date: str | date | None = None,
         organization: str | None = None,
-    ) -> Person | None:
-        """The person a mention names, or None when unknown or ambiguous.
+        article_names: Sequence[str] = (),
+    ) -> GazetteerMatch | None:
+        """The person a mention in an article names, with the evidence for it, or None.
 
-        ``role`` is the title printed with the mention, ``date`` the article's date (ISO text or
-        date), ``organization`` an organization named with it. A mention that is only a title
-        ("the NATO secretary-general") is resolved by :meth:`resolve_title`.
+        A person is assigned only with evidence (issue 12): the mention is one of their names or
+        aliases, or a form of their full name (``gazetteer-alias``); or a title they held at the
+        article's ``date`` goes with it ("Russian President Vladimir"), or is all of it ("the
+        NATO secretary-general") (``gazetteer-title``); or it is a surname that none of the
+        article's other ``article_names`` uses and the date lies inside the person's public life
+        (``gazetteer-surname``). An undated article gets no title-only and no surname-only
+        match. An honorific must agree with the person's gender ("Mr Harris" is not Kamala
+        Harris), and Sir/Dame before one name is a first name ("Sir Cameron" is a knight named
+        Cameron, never David Cameron).
         """
         if not mention or not mention.strip():
             return None
@@ -299,9 +338,128 @@ class Gazetteer:
         r = self._combined_role(role, prefix, organization)
         if not name_tokens(name):
             # the whole mention reads as a title: a name that looks like one ("King") comes first
-            person = self._choose(self._name_candidates(name_tokens(mention)), r, at) if not role else None
-            return person or self.resolve_title(" ".join(x for x in (role, prefix) if x) or mention, date=at)
-        return self._choose(self._name_candidates(name_tokens(name)), r, at)
+            match = self._identify_name(mention, r, at, article_names) if not role else None
+            return match or self.identify_title(" ".join(x for x in (role, prefix) if x) or mention, date=at)
+        return self._identify_name(name, r, at, article_names)
+
+    def _identify_name(self, printed: str, role: Role, at: date | None, article_names: Sequence[str]) -> GazetteerMatch | None:
+        row = self._name_match(printed, role, at)
+        if row is None:
+            return None
+        evidence = self._evidence(row, name_tokens(printed), role, at, article_names)
+        return GazetteerMatch(self.people[row.pid], evidence) if evidence else None
+
+    def _name_match(self, printed: str, role: Role, at: date | None) -> _Candidate | None:
+        """The one person a name can mean given the role, the date and the honorific, or None."""
+        toks = name_tokens(printed)
+        leading = _leading_honorifics(printed)
+        if leading & _FIRST_NAME_HONORIFICS and len(toks) == 1:
+            return None  # British usage: Sir/Dame + first name of the knight named in the article
+        gender = "m" if leading & _MALE_HONORIFICS else "f" if leading & _FEMALE_HONORIFICS else None
+        rows = [
+            row
+            for row in self._candidates(self._name_candidates(toks), role, at)
+            if gender is None or self.people[row.pid].gender in (None, gender)
+        ]
+        rows = _narrow(rows)
+        return rows[0] if len(rows) == 1 else None
+
+    def _evidence(self, row: _Candidate, toks: tuple[str, ...], role: Role, at: date | None, article_names: Sequence[str]) -> str | None:
+        """Why a name match may be assigned (see :meth:`identify`), or None when it may not."""
+        if row.level == EXACT:
+            return ALIAS
+        if at is not None and not role.empty and row.fits and row.held:
+            return TITLE
+        words = [t for t in toks if len(t) > 1]
+        if len(words) >= 2 and row.exact_word:
+            return ALIAS  # a form of the full name: "Tayyip Erdogan", "Jens Stoltenburg"
+        person = self.people[row.pid]
+        if row.level == SURNAME and len(words) == 1 and at is not None and person.public_at(at):
+            return None if self._surname_taken(words[0], person, article_names) else SURNAME_ONLY
+        return None
+
+    def _surname_taken(self, word: str, person: Person, article_names: Sequence[str]) -> bool:
+        """Whether the article prints ``word`` in the name of someone other than ``person``
+        ("Cameron Mackintosh" takes "Cameron" from David Cameron)."""
+        for other in article_names:
+            toks = name_tokens(other)
+            if word in toks and toks != (word,) and self._exact.get(" ".join(toks)) != {person.id}:
+                return True
+        return False
+
+    def identify_title(self, role: str, *, date: str | date | None = None) -> GazetteerMatch | None:
+        """The holder of a title-only mention at ``date`` ("the NATO secretary-general").
+
+        Only offices held by one person at a time resolve, and only with their organization or
+        country ("Azerbaijani President"); "qualified" titles need their qualifier ("Special
+        Representative for the Caucasus"). "former ..." never resolves from the title alone, and
+        an undated article gets no title-only match: the holder is the one in office that day.
+        """
+        at = as_date(date)
+        r = self.parse_role(role)
+        if at is None or not _names_one_office(r):
+            return None
+        holders = {
+            p.id for p in self.people.values() for pos in p.positions if compatible(r, pos, strict=True) and pos.active(at)
+        }
+        return GazetteerMatch(self.people[holders.pop()], TITLE) if len(holders) == 1 else None
+
+    def resolve(
+        self,
+        mention: str,
+        *,
+        role: str | None = None,
+        date: str | date | None = None,
+        organization: str | None = None,
+        article_names: Sequence[str] = (),
+    ) -> Person | None:
+        """The person of :meth:`identify` (assigned only with evidence), or None."""
+        match = self.identify(mention, role=role, date=date, organization=organization, article_names=article_names)
+        return match.person if match else None
+
+    def resolve_title(self, role: str, *, date: str | date | None = None) -> Person | None:
+        """The person of :meth:`identify_title` (the holder at ``date``), or None."""
+        match = self.identify_title(role, date=date)
+        return match.person if match else None
+
+    # -- lookup: who a name could mean, without an article
+
+    def lookup(
+        self,
+        mention: str,
+        *,
+        role: str | None = None,
+        date: str | date | None = None,
+        organization: str | None = None,
+    ) -> Person | None:
+        """The person a name could mean, when one does, without the evidence an article needs:
+        a unique surname resolves with no date ("Stoltenberg"), a title of one holder ever with
+        none; an honorific of the other gender or Sir/Dame + one name still rule a person out. For searching and for telling known people from new ones (``gazetteer suggest``);
+        extraction assigns people with :meth:`identify`.
+        """
+        if not mention or not mention.strip():
+            return None
+        at = as_date(date)
+        name, prefix = self.split_mention(mention)
+        r = self._combined_role(role, prefix, organization)
+        if not name_tokens(name):
+            row = self._name_match(mention, r, at) if not role else None
+            return self.people[row.pid] if row else self._title_holder(" ".join(x for x in (role, prefix) if x) or mention, at)
+        row = self._name_match(name, r, at)
+        return self.people[row.pid] if row else None
+
+    def _title_holder(self, role: str, at: date | None) -> Person | None:
+        """The one holder of a title at ``at``, or ever when ``at`` is None."""
+        r = self.parse_role(role)
+        if not _names_one_office(r):
+            return None
+        holders = {
+            p.id
+            for p in self.people.values()
+            for pos in p.positions
+            if compatible(r, pos, strict=True) and (at is None or pos.active(at))
+        }
+        return self.people[holders.pop()] if len(holders) == 1 else None
 
     def _combined_role(self, role: str | None, prefix: str, organization: str | None) -> Role:
         """One role from the title printed with a mention, the title inside it, and an organization."""
@@ -316,9 +474,8 @@ class Gazetteer:
             any(r.former for r in parsed), org_role.org_head, org_role.org_national,
         )  # fmt: skip
 
-    def _choose(self, cands: dict[str, tuple[int, bool]], role: Role, at: date | None) -> Person | None:
-        """Pick one candidate: drop weak matches the role does not support, then prefer
-        stronger matches, role fit, and tenure at the date; None if still more than one."""
+    def _candidates(self, cands: dict[str, tuple[int, bool]], role: Role, at: date | None) -> list[_Candidate]:
+        """The name matches that survive what the role and date say about each person."""
         rows = []
         for pid, (level, exact_word) in cands.items():
             person = self.people[pid]
@@ -326,29 +483,8 @@ class Gazetteer:
             if role.empty and at is not None:
                 held = any(p.active(at) for p in person.positions)
             if _kept(level, exact_word, role, fits, held, at):
-                rows.append(_Candidate(pid, level, fits, held))
-        rows = _narrow(rows)
-        return self.people[rows[0].pid] if len(rows) == 1 else None
-
-    def resolve_title(self, role: str, *, date: str | date | None = None) -> Person | None:
-        """The holder of a title-only mention at ``date`` ("the NATO secretary-general").
-
-        Only offices held by one person at a time resolve, and only with their organization or
-        country ("Azerbaijani President"); "qualified" titles need their qualifier ("Special
-        Representative for the Caucasus"). Without a date the title must have had one holder
-        ever. "former ..." never resolves from the title alone.
-        """
-        r = self.parse_role(role)
-        if not _names_one_office(r):
-            return None
-        at = as_date(date)
-        holders = {
-            p.id
-            for p in self.people.values()
-            for pos in p.positions
-            if compatible(r, pos, strict=True) and (at is None or pos.active(at))
-        }
-        return self.people[holders.pop()] if len(holders) == 1 else None
+                rows.append(_Candidate(pid, level, fits, held, exact_word))
+        return rows
 
     def match_query(self, query: str) -> list[Person]:
         """People a search names ("Stoltenberg", "jens stoltenberg", "Stoltenberg, Jens", an id).

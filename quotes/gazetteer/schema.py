@@ -75,6 +75,20 @@ class Person:
     gender: str | None = None
     wikidata: str | None = None
     positions: tuple[Position, ...] = ()
+    active_from: date | None = None  # first year of public life, where tenure starts later
+    active_until: date | None = None  # first day out of public life (death), if it ended
+
+    def public_life(self) -> tuple[date | None, date | None] | None:
+        """(start, end) of the years in which news could name this person: from the earliest of
+        ``active_from`` and the positions' starts, to ``active_until`` (None = still open).
+        None when no start is known, so nothing can be said about a date."""
+        starts = [d for d in (self.active_from, *(p.start for p in self.positions)) if d is not None]
+        return (min(starts), self.active_until) if starts else None
+
+    def public_at(self, at: date) -> bool:
+        """Whether ``at`` lies inside this person's public life (False when it is unknown)."""
+        life = self.public_life()
+        return life is not None and life[0] is not None and life[0] <= at and (life[1] is None or at < life[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +145,7 @@ def as_date(value: str | date | datetime | None) -> date | None:
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
-_STR, _NULL, _BOOL, _TS = (f"tag:yaml.org,2002:{t}" for t in ("str", "null", "bool", "timestamp"))
+_STR, _NULL, _BOOL, _TS, _INT = (f"tag:yaml.org,2002:{t}" for t in ("str", "null", "bool", "timestamp", "int"))
 
 # section -> field -> (type, required); type: str, strs (list of str), date, bool, gender, qid,
 # slug, kind, positions
@@ -140,6 +154,7 @@ SCHEMAS: dict[str, dict[str, tuple[str, bool]]] = {
         # name is required for a new id only: an entry with a known id may just add aliases
         "id": ("slug", True), "name": ("str", False), "aliases": ("strs", False), "gender": ("gender", False),
         "wikidata": ("qid", False), "positions": ("positions", False), "note": ("str", False),
+        "active_from": ("year", False), "active_until": ("date", False),
     },
     "position": {
         "title": ("str", True), "organization": ("str", False), "country": ("str", False),
@@ -170,7 +185,7 @@ _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _KIND_TEXT = {
     "str": "a string", "slug": "an id string", "date": "an ISO date", "bool": "true or false",
-    "gender": "m, f or null", "qid": "a Wikidata QID", "kind": "a title kind",
+    "gender": "m, f or null", "qid": "a Wikidata QID", "kind": "a title kind", "year": "a year (YYYY)",
 }  # fmt: skip
 
 
@@ -363,7 +378,9 @@ class _Reader:
         if _is_null(node):
             return None
         if kind == "date":
-            return self.date(node, fld)
+            return self.iso_date(node, fld)
+        if kind == "year":
+            return self.year(node, fld)
         if kind == "bool":
             if node.tag != _BOOL:
                 self.issue(node, fld, f"expected true or false, got {node.value!r}")
@@ -384,7 +401,7 @@ class _Reader:
                 positions.append(pos)
         return positions
 
-    def date(self, node: yaml.ScalarNode, fld: str) -> date | _Bad:
+    def iso_date(self, node: yaml.ScalarNode, fld: str) -> date | _Bad:
         text = node.value.strip()
         if node.tag not in (_STR, _TS):
             self.issue(node, fld, f"expected an ISO date (YYYY-MM-DD), got {node.value!r}")
@@ -397,6 +414,14 @@ class _Reader:
         except ValueError as exc:
             self.issue(node, fld, f"not a valid date: {node.value!r} ({exc})")
             return _BAD
+
+    def year(self, node: yaml.ScalarNode, fld: str) -> date | _Bad:
+        """A year as a date (its first day): ``active_from: 1993``."""
+        text = node.value.strip()
+        if node.tag not in (_INT, _STR) or not re.fullmatch(r"\d{4}", text) or not 1000 <= int(text) <= 2999:
+            self.issue(node, fld, f"expected a year (YYYY), got {node.value!r}")
+            return _BAD
+        return date(int(text), 1, 1)
 
     def text(self, node: yaml.ScalarNode, kind: str, fld: str) -> str | _Bad:
         """A string field, checked against the form its kind requires."""

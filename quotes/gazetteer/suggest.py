@@ -124,7 +124,7 @@ class _Collector:
 
     def mention(self, doc: Doc, ent: Span, name: str, canonical: str, role: str | None, doc_id: str, when: str | None) -> None:
         gaz = self.gaz
-        if gaz.resolve(canonical, role=role, date=when) or gaz.resolve(name, role=role, date=when):
+        if gaz.lookup(canonical, role=role, date=when) or gaz.lookup(name, role=role, date=when):
             return
         name_part, _ = gaz.split_mention(canonical)
         canonical = name_part or canonical
