@@ -166,6 +166,7 @@ def candidates_share_enough(shared: int, live_a: int, live_b: int, p: Params) ->
 def link_score(a: str, b: str, p: Params) -> float | None:
     """The similarity (0-100) of two forms confirmed as variants, or None: equal forms are one
     form, and forms shorter than ``min_words`` join only on equality."""
+    a, b = sorted((a, b), key=lambda s: (len(s), s))  # _similar's fragment test is not symmetric
     wa, wb = a.split(), b.split()
     if a == b or min(len(wa), len(wb)) < p.min_words or not _similar(a, wa, b, wb, p):
         return None
