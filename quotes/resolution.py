@@ -36,6 +36,7 @@ of correct names of that kind of resolution on the training articles with resolv
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ from quotes.attribution.mentions import (
     role_in_mention,
     split_title,
 )
+from quotes.attribution.marks import find_quote_spans
 from quotes.attribution.people import ArticlePeople, PersonEntry
 from quotes.gazetteer import GazetteerError, GazetteerLike, Person
 from quotes.normalize import HONORIFICS as NAME_HONORIFICS
@@ -260,6 +262,7 @@ class Cast:
         self.author = clean(author) if author else None
         self._refs: dict[int, Referent] = {}
         self.seen: list[_Seen] = []
+        self._quoted = [(q.start, q.end) for q in find_quote_spans(doc.text) if q.closed]
         for ent in persons:
             _, printed = split_title(ent, people.title_words)
             entry = people.lookup(printed)
@@ -268,7 +271,9 @@ class Cast:
             ref = self.referent(entry)
             self._describe(ref, ent)
             root = ent.root
-            subject = root.dep_ in ("nsubj", "nsubjpass") or root.dep_ == "compound" and root.head.dep_ in ("nsubj", "nsubjpass")
+            if self.quoted(ent.start_char):
+                continue  # people talked about inside a quote are not in the story's focus
+            subject = _main_subject(root)
             self.seen.append(_Seen(ent.start_char, ref, subject, ent.sent.start))
             if subject:
                 self._pronoun_vote(ent, ref)
@@ -283,7 +288,9 @@ class Cast:
                 continue  # a person's name the NER took for an organization
             if ent.label_ in ("ORG", "NORP") or ent.label_ == "GPE" and ent.root.dep_ in ("nsubj", "nsubjpass"):
                 root = ent.root
-                subject = root.dep_ in ("nsubj", "nsubjpass") or root.head.dep_ in ("nsubj", "nsubjpass") and root.dep_ in ("compound", "poss")
+                if self.quoted(ent.start_char):
+                    continue
+                subject = _main_subject(root) or root.dep_ in ("compound", "poss") and _main_subject(root.head)
                 kind = "group" if ent.label_ == "NORP" else "org"
                 text = clean(ent.text)
                 if ent.start > 0 and doc[ent.start - 1].lower_ == "the":
@@ -301,6 +308,11 @@ class Cast:
                 text = clean(phrase.text).rstrip(",")
                 self.seen.append(_Seen(tok.idx, Referent(text, "unnamed", gender_of_word(tok.text)), True, tok.sent.start))
         self.seen.sort(key=lambda s: s.pos)
+
+    def quoted(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a quotation."""
+        k = bisect.bisect_right(self._quoted, (pos, 10**12)) - 1
+        return k >= 0 and self._quoted[k][0] < pos < self._quoted[k][1]
 
     def referent(self, entry: PersonEntry) -> Referent:
         ref = self._refs.get(id(entry))
@@ -358,7 +370,7 @@ class Cast:
         for t in doc[ent.end : stop]:
             if t.ent_type_ == "PERSON":
                 return
-            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she"):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she") and not self.quoted(t.idx):
                 ref.vote("m" if t.lower_ == "he" else "f", 1)
                 return
 
@@ -558,10 +570,10 @@ class Resolver:
         seen = [s for s in self.cast.before(pos, window) if want(s.ref)]
         if not seen:
             return None
-        prev_sents = self._previous_sentences(sent, 2)
-        for s in seen:
-            if s.subject and s.sent in prev_sents:
-                return s.ref, 1
+        for sent_start in self._previous_sentences(sent, 2):
+            subjects = [s for s in seen if s.subject and s.sent == sent_start]
+            if subjects:
+                return subjects[-1].ref, 1  # the first main subject of the nearest sentence
         return seen[0].ref, 2
 
     def _interrupted(self, since: int, pos: int, want: Callable[[Referent], bool], ref: Referent) -> bool:
@@ -572,15 +584,16 @@ class Resolver:
                 return True
         return False
 
-    def _previous_sentences(self, sent_start: int, n: int) -> set[int]:
-        out = {sent_start}
+    def _previous_sentences(self, sent_start: int, n: int) -> list[int]:
+        """This sentence's start and those of the ``n`` sentences before it, nearest first."""
+        out = [sent_start]
         doc = self.doc
         i = sent_start
         for _ in range(n):
             if i <= 0:
                 break
             prev = doc[i - 1].sent
-            out.add(prev.start)
+            out.append(prev.start)
             i = prev.start
         return out
 
@@ -595,6 +608,17 @@ def rule(fn: Rule) -> Rule:
     """Register ``fn`` as the next resolution rule (order of definition = order of trial)."""
     RULES.append(fn)
     return fn
+
+
+def _main_subject(tok: Token) -> bool:
+    """Whether ``tok`` is the subject of its sentence's main clause (``Cox says Obama is
+    trying``: Cox, not Obama), or of a clause coordinated with it."""
+    if tok.dep_ == "compound":
+        tok = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head
+    return verb.dep_ == "ROOT" or verb.dep_ == "conj" and verb.head.dep_ == "ROOT"
 
 
 _NP_DEPS = frozenset({"compound", "amod", "appos", "nmod", "nummod", "npadvmod", "poss", "prep", "pobj", "punct", "det", "case", "quantmod"})
