@@ -268,6 +268,8 @@ class Cast:
             entry = people.lookup(printed)
             if entry is None:
                 continue
+            if len(entry.name.split()) == 1:  # "Bill" after "Bill Clinton": the first name alone
+                entry = self.by_first_name(entry.name) or entry
             ref = self.referent(entry)
             self._describe(ref, ent)
             root = ent.root
@@ -277,6 +279,13 @@ class Cast:
             self.seen.append(_Seen(ent.start_char, ref, subject, ent.sent.start))
             if subject:
                 self._pronoun_vote(ent, ref)
+        in_person = {t.i for e in persons for t in e}
+        for tok in doc:
+            # "Gorka also made the point": a known surname the NER did not take for a person
+            if tok.pos_ == "PROPN" and tok.i not in in_person and tok.is_title and not self.quoted(tok.idx):
+                entry = people.lookup(tok.text)
+                if entry is not None and len(entry.name.split()) > 1 and entry.name.split()[-1] == tok.text:
+                    self.seen.append(_Seen(tok.idx, self.referent(entry), _main_subject(tok), tok.sent.start))
         for entry in people.people:  # people known only from unparsed paragraphs
             ref = self.referent(entry)
             for role in entry.roles:
@@ -446,6 +455,19 @@ class Resolver:
         self.title_words = title_words
         self.cast = Cast(doc, people, persons, author)
         self.author = self.cast.author
+        for tok in doc:
+            # "the Vermont senator is sticking to his message": a description as the subject of a
+            # sentence puts its person in focus, as a name would
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and _main_subject(tok) and not tok.ent_type_:
+                det = next((c for c in tok.children if c.dep_ == "det"), None)
+                if det is None or det.lower_ != "the" or self.cast.quoted(tok.idx):
+                    continue
+                if tok.lower_ not in PERSON_NOUNS and not is_role_word(tok, title_words):
+                    continue
+                np = doc[det.i : tok.i + 1]
+                hit = _described(self.cast, np, tok, tok.idx)
+                if hit is not None and hit[0] >= 2:
+                    self.cast.add(tok.idx, hit[2], tok.sent.start)
         self.last: tuple[int, Referent] | None = None  # the previous quote's speaker and where
         self._roles: dict[str, str] = {}
 
@@ -922,6 +944,29 @@ def document_owner(r: Resolver, span: Span, head: Token, kind: str, role: str | 
     return Speaker(owner, "description", CONFIDENCE["description"] - 0.1, ref=Referent(owner, "person"))
 
 
+def _described(cast: Cast, span: Span, head: Token, pos: int) -> tuple[int, int, Referent] | None:
+    """The article's person whose printed descriptions hold the head of ``span`` and all but one
+    of its words (best score, then the one mentioned last before ``pos``), with the score."""
+    words = words_of(" ".join(t.text for t in span if t.i <= head.i and t.dep_ != "det"))
+    headw = _norm(head.text)
+    gender = gender_of_word(head.lower_)
+    best: tuple[int, int, Referent] | None = None
+    order = {id(s.ref): k for k, s in enumerate(cast.before(pos, 10**9))}
+    for ref in {id(s.ref): s.ref for s in cast.seen if s.ref.kind == "person"}.values():
+        if headw not in ref.words:
+            continue
+        if gender and ref.gender not in (gender, None):
+            continue
+        score = len(words & ref.words)
+        if score < max(1, len(words) - 1):
+            continue
+        recency = -order.get(id(ref), 10**6)
+        cand = (score, recency, ref)
+        if best is None or cand[:2] > best[:2]:
+            best = cand
+    return best
+
+
 @rule
 def description(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
     """``the Florida senator``, ``the GOP nominee``, ``the judge``: the person whose printed roles
@@ -935,24 +980,9 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
         return None
     if any(t.ent_type_ in ("PERSON",) for t in span):
         return None
-    words = words_of(" ".join(t.text for t in span if t.i <= head.i and t.dep_ != "det"))
-    headw = _norm(head.text)
-    gender = gender_of_word(low)
-    best: tuple[int, int, Referent] | None = None
     pos = span.start_char
-    order = {id(s.ref): k for k, s in enumerate(r.cast.before(pos, 10**9))}
-    for ref in {id(s.ref): s.ref for s in r.cast.seen if s.ref.kind == "person"}.values():
-        if headw not in ref.words and not (headw == "senator" and "senator" in ref.words):
-            continue
-        if gender and ref.gender not in (gender, None):
-            continue
-        score = len(words & ref.words)
-        if score < max(1, len(words) - 1):
-            continue
-        recency = -order.get(id(ref), 10**6)
-        cand = (score, recency, ref)
-        if best is None or cand[:2] > best[:2]:
-            best = cand
+    gender = gender_of_word(low)
+    best = _described(r.cast, span, head, pos)
     if best is not None:
         ref = best[2]
         conf = CONFIDENCE["description"] if best[0] >= 2 else CONFIDENCE["description"] - 0.1
