@@ -113,7 +113,7 @@ _SYNONYMS = {
     "sen": "senator", "sen.": "senator", "rep": "representative", "rep.": "representative",
     "gov": "governor", "gov.": "governor", "congressman": "representative", "congresswoman": "representative",
     "front-runner": "frontrunner", "hopeful": "candidate", "contender": "candidate", "candidates": "candidate",
-    "nominee": "candidate", "mogul": "tycoon", "magnate": "tycoon", "presidential": "president",
+    "nominee": "candidate", "mogul": "tycoon", "magnate": "tycoon",
     "businessman": "businessperson", "businesswoman": "businessperson", "spokesman": "spokesperson",
     "spokeswoman": "spokesperson", "chairman": "chair", "chairwoman": "chair", "lawmaker": "legislator",
     "secretary-general": "secretary", "u.s.": "us", "america": "us", "american": "us",
@@ -679,13 +679,17 @@ def _name_after(r: Resolver, span: Span) -> Span | None:
     return None
 
 
+def _describes_someone_else(head: Token) -> bool:
+    """A mention whose head is a common noun after a name (``Carter's press secretary``, ``Cruz
+    constituent``, ``Clinton supporters``) describes someone else than the person named."""
+    return head.ent_type_ != "PERSON" and head.pos_ == "NOUN"
+
+
 @rule
 def name_in_mention(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
     """A name printed in the mention is the speaker (``Defense Minister Zakir Hasanov said``);
     a surname or first name alone names the article's person of that name."""
-    if kind != "person":
-        return None
-    if head.ent_type_ != "PERSON" and any(t.lower_ in ("campaign", "administration") for t in span if t.i > head.i - 1):
+    if kind != "person" or _describes_someone_else(head):
         return None
     ents = [e for e in r.persons if e.start >= span.start and e.end <= span.end]
     printed = head.text
@@ -734,12 +738,13 @@ def _printed_name(r: Resolver, printed: str, span: Span, role: str | None) -> Sp
 def party_tag_mention(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
     """A party/state tag taken for the mention (``Sen. David Perdue (R-Ga.) said``) stands for
     the name printed before its parenthesis."""
-    if not party_tag(span.text) and not party_tag("(" + span.text + ")"):
-        return None
     doc = r.doc
     i = span.start - 1
-    while i >= 0 and doc[i].text in ("(", " "):
+    while i >= 0 and i >= span.start - 4 and doc[i].text in ("R", "D", "I", "-", "\u2013", " "):
         i -= 1
+    if i < 0 or doc[i].text != "(" or len(span) > 4:
+        return None
+    i -= 1
     ent = next((e for e in r.persons if e.end - 1 == i), None)
     if ent is None:
         return None
@@ -752,7 +757,7 @@ def name_beside_description(r: Resolver, span: Span, head: Token, kind: str, rol
     """A description with the name in apposition or right after it (``A top strategist, John
     Weaver, said``; ``police Chief Chuck Jordan``): the name is the speaker, the description
     their role."""
-    if kind in ("pronoun", "person"):
+    if kind == "pronoun" or kind == "person" and not _describes_someone_else(head):
         return None
     ent = None
     for child in head.children:
@@ -944,6 +949,16 @@ def document_owner(r: Resolver, span: Span, head: Token, kind: str, role: str | 
     return Speaker(owner, "description", CONFIDENCE["description"] - 0.1, ref=Referent(owner, "person"))
 
 
+_PARTY_WORDS = frozenset({"republican", "democrat", "independent", "libertarian"})
+_STATE_WORDS = frozenset(_STATES.values())
+
+
+def _conflict(a: set[str], b: set[str], kind: frozenset[str]) -> bool:
+    """Both sets name a party (or a state), and not the same one."""
+    x, y = a & kind, b & kind
+    return bool(x and y and not x & y)
+
+
 def _described(cast: Cast, span: Span, head: Token, pos: int) -> tuple[int, int, Referent] | None:
     """The article's person whose printed descriptions hold the head of ``span`` and all but one
     of its words (best score, then the one mentioned last before ``pos``), with the score."""
@@ -957,6 +972,8 @@ def _described(cast: Cast, span: Span, head: Token, pos: int) -> tuple[int, int,
             continue
         if gender and ref.gender not in (gender, None):
             continue
+        if _conflict(words, ref.words, _PARTY_WORDS) or not (words & _STATE_WORDS) <= ref.words:
+            continue  # "the Florida senator" is a senator the article ties to Florida
         score = len(words & ref.words)
         if score < max(1, len(words) - 1):
             continue
@@ -973,12 +990,12 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
     and descriptions hold the description's head and most of its words; failing that, a definite
     description of a kind of person with a modifier (``The Dutch politician``) is the person in
     focus, as a reader takes it."""
-    if kind in ("pronoun", "person"):
+    if kind == "pronoun" or kind == "person" and not _describes_someone_else(head):
         return None
+    if head.tag_ in ("NNS", "NNPS"):
+        return None  # "more Republicans" are not one person
     low = head.lower_
     if low not in PERSON_NOUNS and not is_role_word(head, r.title_words) and _norm(low) not in PERSON_NOUNS:
-        return None
-    if any(t.ent_type_ in ("PERSON",) for t in span):
         return None
     pos = span.start_char
     gender = gender_of_word(low)
