@@ -902,6 +902,22 @@ def group_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str | N
 
 
 @rule
+def organization_description(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
+    """``the newspaper``, ``the party``, ``the group``: a definite description of an organization
+    is the organization the story is about at that point (the organization subject of a sentence
+    just before, else the one named last), as ``it`` would be."""
+    if _lemma(head) not in ORG_NOUNS or head.tag_ in ("NNS", "NNPS") or r.doc[span.start].lower_ != "the":
+        return None
+    if any(c.dep_ in ("poss", "compound") or c.dep_ == "prep" for c in head.children):
+        return None  # "the Clinton campaign", "the party of Lincoln": named in the mention itself
+    hit = r.focus(span.start_char, span.sent.start, lambda ref: ref.kind == "org", window=1000)
+    if hit is None:
+        return None
+    ref, rank = hit
+    return Speaker(ref.name, "description", round(CONFIDENCE["description"] - 0.1 - 0.1 * rank, 2), ref=ref)
+
+
+@rule
 def possessive_organization(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
     """``Clinton's campaign``, ``the Bush administration``: the organization, named after the
     article's person (``the Hillary Clinton campaign``), not the person."""
