@@ -103,6 +103,17 @@ CASES = [
     # "It" is the organization of the sentence before
     ('The company released its results on Monday. It said "demand is slowing in every region."',
      [("It", "The company", "pronoun")]),
+    # a document speaks for its owner, and "it" after it is the owner too
+    ('The Rubio campaign released a new ad on Monday. The ad says Trump "cannot be trusted." '
+     'It also claims that Trump "would raise taxes."',
+     [("The ad", "The Rubio campaign", "description"), ("It", "The Rubio campaign", "pronoun")]),
+    # "the paper" is the newspaper in focus, and "It" after its quote is that newspaper
+    ('The Des Moines Register endorsed Rubio on Saturday. "He is the best candidate," the paper wrote. '
+     'It added that "the field is weak."',
+     [("the paper", "The Des Moines Register", "description"), ("It", "The Des Moines Register", "pronoun")]),
+    # "they" is the group named as the subject before, as printed
+    ('Officials at the Department of Labor said the report was late. "We regret the delay," they said.',
+     [("they", "Officials at the Department of Labor", "pronoun")]),
     # gender agreement: "she" skips the man quoted last for the woman named before him
     ('Senator Maria Olsen met the mayor, Tom Brandt. "The bridge will wait," Brandt said. '
      '"We disagree," she said.',
