@@ -123,7 +123,8 @@ _OCCURRENCES = """
 def _occurrence(row: Any) -> Occurrence:
     from quotes.corrections import corrected_fields
 
-    return Occurrence(*row[1:7], corrected=corrected_fields(row[7]))
+    return Occurrence(quote_id=row[1], doc_id=row[2], outlet=row[3], date=row[4], text=row[5], speaker_name=row[6],
+                      corrected=corrected_fields(row[7]))  # fmt: skip
 
 
 def _occurrences(conn: sqlite3.Connection, since: str | None, until: str | None) -> dict[int, list[Occurrence]]:

@@ -119,8 +119,11 @@ def timeline_svg(points: Sequence[dict[str, Any]], *, width: int = 760, max_outl
     """Quotes over time by outlet, server-side: one row per outlet, a dot per day sized by the
     number of quotes (hover shows outlet, day and count); outlets beyond ``max_outlets`` share
     one row. Empty when there are no dated quotes."""
-    dated = [(p["outlet"], _day(p["day"] or ""), p["quotes"]) for p in points]
-    dated = [(o, d, n) for o, d, n in dated if d is not None]
+    dated: list[tuple[str, _date, int]] = []
+    for p in points:
+        day = _day(p["day"] or "")
+        if day is not None:
+            dated.append((p["outlet"], day, p["quotes"]))
     if not dated:
         return Markup("")
     totals: dict[str, int] = {}

@@ -152,12 +152,12 @@ def _units_page(
         skip = 0
     picked: list[tuple[int, int]] = []
     for aid, skip_in, take in chosen:
-        units = [r[0] for r in conn.execute(
+        keys: list[int] = [r[0] for r in conn.execute(
             f"""SELECT DISTINCT COALESCE(q.grp, q.seq) AS unit FROM quotes q JOIN articles a ON a.id = q.article_id
                 WHERE {cond} AND q.article_id = ? ORDER BY unit""", [*args, aid])]  # fmt: skip
         if sort == "-date":
-            units.reverse()
-        picked += [(aid, u) for u in units[skip_in : skip_in + take]]
+            keys.reverse()
+        picked += [(aid, u) for u in keys[skip_in : skip_in + take]]
     return total, _read_units(conn, picked)
 
 
