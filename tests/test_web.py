@@ -370,3 +370,25 @@ def test_serve_port_in_use_is_one_line(db):
         port = busy.getsockname()[1]
         result = runner.invoke(cli, ["serve", "--db", str(db), "--port", str(port)])
     assert result.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+def test_serve_binds_localhost_read_only_by_default(db, monkeypatch):
+    import uvicorn
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])  # free now, and uvicorn.run is replaced: nothing listens
+    runner = CliRunner()
+    result = runner.invoke(cli, ["serve", "--db", str(db), "--port", port])
+    assert result.exit_code == 0, result.output
+    app, kw = calls[0]
+    assert kw["host"] == "127.0.0.1" and app.state.site.allow_edits is False
+    assert "read-only" in result.stderr and "warning" not in result.stderr
+    result = runner.invoke(cli, ["serve", "--db", str(db), "--port", port, "--allow-edits", "--host", "0.0.0.0"])
+    app, kw = calls[1]
+    assert kw["host"] == "0.0.0.0" and app.state.site.allow_edits is True
+    assert "other machines can read this database and change it" in result.stderr
