@@ -457,6 +457,15 @@ _MIN_CONFIDENCE = typer.Option(
 )
 
 
+def _check_speaker(conn: Any, speaker: str | None, gaz: Any, found: list[Any]) -> None:
+    """A --speaker that names no one quoted in the store is one line (exit 1), not an empty list."""
+    from quotes.store import NotFound
+    from quotes.store.names import speaker_in_store
+
+    if speaker and not found and not speaker_in_store(conn, speaker, gaz):
+        raise NotFound(f"no speaker in the store matches {speaker!r} (`quotes speakers` lists them)")
+
+
 @app.command("list")
 def list_cmd(
     speaker: str | None = _SPEAKER,
@@ -483,6 +492,7 @@ def list_cmd(
         gaz = store.load_gazetteer(tuple(gazetteer or ())) if speaker or role or gazetteer else None
         flt = _filter(speaker, outlet, since, until, contains, kind, role, limit + 1 if limit else None, min_confidence)
         found = store.query_quotes(conn, flt, gaz)
+        _check_speaker(conn, speaker, gaz, found)
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
     units = export.units(found)
@@ -646,6 +656,7 @@ def export_cmd(
         conn = store.connect(db, create=False)
         gaz = store.load_gazetteer(tuple(gazetteer or ())) if speaker or role or gazetteer else None
         found = store.query_quotes(conn, _filter(speaker, outlet, since, until, contains, kind, role, limit or None, min_confidence), gaz)
+        _check_speaker(conn, speaker, gaz, found)
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
     buf = io.StringIO(newline="")

@@ -101,10 +101,15 @@ def printed_name(text: str, honorifics: Collection[str] = _DOTTED_HONORIFICS) ->
 
 def search_words(name: str) -> list[str]:
     """Lower-cased words of a name without punctuation, for fuzzy search ("Stoltenberg, Jens"
-    -> stoltenberg, jens); one-letter words (initials) are dropped unless nothing else is left."""
+    -> stoltenberg, jens); honorifics before it ("Mr Younger" -> younger) and one-letter words
+    (initials) are dropped unless nothing else is left."""
     from rapidfuzz import utils
 
     words = utils.default_process(name).split()
+    k = 0
+    while k < len(words) - 1 and words[k] in HONORIFICS:
+        k += 1
+    words = words[k:]
     return [w for w in words if len(w) > 1] or words
 
 

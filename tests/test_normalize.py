@@ -82,7 +82,9 @@ def test_printed_name_with_the_attribution_honorifics():
         ("Stoltenberg, Jens", ["stoltenberg", "jens"]),
         ("J. Stoltenberg", ["stoltenberg"]),  # an initial is dropped
         ("J", ["j"]),  # unless nothing else is left
-        ("Mr Younger", ["mr", "younger"]),  # the honorific stays: search decides what it means
+        ("Mr Younger", ["younger"]),  # an honorific is not part of the name searched for
+        ("Mr. Younger", ["younger"]),
+        ("Lord", ["lord"]),  # unless nothing else is left
         ("  ", []),
     ],
 )

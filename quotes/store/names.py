@@ -1,4 +1,5 @@
-"""Fuzzy matching of a ``--speaker`` query to the speaker names and ids in the store."""
+"""Speaker names in the store: fuzzy matching of a ``--speaker`` query to stored names and ids,
+and the per-speaker overview that counts a bare surname for the full name printed with it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from quotes.normalize import search_words
+from quotes.normalize import name_tokens, search_words
 
 
 def name_score(a: Sequence[str], b: Sequence[str]) -> float:
@@ -49,6 +50,15 @@ def match_speakers(
 
 
 
+def speaker_in_store(conn: sqlite3.Connection, query: str, gazetteer: Any = None) -> bool:
+    """Whether a ``--speaker`` query names anyone quoted in the store (by id or by name)."""
+    ids, names = match_speakers(conn, query, gazetteer)
+    if names:
+        return True
+    marks = ", ".join("?" * len(ids))
+    return bool(ids) and conn.execute(f"SELECT 1 FROM quotes WHERE speaker_id IN ({marks}) LIMIT 1", sorted(ids)).fetchone() is not None
+
+
 def _known_people(query: str, gazetteer: Any) -> tuple[set[str], list[str]]:
     """Ids of the gazetteer's people ``query`` names, and the names to look for: the query,
     their names and their aliases."""
@@ -60,3 +70,67 @@ def _known_people(query: str, gazetteer: Any) -> tuple[set[str], list[str]]:
             targets.append(person.name)
             targets.extend(getattr(person, "aliases", []) or [])
     return ids, targets
+
+
+def _speaker_key(row: dict[str, Any]) -> str:
+    return f"id:{row['speaker_id']}" if row["speaker_id"] else f"name:{row['speaker_name']}" if row["speaker_name"] else ""
+
+
+def _surname_keys(rows: Sequence[dict[str, Any]]) -> dict[tuple[Any, str], str]:
+    """(article, surname) -> the speaker key of the one full name with that surname there."""
+    seen: dict[tuple[Any, str], set[str]] = {}
+    for row in rows:
+        toks = name_tokens(row["speaker_name"] or row["person"] or "")
+        if len(toks) > 1:
+            seen.setdefault((row["article_id"], toks[-1]), set()).add(_speaker_key(row))
+    return {k: next(iter(keys)) for k, keys in seen.items() if len(keys) == 1}
+
+
+def _count(g: dict[str, Any], key: str, row: dict[str, Any]) -> None:
+    """Add one stored quote part to its speaker's counts."""
+    unit = (row["article_id"], row["unit"])
+    g["units"].add(unit)
+    g["articles"].add(row["article_id"])
+    if row["outlet"] is not None:
+        g["outlets"].add(row["outlet"])
+    if row["date"] is not None:
+        g["dates"].append(row["date"])
+    if row["corrected"]:
+        g["corrected"].add(unit)
+    if key.startswith("id:"):
+        g["speaker_id"] = key[3:]
+        g["name"] = g["name"] or row["person"]
+    if row["speaker_name"]:
+        g["printed"].append(row["speaker_name"])
+
+
+def speaker_overview(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of ``quotes speakers`` from one row per stored quote part (article_id, unit,
+    speaker_id, speaker_name, person, outlet, date, corrected).
+
+    A speaker is a gazetteer id, else a name. A one-word name with no id ("Reyes", "Mr Reyes")
+    counts for the full name of the one speaker of that surname in the same article ("Amanda
+    Reyes"), as a reader would; with two such speakers there it stays as printed.
+    """
+    full = _surname_keys(rows)
+    groups: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        key = _speaker_key(row)
+        toks = name_tokens(row["speaker_name"] or "")
+        if not row["speaker_id"] and len(toks) == 1:
+            key = full.get((row["article_id"], toks[0]), key)
+        g = groups.setdefault(key, {"speaker_id": None, "name": None, "units": set(), "articles": set(),
+                                    "outlets": set(), "dates": [], "corrected": set(), "printed": []})  # fmt: skip
+        _count(g, key, row)
+    out = []
+    for key, g in groups.items():
+        # the person's name, else the fullest name printed for them
+        fullest = max(g["printed"], key=lambda n: (len(name_tokens(n)), n), default=None)
+        name = g["name"] or (key[5:] if key.startswith("name:") else fullest)
+        out.append({
+            "speaker_id": g["speaker_id"], "name": name, "quotes": len(g["units"]), "articles": len(g["articles"]),
+            "outlets": len(g["outlets"]), "first_date": min(g["dates"], default=None),
+            "last_date": max(g["dates"], default=None), "corrected": len(g["corrected"]),
+        })  # fmt: skip
+    out.sort(key=lambda r: (-r["quotes"], r["name"] is not None, r["name"] or ""))
+    return out

@@ -16,7 +16,7 @@ from quotes.corrections import corrected_fields
 from quotes.errors import UsageError
 from quotes.records import KINDS, Quote
 from quotes.store.connection import NotFound
-from quotes.store.names import match_speakers
+from quotes.store.names import match_speakers, speaker_overview
 
 _MAX_INT = 2**63 - 1
 
@@ -301,24 +301,18 @@ def article_text(conn: sqlite3.Connection, article_id: int) -> str:
 
 def speakers(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """One row per speaker (gazetteer person, else name as resolved) with quotation counts
-    (``corrected``: how many of them a reader corrected)."""
+    (``corrected``: how many of them a reader corrected). A bare surname counts for the full name
+    of the one speaker of that surname in the same article ("Reyes" for "Amanda Reyes")."""
     rows = conn.execute(
         """
-        SELECT q.speaker_id, COALESCE(p.name, MAX(q.speaker_name)) AS name,
-               COUNT(DISTINCT q.article_id || ':' || COALESCE(q.grp, q.seq)) AS quotes,
-               COUNT(DISTINCT q.article_id) AS articles,
-               COUNT(DISTINCT a.outlet) AS outlets,
-               MIN(a.date) AS first_date, MAX(a.date) AS last_date,
-               COUNT(DISTINCT CASE WHEN q.corrected IS NOT NULL
-                     THEN q.article_id || ':' || COALESCE(q.grp, q.seq) END) AS corrected
+        SELECT q.article_id, COALESCE(q.grp, q.seq) AS unit, q.speaker_id, q.speaker_name, p.name AS person,
+               a.outlet, a.date, q.corrected IS NOT NULL AS corrected
         FROM quotes q JOIN articles a ON a.id = q.article_id
         LEFT JOIN people p ON p.id = q.speaker_id
         WHERE q.not_quote = 0
-        GROUP BY COALESCE('id:' || q.speaker_id, 'name:' || q.speaker_name, '')
-        ORDER BY quotes DESC, name
         """
     ).fetchall()
-    return [dict(r) for r in rows]
+    return speaker_overview([dict(r) for r in rows])
 
 
 def articles(conn: sqlite3.Connection) -> list[dict[str, Any]]:
