@@ -488,7 +488,7 @@ def list_cmd(
     from quotes import export, store
 
     try:
-        conn = store.connect(db, create=False)
+        conn = store.connect(db, readonly=True)
         gaz = store.load_gazetteer(tuple(gazetteer or ())) if speaker or role or gazetteer else None
         flt = _filter(speaker, outlet, since, until, contains, kind, role, limit + 1 if limit else None, min_confidence)
         found = store.query_quotes(conn, flt, gaz)
@@ -535,7 +535,7 @@ def show_cmd(
     from quotes import corrections, export, store
 
     try:
-        conn = store.connect(db, create=False)
+        conn = store.connect(db, readonly=True)
         parts = store.get_quote(conn, quote_id)
         fixes = corrections.histories(conn, [p.id for p in parts])
         text = store.article_text(conn, parts[0].article.id)
@@ -584,7 +584,7 @@ def _overview(name: str, db: Path | None) -> list[dict[str, Any]]:
     from quotes import store
 
     try:
-        return getattr(store, name)(store.connect(db, create=False))
+        return getattr(store, name)(store.connect(db, readonly=True))
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
 
@@ -653,7 +653,7 @@ def export_cmd(
             raise UsageError("--excel applies to --format csv only")
         if output is not None:
             store.check_output_path(output)
-        conn = store.connect(db, create=False)
+        conn = store.connect(db, readonly=True)
         gaz = store.load_gazetteer(tuple(gazetteer or ())) if speaker or role or gazetteer else None
         found = store.query_quotes(conn, _filter(speaker, outlet, since, until, contains, kind, role, limit or None, min_confidence), gaz)
         _check_speaker(conn, speaker, gaz, found)
@@ -751,7 +751,7 @@ def recycled_cmd(
     try:
         since = store.check_date(since, "--since") if since else None
         until = store.check_date(until, "--until") if until else None
-        conn = store.connect(db, create=False)
+        conn = store.connect(db, readonly=True)
         clusters = dedup.recycled(conn, min_outlets=min_outlets, speaker=speaker, since=since, until=until)
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)
@@ -830,7 +830,7 @@ def corrections_export_cmd(
     try:
         if output is not None:
             store.check_output_path(output)
-        conn = store.connect(db, create=False)
+        conn = store.connect(db, readonly=True)
         buf = io.StringIO()
         n = corrections.export_jsonl(conn, buf)
     except QuotesError as exc:
@@ -890,7 +890,7 @@ def corrections_list_cmd(
     from quotes import corrections, store
 
     try:
-        conn = store.connect(db, create=False)
+        conn = store.connect(db, readonly=True)
         rows = corrections.listing(conn)
     except QuotesError as exc:
         raise fail(str(exc), exc.exit_code)

@@ -6,11 +6,16 @@ check the store, not the extraction rules.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
+import os
 import re
 import sqlite3
+import subprocess
 import threading
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -595,3 +600,141 @@ def test_reprocess_with_a_missing_database_creates_nothing(tmp_path):
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "no such database" in result.stderr
     assert not db.exists()
+
+
+# ---- database files (issue 15) ------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """``path`` (a file or a folder) cannot be written while inside: chmod for a user, a
+    read-only bind mount for root (whom permissions do not stop); skipped when neither works."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+        return
+    mounted = subprocess.run(["mount", "--bind", str(path), str(path)], capture_output=True).returncode == 0
+    if not mounted:
+        pytest.skip("running as root without the right to mount: cannot make a file read-only")
+    try:
+        if subprocess.run(["mount", "-o", "remount,bind,ro", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("cannot remount read-only")
+        yield
+    finally:
+        gc.collect()  # connections the commands left open (the process would end there)
+        if subprocess.run(["umount", str(path)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "--lazy", str(path)], check=True)
+
+
+def _small_store(path: Path) -> None:
+    conn = store.connect(path)
+    store.ingest(conn, [doc(1), doc(2, outlet="Trend 100% _real_")], fake_extract, V1)
+    conn.close()  # the last connection checkpoints the WAL and removes -wal and -shm
+
+
+def test_ingest_into_a_read_only_database_file_is_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    db = tmp_path / "q.db"
+    _small_store(db)
+    before = db.read_bytes()
+    with read_only(db):
+        result = CliRunner().invoke(app, ["ingest", str(tmp_path / "none.txt"), "--db", str(db)])
+    assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.stderr.strip().splitlines() == [f"quotes: error: {db}: read-only database file; the reading commands (list, show, export ...) can still read it"]
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["list", "-f", "jsonl"], ["show", "1"], ["speakers"], ["articles"], ["recycled"], ["export", "-f", "jsonl"]])
+def test_a_database_in_a_read_only_folder_can_be_read(tmp_path, command):
+    """WAL mode needs a -shm file beside the database: in a folder the user cannot write, the
+    readers open the file read-only (immutable when even that needs the -shm file)."""
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "q.db"
+    _small_store(db)
+    with read_only(folder):
+        result = CliRunner().invoke(app, [*command, "--db", str(db)])
+        assert sorted(p.name for p in folder.iterdir()) == ["q.db"]
+    assert result.exit_code == 0, result.output
+    if command[0] in ("list", "export", "show"):
+        assert "Quote number 1 here" in result.stdout
+
+
+def test_readers_cannot_write(db_path):
+    _small_store(db_path)
+    conn = store.connect(db_path, readonly=True)
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("DELETE FROM quotes")
+    assert len(store.query_quotes(conn)) == 2
+
+
+def test_a_store_of_an_older_version_is_upgraded_by_its_first_reader(db_path):
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("CREATE TABLE _migrations ( id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)")
+    for fn in MIGRATIONS[:2]:
+        fn(conn)
+        conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, 'x')", (fn.__name__,))
+    conn.close()
+    reader = store.connect(db_path, readonly=True)
+    assert applied(reader) == [m.__name__ for m in MIGRATIONS]
+
+
+def test_a_db_path_that_is_not_utf8_works(tmp_path):
+    """SQLite hands back the bytes of a non-UTF-8 path, which ingest's reader connection could
+    not decode: every run failed with 'run the same command again'."""
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    db = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.db"))
+    conn = store.connect(db)
+    stats = store.ingest(conn, [doc(1)], fake_extract, V1)
+    again = store.ingest(conn, [doc(1)], fake_extract, V1)
+    assert (stats.new, again.unchanged) == (1, 1)
+    result = CliRunner().invoke(app, ["list", "--db", str(db), "-f", "jsonl"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [["list"], ["ingest", "--reprocess"]])
+def test_db_on_a_char_device_is_refused_and_leaves_no_journal(command):
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    journal = Path("/dev/null-journal")
+    existed = journal.exists()
+    result = CliRunner().invoke(app, [*command, "--db", "/dev/null"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.strip() == "quotes: error: /dev/null: not a regular file; pass a database file to --db"
+    assert journal.exists() == existed
+
+
+@pytest.mark.parametrize("option", ["--outlet", "--role"])
+def test_outlet_or_role_of_50000_characters_is_no_error(db_path, option):
+    """LIKE refuses patterns over 50,000 bytes ('LIKE or GLOB pattern too complex')."""
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    _small_store(db_path)
+    result = CliRunner().invoke(app, ["list", "--db", str(db_path), option, "a" * 50_000, "-f", "jsonl"])
+    assert result.exit_code == 0 and "Traceback" not in result.output and result.stdout == ""
+
+
+@pytest.mark.parametrize("outlet, found", [("trend", 1), ("100% _real_", 1), ("100%", 1), ("_", 1), ("%", 1), ("x%", 0), ("anadolu", 1)])
+def test_outlet_filter_is_a_plain_substring(db_path, outlet, found):
+    _small_store(db_path)
+    conn = store.connect(db_path, readonly=True)
+    assert len(store.query_quotes(conn, store.QuoteFilter(outlet=outlet))) == found

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from quotes.errors import QuotesError
-from quotes.store.migrations import migrate
+from quotes.store.migrations import migrate, pending
 
 DEFAULT_DB = "quotes.db"
 BUSY_TIMEOUT_MS = 60_000
@@ -37,17 +37,22 @@ def default_db_path() -> Path:
     return Path(os.environ.get("QUOTES_DB") or DEFAULT_DB)
 
 
-def connect(path: str | Path | None = None, *, create: bool = True) -> sqlite3.Connection:
+def connect(path: str | Path | None = None, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
     """Open (and migrate) the store at ``path``; autocommit mode, transactions are explicit.
 
     With ``create=False`` a missing file is an error instead of a new empty database (for
-    read-only commands, so a mistyped ``--db`` does not silently show nothing).
+    read-only commands, so a mistyped ``--db`` does not silently show nothing). With
+    ``readonly=True`` (implies ``create=False``) the connection cannot write, and a database
+    the user may read but not write (a read-only file or folder, in WAL mode too) can be read.
     """
     path = Path(path) if path is not None else default_db_path()
-    if not create and not path.exists():
-        raise StoreError(f"{path}: no such database (run `quotes ingest` first or pass --db)")
-    if path.parent and not path.parent.exists():
-        raise StoreError(f"{path}: folder {path.parent} does not exist")
+    _check_path(path, create=create and not readonly)
+    if readonly:
+        return _open_readonly(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(f"{path}: read-only database file; the reading commands (list, show, export ...) can still read it")
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(f"{path}: folder {path.parent} is read-only (SQLite writes its journal beside the database)")
     # Switching a new file to WAL takes an exclusive lock for which SQLite may answer "database
     # is locked" at once, without waiting, when another process opens the same new file at the
     # same moment: the open is retried until the busy timeout, like any other wait for the lock.
@@ -62,6 +67,72 @@ def connect(path: str | Path | None = None, *, create: bool = True) -> sqlite3.C
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+
+
+def _check_path(path: Path, *, create: bool) -> None:
+    """One clear line for a path that cannot be a store (before SQLite touches anything)."""
+    if not create and not path.exists():
+        raise StoreError(f"{path}: no such database (run `quotes ingest` first or pass --db)")
+    if path.exists() and not path.is_file():
+        # A device, FIFO or folder: SQLite would open /dev/null and leave /dev/null-journal.
+        raise StoreError(f"{path}: not a regular file; pass a database file to --db")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.exists():
+        raise StoreError(f"{path}: folder {parent} does not exist")
+
+
+def _open_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write. A store made by an older version is migrated first when
+    it can be written; a WAL database in a read-only folder is read as immutable."""
+    conn = _readonly(path)
+    if _needs_writing(conn):
+        conn.close()
+        try:
+            connect(path, create=False).close()  # migrate (and rebuild clusters) once
+        except StoreError as exc:
+            conn = _readonly(path)
+            if pending(conn):
+                conn.close()
+                raise StoreError(f"{path}: made by an older version of quotes and must be upgraded, which needs write access ({exc})") from exc
+            return conn  # clusters wait for the next writer
+        conn = _readonly(path)
+    return conn
+
+
+def _readonly(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri()
+    try:
+        try:
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            _check_quotes_db(conn, path)
+        except sqlite3.OperationalError as exc:
+            if "unable to open" not in str(exc):
+                raise
+            # WAL mode needs the -shm file, which a read-only folder does not let SQLite create:
+            # nobody can write there either, so the file cannot change while it is read.
+            conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+            _check_quotes_db(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot open as a quotes database ({exc})") from exc
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _check_quotes_db(conn: sqlite3.Connection, path: Path) -> None:
+    tables = sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    if "_migrations" not in tables:
+        conn.close()
+        shown = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
+        what = f"it holds other tables: {shown}" if tables else "it is empty"
+        raise StoreError(f"{path}: not a quotes database ({what}); pass another --db")
+
+
+def _needs_writing(conn: sqlite3.Connection) -> bool:
+    from quotes.dedup.sql import needs_rebuild
+
+    return bool(pending(conn)) or needs_rebuild(conn)
 
 
 def _open(path: Path) -> sqlite3.Connection:

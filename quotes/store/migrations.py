@@ -38,6 +38,12 @@ def applied(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY id")]
 
 
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations not applied yet to ``conn``'s database."""
+    done = set(applied(conn))
+    return [m.__name__ for m in MIGRATIONS if m.__name__ not in done]
+
+
 def migrate(conn: sqlite3.Connection) -> list[str]:
     """Apply the pending migrations; return the names applied now.
 

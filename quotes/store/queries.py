@@ -121,8 +121,10 @@ def fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _contains_text(column: str) -> str:
+    """``column`` holds the argument, ignoring ASCII case as LIKE does, but with no pattern:
+    no wildcard to escape and no length limit (LIKE refuses patterns over 50,000 bytes)."""
+    return f"instr(lower({column}), lower(?)) > 0"
 
 
 Clause = tuple[str, list[Any]]  # an SQL condition on quotes q / articles a, and its arguments
@@ -144,7 +146,7 @@ def _speaker_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) 
 def _outlet_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> Clause | None:
     if not flt.outlet:
         return None
-    return "a.outlet LIKE ? ESCAPE '\\'", [_like(flt.outlet)]
+    return _contains_text("a.outlet"), [flt.outlet]
 
 
 def _since_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> Clause | None:
@@ -172,8 +174,8 @@ def _kind_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> 
 def _role_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> Clause | None:
     if not flt.role:
         return None
-    sql = "(q.role LIKE ? ESCAPE '\\' OR q.role_normalized LIKE ? ESCAPE '\\'"
-    args: list[Any] = [_like(flt.role), _like(flt.role)]
+    sql = f"({_contains_text('q.role')} OR {_contains_text('q.role_normalized')}"
+    args: list[Any] = [flt.role, flt.role]
     title, organization = _normalize_role(flt.role, gazetteer)
     if title and organization:  # "Russian President" is not any president
         sql += " OR (q.role_normalized = ? AND q.organization = ?)"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -290,9 +291,15 @@ class _Changes:
 
 def _reader_for(conn: sqlite3.Connection) -> sqlite3.Connection:
     """A second connection to ``conn``'s database file, usable from another thread."""
-    path = conn.execute("PRAGMA database_list").fetchone()[2]
-    if not path:  # in-memory database: there is no second connection to it
+    factory = conn.text_factory
+    conn.text_factory = bytes  # a path that is not UTF-8 (SQLite hands back the bytes it was given)
+    try:
+        raw = conn.execute("PRAGMA database_list").fetchone()[2]
+    finally:
+        conn.text_factory = factory
+    if not raw:  # in-memory database: there is no second connection to it
         return conn
+    path = os.fsdecode(raw)
     reader = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     reader.row_factory = sqlite3.Row
     reader.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
