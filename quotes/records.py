@@ -17,6 +17,7 @@ RESOLVERS: tuple[str, ...] = (
     "pronoun",  # he/she/it/they/we, by agreement and salience
     "continuation",  # no cue of its own: the attribution of the quote it continues
     "gazetteer-title",  # a title only the gazetteer can fill ("the NATO chief"), at the article's date
+    "gazetteer-surname",  # a surname no other name in the article uses, dated inside the person's public life
     "unresolved",  # a mention the article names no one for ("a senior aide"): kept as written
     "unattributed",  # no speaker mention
     "reader",  # a reader's correction (quotes.corrections), confidence 1

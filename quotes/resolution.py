@@ -27,8 +27,11 @@ knowledge, and so does :class:`Resolver`, rule by rule (:data:`RULES`, in order)
     a candidate only in first-person copy, where ``I`` is the author. ``it``/``they``/``we`` go
     to the organization or group in focus, and a document (ad, statement, report) to its owner.
 ``gazetteer``
-    A name the article does not explain goes to the gazetteer (``gazetteer-alias``), and a title
-    the article fills for no one to the holder at the article's date (``gazetteer-title``).
+    A name the article does not explain goes to the gazetteer, which assigns a person only with
+    evidence (:meth:`quotes.gazetteer.Gazetteer.identify`): one of their names or aliases
+    (``gazetteer-alias``), a title they held at the article's date (``gazetteer-title``, also for
+    a title the article fills for no one), or a surname no other name in the article uses, in an
+    article dated inside their public life (``gazetteer-surname``).
 
 Every resolution carries ``resolved_by`` and a ``confidence`` (:data:`CONFIDENCE`: the share
 of correct names of that kind of resolution on the training articles with resolved speakers).
@@ -54,7 +57,7 @@ from quotes.attribution.mentions import (
 )
 from quotes.attribution.marks import find_quote_spans
 from quotes.attribution.people import ArticlePeople, PersonEntry
-from quotes.gazetteer import GazetteerError, GazetteerLike, Person
+from quotes.gazetteer import GazetteerError, GazetteerLike, GazetteerMatch, Person
 from quotes.normalize import HONORIFICS as NAME_HONORIFICS
 from quotes.first_names import FEMININE, MASCULINE
 from quotes.lexicon import NAME_HONORIFICS as HONORIFICS
@@ -152,6 +155,7 @@ CONFIDENCE: dict[str, float] = {
     "article": 0.95,
     "apposition": 0.7,
     "gazetteer-alias": 0.9,
+    "gazetteer-surname": 0.85,  # not measured: no training quote needs it; below a full alias
     "description": 0.75,
     "pronoun": 0.85,
     "continuation": 0.8,
@@ -556,14 +560,18 @@ class Resolver:
     # -- helpers for the rules --------------------------------------------------------------------
 
     def _gazetteer_person(self, name: str | None, role: str | None, honorific: str | None = None) -> Person | None:
-        """The gazetteer's person, assigned only with evidence (``Gazetteer.identify``): the
-        honorific printed with a one-word name goes with it ("Mr Harris" is no woman)."""
+        match = self._gazetteer_match(name, role, honorific)
+        return match.person if match else None
+
+    def _gazetteer_match(self, name: str | None, role: str | None, honorific: str | None = None) -> GazetteerMatch | None:
+        """The gazetteer's person and evidence (``Gazetteer.identify``): the honorific printed
+        with a one-word name goes with it ("Mr Harris" is no woman)."""
         if self.gazetteer is None or not name:
             return None
         if honorific and len(name.split()) == 1:
             name = f"{honorific} {name}"
         try:
-            return self.gazetteer.resolve(name, role=role, date=self.date, article_names=self.article_names)
+            return self.gazetteer.identify(name, role=role, date=self.date, article_names=self.article_names)
         except GazetteerError:  # a gazetteer problem must not lose the quote
             return None
 
@@ -728,11 +736,11 @@ def _printed_name(r: Resolver, printed: str, span: Span, role: str | None) -> Sp
     full = r.cast.full_name_printed(name, span.start_char) if len(words) == 1 else None
     if full is not None:  # "Reyes" after "Amanda Reyes", a name the NER missed
         return Speaker(full, "article", CONFIDENCE["article"], ref=Referent(full, "person", gender_of_first_name(full)))
-    person = r._gazetteer_person(name, role, honor)
-    if person is not None:
-        how = "mention" if len(words) > 1 else "gazetteer-alias"
-        return Speaker(getattr(person, "name", name), how, CONFIDENCE[how], person=person,
-                       ref=Referent(getattr(person, "name", name), "person", gender_of_word(honor or "")))
+    match = r._gazetteer_match(name, role, honor)
+    if match is not None:
+        how = "mention" if len(words) > 1 else match.evidence
+        return Speaker(match.person.name, how, CONFIDENCE[how], person=match.person,
+                       ref=Referent(match.person.name, "person", gender_of_word(honor or "")))
     gender = gender_of_word(honor or "") or (gender_of_first_name(name) if len(words) > 1 else None)
     return Speaker(name, "mention", CONFIDENCE["mention"] if len(words) > 1 else CONFIDENCE["unresolved"],
                    ref=Referent(name, "person", gender))
@@ -1090,10 +1098,10 @@ def proper_name(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
     if head.ent_type_ in ("ORG", "NORP", "GPE") and not titled:
         name = clean(span.text)
         return Speaker(name, "mention", CONFIDENCE["mention"], ref=Referent(name, "org"))
-    person = r._gazetteer_person(name, role)
-    if person is not None:
-        return Speaker(getattr(person, "name", name), "gazetteer-alias", CONFIDENCE["gazetteer-alias"], person=person,
-                       ref=Referent(getattr(person, "name", name), "person"))
+    match = r._gazetteer_match(name, role, _span_honorific(span))
+    if match is not None:
+        return Speaker(match.person.name, match.evidence, CONFIDENCE[match.evidence], person=match.person,
+                       ref=Referent(match.person.name, "person"))
     multi = len(name.split()) > 1
     return Speaker(name, "mention" if multi else "unresolved", CONFIDENCE["mention" if multi else "unresolved"],
                    ref=Referent(name, "person", gender_of_first_name(name) if multi else None) if titled or multi else None)

@@ -718,3 +718,13 @@ def test_gazetteer_nesting_500_is_one_line(tmp_path, text):
     result = runner.invoke(app, ["gazetteer", "check", str(path)])
     assert result.exit_code == 2 and "nested more than 64 levels" in result.stdout
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("at", "expected"), [("2016-03-01", "donald-trump"), ("1975-03-01", None), (None, None)])
+def test_a_surname_alone_needs_a_dated_article_inside_public_life(nlp, at, expected):
+    from quotes.attribution import extract_quotes
+
+    doc = nlp('The crowd cheered in the hall on Tuesday night. "We are going to win so much," Trump said.')
+    (quote,) = extract_quotes(doc, gazetteer=default_gazetteer(), date=at)
+    assert quote.speaker_id == expected and quote.speaker_name == ("Donald Trump" if expected else "Trump")
