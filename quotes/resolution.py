@@ -440,7 +440,7 @@ class Speaker:
     resolved_by: str
     confidence: float
     entry: PersonEntry | None = None
-    person: Any = None  # a gazetteer person
+    person: Person | None = None  # a gazetteer person
     role: str | None = None
     ref: Referent | None = None
 
@@ -517,8 +517,8 @@ class Resolver:
         if person is None and name and (entry is not None or sp.resolved_by in ("mention", "apposition", "article")):
             person = self._gazetteer_person(name, role, _span_honorific(span))
         if person is not None:
-            info["speaker_id"] = getattr(person, "id", None)
-            name = getattr(person, "name", name)
+            info["speaker_id"] = person.id
+            name = person.name
         info["speaker_name"] = name
         pid = info.get("speaker_id")
         if pid is not None:
@@ -1075,8 +1075,8 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
     title = role or clean(span.text)
     person = r._gazetteer_title(title)
     if person is not None:
-        return Speaker(getattr(person, "name", None), "gazetteer-title", CONFIDENCE["gazetteer-title"], person=person,
-                       ref=Referent(getattr(person, "name", ""), "person"))
+        return Speaker(person.name, "gazetteer-title", CONFIDENCE["gazetteer-title"], person=person,
+                       ref=Referent(person.name, "person"))
     return None
 
 
