@@ -93,3 +93,18 @@ def test_a_speaker_search_that_matches_no_one_says_so_in_one_line(conn, db_path,
     # a gazetteer person never quoted in this store matches no one either
     result = CliRunner().invoke(app, [command, "--db", str(db_path), "--speaker", "Putin", *extra])
     assert result.exit_code == 1 and "no speaker in the store matches 'Putin'" in result.stderr
+
+
+def test_recycled_speaker_search_ignores_the_honorific(db_path):
+    from quotes.dedup import recycled
+
+    conn = store.connect(db_path)
+    text = '"The budget will not balance itself this year," he said.'
+    docs = [
+        Document(id=f"r{i}", text=text, outlet=outlet, date=f"2021-04-0{i}", meta={"speakers": [("George Younger", None)]})
+        for i, outlet in enumerate(["Wire", "Daily"], 1)
+    ]
+    store.ingest(conn, docs, by_speakers, V1)
+    assert len(recycled(conn, speaker="Younger")) == 1
+    assert len(recycled(conn, speaker="Mr Younger")) == 1
+    assert recycled(conn, speaker="Mr Older") == []

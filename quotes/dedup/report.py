@@ -10,6 +10,7 @@ from typing import Any
 from quotes.dedup.diff import Change, fragment_diff
 from quotes.dedup.engine import _speaker_key, canonical, speakers_compatible
 from quotes.errors import UsageError
+from quotes.normalize import HONORIFICS
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,8 @@ def recycled(
     want = _speaker_key(speaker) if speaker else None
     if speaker and want is None:
         raise UsageError(f"not a speaker name: {speaker!r}")
+    if want is not None:
+        want = (want - HONORIFICS) or want  # "Mr Younger" is anyone named Younger
     reports = (_report(cid, occs) for cid, occs in _occurrences(conn, since, until).items())
     out = [c for c in reports if c is not None and len(c.outlets) >= min_outlets and _spoken_by(c, want)]
     out.sort(key=lambda c: (c.first_seen.date or "\uffff", c.cluster_id))
