@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -393,12 +394,19 @@ class Cast:
 
     def add(self, pos: int, ref: Referent, sent: int) -> None:
         """A referent mentioned at ``pos`` (a speaker named by a description only)."""
-        self.seen.append(_Seen(pos, ref, True, sent))
-        self.seen.sort(key=lambda s: s.pos)
+        # after the mentions at the same place, as a stable sort would put it (bisect keeps the
+        # insertion linear in the mentions; sorting at every add was quadratic in long articles)
+        self.seen.insert(bisect_right(self.seen, pos, key=lambda s: s.pos), _Seen(pos, ref, True, sent))
 
     def before(self, pos: int, window: int = 1500) -> list[_Seen]:
-        """Mentions before ``pos`` within ``window`` characters, nearest first."""
-        return [s for s in reversed(self.seen) if pos - window <= s.pos < pos]
+        """Mentions before ``pos`` within ``window`` characters, nearest first (found by bisection:
+        the mentions are in order of position)."""
+        out = []
+        for k in range(bisect_left(self.seen, pos, key=lambda s: s.pos) - 1, -1, -1):
+            if self.seen[k].pos < pos - window:
+                break
+            out.append(self.seen[k])
+        return out
 
     def person_named(self, printed: str, pos: int) -> PersonEntry | None:
         """The article's person for a surname / first name printed at ``pos``: with two people
@@ -457,6 +465,11 @@ class Resolver:
         self.text = doc.text
         self.people = people
         self.persons = persons
+        # the PERSON entities by first and last token, so that no rule scans them all per quote
+        self.person_at_start = {e.start: e for e in persons}
+        self.person_at_end = {e.end - 1: e for e in persons}
+        self._person_starts = [e.start for e in persons]
+        self._first_seen: dict[str, int] = {}
         self.gazetteer = gazetteer
         self.article_names = [e.text for e in persons]  # a surname one of them uses is not a gazetteer person's
         self.date = date
@@ -530,7 +543,9 @@ class Resolver:
                 role = self._roles.get(pid)
         if not role and is_person and name and len(name.split()) > 1:
             # a name the NER missed where it was introduced: the title printed before it there
-            at = self.text.find(name)
+            at = self._first_seen.get(name, -2)
+            if at == -2:
+                at = self._first_seen[name] = self.text.find(name)
             if 0 <= at < span.start_char:
                 role = printed_title(self.text[self.text.rfind("\n", 0, at) + 1 : at], self.title_words)
                 if role and pid is not None:
@@ -683,11 +698,11 @@ def _name_after(r: Resolver, span: Span) -> Span | None:
     i = span.end
     if i < len(doc) and doc[i].text == ",":
         i += 1
-    for ent in r.persons:
-        if ent.start == i:
-            after = doc[ent.end] if ent.end < len(doc) else None
-            if i == span.end or after is None or after.text in (",", ")") or after.pos_ in ("VERB", "AUX"):
-                return ent
+    ent = r.person_at_start.get(i)
+    if ent is not None:
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if i == span.end or after is None or after.text in (",", ")") or after.pos_ in ("VERB", "AUX"):
+            return ent
     return None
 
 
@@ -703,7 +718,12 @@ def name_in_mention(r: Resolver, span: Span, head: Token, kind: str, role: str |
     a surname or first name alone names the article's person of that name."""
     if kind != "person" or _describes_someone_else(head):
         return None
-    ents = [e for e in r.persons if e.start >= span.start and e.end <= span.end]
+    ents = []
+    k = bisect_left(r._person_starts, span.start)
+    while k < len(r.persons) and r.persons[k].start < span.end:
+        if r.persons[k].end <= span.end:
+            ents.append(r.persons[k])
+        k += 1
     printed = head.text
     title = None
     if ents:
@@ -757,7 +777,7 @@ def party_tag_mention(r: Resolver, span: Span, head: Token, kind: str, role: str
     if i < 0 or doc[i].text != "(" or len(span) > 4:
         return None
     i -= 1
-    ent = next((e for e in r.persons if e.end - 1 == i), None)
+    ent = r.person_at_end.get(i)
     if ent is None:
         return None
     _, printed = split_title(ent, r.title_words)
@@ -774,7 +794,8 @@ def name_beside_description(r: Resolver, span: Span, head: Token, kind: str, rol
     ent = None
     for child in head.children:
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-            ent = next((e for e in r.persons if e.start <= child.i < e.end), None)
+            k = bisect_right(r._person_starts, child.i) - 1
+            ent = r.persons[k] if k >= 0 and child.i < r.persons[k].end else None
     ent = ent or _name_after(r, span)
     if ent is None:
         return None

@@ -8,12 +8,16 @@ rules ask ("is this quote the start of its sentence?", "which cue follows this c
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from spacy.tokens import Doc
 
 from quotes.attribution.cues import VERB_FORMS, Cue, find_cues
 from quotes.attribution.marks import QuoteSpan, find_quote_spans, paragraphs
+from quotes.attribution.sentences import sentence
 from quotes.attribution.sources import speaker_of
 
 # How far (in tokens) an attribution may sit from the quote it attributes.
@@ -56,6 +60,19 @@ class Context:
     claims: list[Claim] = field(default_factory=list)
     assigned: dict[int, Claim] = field(default_factory=dict)
     reports: dict[int, Claim] = field(default_factory=dict)
+    # Positions indexed once, so that every question a rule asks about a span is answered in
+    # logarithmic time, not by a pass over the article (which made long articles quadratic).
+    _cue_starts: list[int] = field(default_factory=list)
+    _quoted_before: list[int] = field(default_factory=list)  # quoted tokens before index i
+    _mark_ends: list[int] | None = None  # None if the marks were not in order (never expected)
+    _para_starts: list[int] = field(default_factory=list)
+    # claims with a cue that lie within a paragraph: the one ending last (first made on ties)
+    _last_in_para: dict[int, Claim] = field(default_factory=dict)
+    # indirect claims with a cue by end offset, with their place in ``claims``
+    _indirect_by_end: dict[int, list[tuple[int, Claim]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._index()
 
     @classmethod
     def of(cls, doc: Doc, paras: list[tuple[int, int]] | None = None) -> "Context":
@@ -63,22 +80,57 @@ class Context:
         text = doc.text
         marks = find_quote_spans(text)
         quoted: set[int] = set()
-        ctx = cls(doc, text, paras if paras is not None else list(paragraphs(text)), marks, frozenset(), [])
         for m in marks:
-            ts, te = ctx.tok_range(m.start, m.end)
-            quoted.update(range(ts, te))
-        ctx.quoted = frozenset(quoted)
-        ctx.cues = find_cues(doc, ctx.quoted)
-        return ctx
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                quoted.update(range(span.start, span.end))
+        frozen = frozenset(quoted)
+        paras = paras if paras is not None else list(paragraphs(text))
+        return cls(doc, text, paras, marks, frozen, find_cues(doc, frozen))
+
+    def _index(self) -> None:
+        self._cue_starts = [c.start for c in self.cues]
+        flags = [0] * (len(self.doc) + 1)
+        for i in self.quoted:
+            flags[i + 1] = 1
+        self._quoted_before = list(accumulate(flags))
+        ends = [m.end for m in self.marks]
+        ordered = all(a.end <= b.start for a, b in zip(self.marks, self.marks[1:]))
+        self._mark_ends = ends if ordered else None
+        self._para_starts = [s for s, _ in self.paras]
 
     # ---- claims --------------------------------------------------------------------------------
 
     def claim(self, claim: Claim, *marks: int) -> Claim:
-        """Add ``claim``, as the claim of the quoted spans ``marks`` (indices in ``self.marks``)."""
+        """Add ``claim``, as the claim of the quoted spans ``marks`` (indices in ``self.marks``).
+        Rules add claims only through here, which keeps the position indexes up to date."""
+        if claim.cue is not None:
+            p = bisect_right(self._para_starts, claim.start) - 1
+            if p >= 0 and claim.end <= self.paras[p][1] + 1:
+                best = self._last_in_para.get(p)
+                if best is None or claim.end > best.end:
+                    self._last_in_para[p] = claim
+            if claim.kind == "indirect":
+                self._indirect_by_end.setdefault(claim.end, []).append((len(self.claims), claim))
         self.claims.append(claim)
         for k in marks:
             self.assigned[k] = claim
         return claim
+
+    def last_claim_in_paragraph(self, p: int) -> Claim | None:
+        """The claim with a cue lying within paragraph ``p`` that ends last (the first made of
+        those ending at the same place)."""
+        return self._last_in_para.get(p)
+
+    def indirect_ending_in(self, lo: int, hi: int, start_from: int) -> Claim | None:
+        """The last made indirect claim with a cue that starts at ``start_from`` or later and ends
+        in [lo, hi]."""
+        best: tuple[int, Claim] | None = None
+        for end in range(lo, hi + 1):
+            for seq, c in self._indirect_by_end.get(end, ()):
+                if c.start >= start_from and (best is None or seq > best[0]):
+                    best = (seq, c)
+        return best[1] if best is not None else None
 
     # ---- positions -----------------------------------------------------------------------------
 
@@ -93,6 +145,29 @@ class Context:
         """Character offsets of the tokens [ts, te)."""
         span = self.doc[ts:te]
         return span.start_char, span.end_char
+
+    def cues_in(self, ts: int, te: int) -> list[Cue]:
+        """The cues starting at token ``ts`` or later and before ``te``, in text order."""
+        return self.cues[bisect_left(self._cue_starts, ts) : bisect_left(self._cue_starts, te)]
+
+    def first_cue_in(self, ts: int, te: int) -> Cue | None:
+        """The first cue starting in [ts, te), if any."""
+        j = bisect_left(self._cue_starts, ts)
+        return self.cues[j] if j < len(self.cues) and self.cues[j].start < te else None
+
+    def any_quoted(self, ts: int, te: int) -> bool:
+        """Whether a token in [ts, te) is inside quotation marks."""
+        return te > ts and self._quoted_before[te] - self._quoted_before[ts] > 0
+
+    def marks_overlapping(self, start: int, end: int) -> Iterator[int]:
+        """Indices of the quoted spans that overlap the characters [start, end), in order."""
+        if self._mark_ends is None:
+            yield from (k for k, m in enumerate(self.marks) if m.start < end and m.end > start)
+            return
+        k = bisect_right(self._mark_ends, start)
+        while k < len(self.marks) and self.marks[k].start < end:
+            yield k
+            k += 1
 
     # ---- shared queries ------------------------------------------------------------------------
 
@@ -134,8 +209,8 @@ class Context:
         inner = self.text[m.inner[0] : m.inner[1]].rstrip()
         if not inner or inner[-1] not in ",?!":
             return False
-        cue = self.cue_after(k)
-        if cue is None or cue not in self.cues or cue.token.i == other.token.i or cue.speaker is None:
+        cue, listed = self._cue_after(k)
+        if cue is None or not listed or cue.token.i == other.token.i or cue.speaker is None:
             return False  # a verb of saying, not any verb after the mark ('!" The drama follows')
         ts, _ = self.tok_range(m.end, m.end + 1)
         return cue.start - ts <= 3
@@ -143,6 +218,10 @@ class Context:
     def cue_after(self, k: int) -> Cue | None:
         """The cue right after the quoted span ``k`` in its sentence ('"...," said Stoltenberg');
         after a comma inside the closing mark, the first verb whatever it is ('"...," Trump barked')."""
+        return self._cue_after(k)[0]
+
+    def _cue_after(self, k: int) -> tuple[Cue | None, bool]:
+        """:meth:`cue_after`, and whether the cue is one of ``self.cues``."""
         m = self.marks[k]
         pend = self.paras[m.paragraph][1]
         marks = self.marks
@@ -150,17 +229,17 @@ class Context:
         inner = self.text[m.inner[0] : m.inner[1]].rstrip()
         after = self.text[m.end : limit].lstrip()
         if inner.endswith(".") and after[:1].isupper():
-            return None  # '"... mercy to the bully." South Carolina, he said, ...': a new sentence
+            return None, False  # '"... mercy to the bully." South Carolina, he said, ...': a new sentence
         ts, te = self.tok_range(m.end, limit)
         if te <= ts:
-            return None
-        te = min(te, self.doc[ts].sent.end, ts + AFTER_WINDOW)
-        for cue in self.cues:
-            if ts <= cue.start < te:
-                return cue
+            return None, False
+        te = min(te, sentence(self.doc[ts]).end, ts + AFTER_WINDOW)
+        cue = self.first_cue_in(ts, te)
+        if cue is not None:
+            return cue, True
         if inner and inner[-1] in ",?!—-":
-            return self._verb_after(ts, te)
-        return None
+            return self._verb_after(ts, te), False
+        return None, False
 
     def _verb_after(self, ts: int, te: int) -> Cue | None:
         """'"Go back to Univision," Trump barked': a comma inside the closing mark announces the

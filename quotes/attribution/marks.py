@@ -7,7 +7,9 @@ closed at the end of their paragraph, so a lost mark cannot swallow the rest of 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterator
 
 # Mark families. A span is closed by a mark of the family that opened it.
@@ -16,6 +18,7 @@ DOUBLE, SINGLE, GUILLEMET, SINGLE_GUILLEMET = "double", "single", "guillemet", "
 # Two apostrophes or two backticks stand for a double mark in wire and NYT copy (''Like this,'' he said).
 _MARK_RE = re.compile(r"''|``|[\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a]")
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
+_SINGLE_RE = re.compile("[\u2019']")
 _OPENERS_BEFORE = set("([{\u2014\u2013-/\u201c\u2018\u00ab\u201e\u201a\u2039\"'`")
 _CLOSING_FOLLOWERS = set(",.;:!?)]}\u2014\u2013-\u2026")
 
@@ -138,62 +141,27 @@ def _spans_in_paragraph(
     text: str, pstart: int, pend: int, pi: int, paras: list[tuple[int, int]]
 ) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
-    stack: list[_Mark] = []
+    stack = _OpenMarks(text)
+    para = _Paragraph(text, pstart, pend)
     for m in _MARK_RE.finditer(text, pstart, pend):
         mark = _classify(text, m.start(), m.group())
         if mark is None:
             continue
-        role = mark.role
-        if text[mark.pos] == "\u201c" and any(text[o.pos] == "\u201e" for o in stack):
-            role = "close"  # German copy: „like this“
-        elif text[mark.pos] == "\u201c" and any(o.family == DOUBLE for o in stack):
-            # a typo'd closing mark ('...,“ said Jim Clyburn'): after a word or punctuation, before space
-            prev = text[mark.pos - 1] if mark.pos > pstart else " "
-            nxt = text[mark.pos + 1] if mark.pos + 1 < pend else " "
-            if not prev.isspace() and (nxt.isspace() or nxt in _CLOSING_FOLLOWERS):
-                role = "close"
-        if role == "either":
-            # A straight mark closes an open quote of its family, else opens one unless its
-            # neighbours say it can only be a closing mark (then it is stray).
-            prev = text[mark.pos - 1] if mark.pos > pstart else " "
-            nxt = text[mark.pos + mark.length] if mark.pos + mark.length < pend else " "
-            if any(s.family == mark.family for s in stack):
-                # '"He told me "never again" and ..."': space before and a word after opens a
-                # nested quote, unless the paragraph has no closing mark left for both
-                opens_nested = prev.isspace() and nxt.isalnum() and _straight_left(text, mark.pos + mark.length, pend) >= 2
-                role = "open" if opens_nested else "close"
-            else:
-                if not prev.isspace() and prev not in _OPENERS_BEFORE and (nxt.isspace() or nxt in _CLOSING_FOLLOWERS):
-                    continue
-                if nxt.isspace():
-                    continue  # '" said Ana Petrova': a mark followed by a space opens nothing
-                role = "open"
-        if role == "open":
-            if mark.family == SINGLE and not stack and not _has_single_close(text, mark.pos + 1, pend):
-                continue  # a lone opening single mark is an apostrophe or a typo, not a quote
-            stack.append(mark)
+        role = _role_here(para, mark, stack)
+        if role is None:
             continue
-        # closing mark: find the innermost open of the same family
-        idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == mark.family), None)
-        if idx is None:
+        if role == "open":
+            if mark.family == SINGLE and not stack and not para.single_close_after(mark.pos + 1):
+                continue  # a lone opening single mark is an apostrophe or a typo, not a quote
+            stack.push(mark)
+            continue
+        opener = stack.close(mark.family)
+        if opener is None:
             continue  # stray closing mark (or a possessive plural’s apostrophe)
-        opener = stack[idx]
-        del stack[idx:]
         if not stack:
-            out.append(
-                QuoteSpan(
-                    opener.pos,
-                    mark.pos + mark.length,
-                    opener.family,
-                    True,
-                    pi,
-                    False,
-                    opener.length,
-                    mark.length,
-                )
-            )
+            out.append(QuoteSpan(opener.pos, mark.pos + mark.length, opener.family, True, pi, False, opener.length, mark.length))
     if stack:
-        opener = stack[0]
+        opener = stack.outermost()
         if opener.family != SINGLE:
             nxt_para = paras[pi + 1] if pi + 1 < len(paras) else None
             continues = nxt_para is not None and _opens_paragraph(text, *nxt_para)
@@ -203,14 +171,105 @@ def _spans_in_paragraph(
     return out
 
 
-def _has_single_close(text: str, start: int, end: int) -> bool:
-    for m in re.finditer("[\u2019']", text[start:end]):
-        mark = _classify(text, start + m.start(), m.group())
-        if mark is not None and mark.role == "close":
-            return True
-    return False
+def _role_here(para: "_Paragraph", mark: _Mark, stack: "_OpenMarks") -> str | None:
+    """Whether ``mark`` opens or closes a quote where it stands, given the quotes open before it
+    (None: it is neither, a stray mark)."""
+    text, pstart, pend = para.text, para.start, para.end
+    role = mark.role
+    if text[mark.pos] == "\u201c" and stack.low_nine:
+        role = "close"  # German copy: „like this“
+    elif text[mark.pos] == "\u201c" and stack.has(DOUBLE):
+        # a typo'd closing mark ('...,“ said Jim Clyburn'): after a word or punctuation, before space
+        prev = text[mark.pos - 1] if mark.pos > pstart else " "
+        nxt = text[mark.pos + 1] if mark.pos + 1 < pend else " "
+        if not prev.isspace() and (nxt.isspace() or nxt in _CLOSING_FOLLOWERS):
+            role = "close"
+    if role != "either":
+        return role
+    # A straight mark closes an open quote of its family, else opens one unless its
+    # neighbours say it can only be a closing mark (then it is stray).
+    prev = text[mark.pos - 1] if mark.pos > pstart else " "
+    nxt = text[mark.pos + mark.length] if mark.pos + mark.length < pend else " "
+    if stack.has(mark.family):
+        # '"He told me "never again" and ..."': space before and a word after opens a
+        # nested quote, unless the paragraph has no closing mark left for both
+        opens_nested = prev.isspace() and nxt.isalnum() and para.straight_left(mark.pos + mark.length) >= 2
+        return "open" if opens_nested else "close"
+    if not prev.isspace() and prev not in _OPENERS_BEFORE and (nxt.isspace() or nxt in _CLOSING_FOLLOWERS):
+        return None
+    if nxt.isspace():
+        return None  # '" said Ana Petrova': a mark followed by a space opens nothing
+    return "open"
 
 
-def _straight_left(text: str, start: int, end: int) -> int:
-    """Straight double marks (" or '') left in a paragraph after ``start``."""
-    return text.count('"', start, end) + text.count("''", start, end)
+class _OpenMarks:
+    """The marks opened and not closed yet in a paragraph, innermost last, with what the pairing
+    asks of them (is a mark of this family open? which is the innermost?) answered in constant
+    time: a paragraph of thousands of unclosed marks must not cost their square."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.marks: list[_Mark] = []
+        self.by_family: dict[str, list[int]] = {}
+        self.low_nine = 0  # open „ marks
+
+    def __bool__(self) -> bool:
+        return bool(self.marks)
+
+    def has(self, family: str) -> bool:
+        return bool(self.by_family.get(family))
+
+    def outermost(self) -> _Mark:
+        return self.marks[0]
+
+    def push(self, mark: _Mark) -> None:
+        self.by_family.setdefault(mark.family, []).append(len(self.marks))
+        self.marks.append(mark)
+        self.low_nine += self.text[mark.pos] == "\u201e"
+
+    def close(self, family: str) -> _Mark | None:
+        """Close the innermost open mark of ``family`` and every mark opened after it; the opener."""
+        open_ = self.by_family.get(family)
+        if not open_:
+            return None
+        idx = open_[-1]
+        for mark in self.marks[idx:]:
+            self.by_family[mark.family].pop()
+            self.low_nine -= self.text[mark.pos] == "\u201e"
+        opener = self.marks[idx]
+        del self.marks[idx:]
+        return opener
+
+
+class _Paragraph:
+    """One paragraph and the marks to its end, counted once (each mark asks what is left after it)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self._closes: list[int] | None = None
+        self._straight: tuple[list[int], list[int], list[int], list[int]] | None = None
+
+    def single_close_after(self, start: int) -> bool:
+        """Whether a closing single mark stands at ``start`` or later in the paragraph."""
+        if self._closes is None:
+            self._closes = []
+            for m in _SINGLE_RE.finditer(self.text, self.start, self.end):
+                mark = _classify(self.text, m.start(), m.group())
+                if mark is not None and mark.role == "close":
+                    self._closes.append(m.start())
+        return bisect_left(self._closes, start) < len(self._closes)
+
+    def straight_left(self, start: int) -> int:
+        """Straight double marks (" or '') left in the paragraph after ``start``."""
+        if self._straight is None:
+            quotes = [m.start() for m in re.finditer('"', self.text[self.start : self.end])]
+            runs = [(m.start(), m.end()) for m in re.finditer("'+", self.text[self.start : self.end])]
+            pairs = list(accumulate(((e - s) // 2 for s, e in reversed(runs)), initial=0))[::-1]
+            self._straight = (quotes, [s for s, _ in runs], [e for _, e in runs], pairs)
+        quotes, run_starts, run_ends, pairs = self._straight
+        at = start - self.start
+        count = len(quotes) - bisect_left(quotes, at)
+        r = bisect_right(run_ends, at)  # the first run of apostrophes that ends after ``at``
+        if r < len(run_ends):
+            count += (run_ends[r] - max(run_starts[r], at)) // 2 + pairs[r + 1]
+        return count

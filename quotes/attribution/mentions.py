@@ -66,7 +66,7 @@ def is_role_word(tok: Token, extra: frozenset[str] = frozenset()) -> bool:
     return low in ROLE_WORDS or low in extra or low.split("-")[-1] in ROLE_WORDS
 
 
-def mention_for(head: Token, persons: list[Span] | None = None) -> Mention:
+def mention_for(head: Token) -> Mention:
     """The mention around a speaker's head token: its noun phrase without relative clauses,
     appositions and trailing punctuation (``Javier Colomina``, ``the NATO secretary-general``)."""
     doc = head.doc
@@ -95,10 +95,9 @@ def mention_for(head: Token, persons: list[Span] | None = None) -> Mention:
         e -= 1  # "He's said": the clitic is the verb's
     # A person's name extends to the whole entity (NER may take "Jens" as a compound).
     if head.ent_type_ == "PERSON":
-        ents = persons if persons is not None else [x for x in doc.ents if x.label_ == "PERSON"]
-        ent = next((x for x in ents if x.start <= head.i < x.end), None)
+        ent = _entity_at(head)
         if ent is not None:
-            s, e = min(s, ent.start), max(e, ent.end)
+            s, e = min(s, ent[0]), max(e, ent[1])
             while s < e - 1 and (doc[s].is_punct or doc[s].lower_ in ("'s", "\u2019s")):
                 s += 1  # the NER takes in the clitic of "Here's Clinton"
     if doc[e - 1].lower_.endswith("year"):  # "the 62-year-old": the tokenizer splits the age
@@ -109,6 +108,21 @@ def mention_for(head: Token, persons: list[Span] | None = None) -> Mention:
     if s > 0 and doc[s - 1].dep_ == "det" and doc[s - 1].head.i >= e:
         s -= 1  # "the two write": the parser hung the article on the verb it took for a noun
     return Mention(s, e, _kind_of(doc[s:e], head), head.i)
+
+
+def _entity_at(tok: Token) -> tuple[int, int] | None:
+    """Token range of the entity ``tok`` is part of, read from the IOB tags around it (asking
+    ``doc.ents`` for it at every quote made long articles quadratic in their names)."""
+    if not tok.ent_iob_ or tok.ent_iob_ == "O":
+        return None
+    doc = tok.doc
+    s = tok.i
+    while s > 0 and doc[s].ent_iob_ == "I":
+        s -= 1
+    e = tok.i + 1
+    while e < len(doc) and doc[e].ent_iob_ == "I":
+        e += 1
+    return s, e
 
 
 def _kind_of(span: Span, head: Token) -> str:
@@ -220,19 +234,61 @@ def name_hints(para: str, offset: int, title_words: frozenset[str] = frozenset()
 # A long title printed before a name: title-case words joined by "for", "and", "of", "the"
 # ("Deputy Assistant Secretary General for Political Affairs and Security Policy and NATO
 # Secretary General's Special Representative for the Caucasus and"), as agency copy prints it.
-_TITLE_TAIL_RE = re.compile(r"(?:(?:[A-Z][\w\u2019'.-]*|for|and|of|the)\s+)+$")
+# The run is what the pattern r"(?:(?:[A-Z][\w\u2019'.-]*|for|and|of|the)\s+)+$" finds, read
+# backwards word by word (that expression, searched from every position of a long paragraph, took
+# minutes on a 19 KB run of capitalized words).
+_CONNECTORS = ("for", "and", "of", "the")
+# No title runs longer (the longest run of capitalized words in the 840 training articles has 19); a longer run of
+# capitalized words is a list or a headline, and reading it whole at every name made focus()
+# quadratic in the run.
+TITLE_MAX_WORDS = 40
+_TITLE_CHARS = frozenset("\u2019'.-")
+
+
+def _title_word_start(text: str, k: int, j: int) -> int | None:
+    """Where the title-run unit that ends the word text[k:j] starts: the first capital of its
+    longest tail of word characters, or a connector ending it; None if it has neither."""
+    q = j
+    while q > k and (text[q - 1].isalnum() or text[q - 1] == "_" or text[q - 1] in _TITLE_CHARS):
+        q -= 1
+    starts = [p for p in range(q, j) if "A" <= text[p] <= "Z"][:1]
+    starts += [j - len(w) for w in _CONNECTORS if j - len(w) >= k and text[j - len(w) : j] == w]
+    return min(starts) if starts else None
+
+
+def _title_run(text: str, end: int) -> str | None:
+    """The run of title-case words and connectors, each followed by white space, that ends at
+    ``end`` (None if ``text[:end]`` does not end in one), of at most ``TITLE_MAX_WORDS`` words."""
+    if end == 0 or not text[end - 1].isspace():
+        return None
+    start: int | None = None
+    j = end
+    for _ in range(TITLE_MAX_WORDS):
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        k = j
+        while k > 0 and not text[k - 1].isspace():
+            k -= 1
+        p = _title_word_start(text, k, j) if k < j else None
+        if p is None:
+            break
+        start = p
+        if p > k:
+            break  # the unit starts inside the word: nothing before it belongs to the run
+        j = k
+    return text[start:end] if start is not None else None
 
 
 def _long_title_before(para: str, end: int, roles: frozenset[str], connector: bool = True) -> str | None:
     """The title-case run ending right before ``end`` when it holds a title word (and, with
     ``connector``, ends in one: '... Representative for the Caucasus and'), else None."""
-    m = _TITLE_TAIL_RE.search(para[:end])
-    if m is None:
+    run = _title_run(para, end)
+    if run is None:
         return None
-    words = m.group().split()
-    while words and words[0].lower() in ("for", "and", "of", "the"):
+    words = run.split()
+    while words and words[0].lower() in _CONNECTORS:
         words.pop(0)
-    if not words or connector and words[-1] not in ("for", "and", "of", "the"):
+    if not words or connector and words[-1] not in _CONNECTORS:
         return None
     if not any(w.lower().strip(".,").removesuffix("\u2019s").removesuffix("'s") in roles for w in words):
         return None

@@ -7,7 +7,10 @@ that become records (the way spaCy's ``span_ruler`` takes a ``spans_filter``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_left
+from collections import deque
+from collections.abc import Callable, Iterator
+from itertools import accumulate
 
 from quotes.attribution.context import Claim, Context
 
@@ -33,15 +36,25 @@ def _merge_mixed(claims: list[Claim]) -> list[Claim]:
     'explained why "the Hispanics" ... were going to "love" him', or nested: 'According to X, Y
     said that A "b" and C "d"'."""
     marked: list[Claim] = []
+    # mixed claims of ``marked`` that may still reach a later claim; claims come in order of
+    # start, so one ending before the current start never overlaps again
+    open_mixed: deque[Claim] = deque()
     for c in sorted((c for c in claims if c.kind != "indirect"), key=lambda c: (c.start, -c.end)):
-        o = next((o for o in marked if o.kind == c.kind == "mixed" and c.start < o.end and o.start < c.end), None)
+        o = None
+        if c.kind == "mixed":
+            while open_mixed and open_mixed[0].end <= c.start:
+                open_mixed.popleft()
+            o = open_mixed[0] if open_mixed else None
         if o is None:
             marked.append(c)
+            if c.kind == "mixed":
+                open_mixed.append(c)
             continue
         o_last = max((m.end for m in o.marks), default=o.start)
         if o_last <= c.start:
             o.end = c.start
             marked.append(c)
+            open_mixed.append(c)
         else:
             o.end = max(o.end, c.end)
             o.marks = sorted([*o.marks, *c.marks], key=lambda m: m.start)
@@ -51,33 +64,63 @@ def _merge_mixed(claims: list[Claim]) -> list[Claim]:
 def _indirect_outside(claims: list[Claim], marked: list[Claim], ctx: Context) -> list[Claim]:
     """The indirect claims that overlap no quote with marks, nested ones cutting the outer short.
     "X said ..., according to Y": the verb's own attribution wins over the outer "according to"."""
-    indirect = sorted(
-        (c for c in claims if c.kind == "indirect"),
-        key=lambda c: (c.cue is not None and c.cue.token.lower_ == "according", c.start, -c.end),
-    )
-    kept: list[Claim] = []
-    for c in indirect:
-        if any(c.start < o.end and o.start < c.end for o in marked):
-            continue
-        if not _clashes(c, kept, ctx):
-            kept.append(c)
-    return kept
+    starts = [o.start for o in marked]  # in order (see _merge_mixed)
+    reach = list(accumulate((o.end for o in marked), max))  # the furthest end among marked[:i + 1]
+
+    def covered(c: Claim) -> bool:
+        i = bisect_left(starts, c.end)  # marked[:i] start before c ends
+        return i > 0 and reach[i - 1] > c.start
+
+    according = [c for c in claims if c.kind == "indirect" and _according(c)]
+    own = [c for c in claims if c.kind == "indirect" and not _according(c)]
+    kept: list[_Sweep] = []
+    for group in (own, according):
+        for earlier in kept:
+            earlier.first = 0  # the starts asked about begin again from the top
+        sweep = _Sweep()
+        for c in sorted(group, key=lambda c: (c.start, -c.end)):
+            if not covered(c) and not _clashes(c, kept + [sweep], ctx):
+                sweep.items.append(c)
+        kept.append(sweep)
+    return [c for sweep in kept for c in sweep.items]
 
 
-def _clashes(c: Claim, kept: list[Claim], ctx: Context) -> bool:
+def _according(c: Claim) -> bool:
+    return c.cue is not None and c.cue.token.lower_ == "according"
+
+
+class _Sweep:
+    """Claims in order of start, asked about in order of start, whose ends only ever shrink: a claim
+    that ends before the current start never overlaps a later one, so it is passed once for all."""
+
+    def __init__(self) -> None:
+        self.items: list[Claim] = []
+        self.first = 0
+
+    def reaching(self, start: int) -> Iterator[Claim]:
+        """The items, from the first that ends after ``start`` on."""
+        while self.first < len(self.items) and self.items[self.first].end <= start:
+            self.first += 1
+        return (self.items[i] for i in range(self.first, len(self.items)))
+
+
+def _clashes(c: Claim, kept: list[_Sweep], ctx: Context) -> bool:
     """Whether ``c`` overlaps a kept claim it cannot be nested in; an outer claim that ``c`` ends
     is cut short before ``c``'s cue (inner reported speech at the end of the outer one)."""
-    for o in kept:
-        if not (c.start < o.end and o.start < c.end):
-            continue
-        if o.start <= c.start and c.end <= o.end:
-            cue_start = ctx.doc[c.cue.start].idx if c.cue else c.start
-            spk = c.cue.speaker if c.cue else None
-            cut = cut_point(ctx.text, o.start, min(cue_start, c.start, spk.idx if spk is not None else cue_start))
-            if cut - o.start > 10 and c.end >= o.end - 2:
-                o.end = cut
+    for sweep in kept:
+        for o in sweep.reaching(c.start):
+            if o.start >= c.end:
+                break  # in order of start: no later one overlaps either
+            if o.end <= c.start:
                 continue
-        return True
+            if o.start <= c.start and c.end <= o.end:
+                cue_start = ctx.doc[c.cue.start].idx if c.cue else c.start
+                spk = c.cue.speaker if c.cue else None
+                cut = cut_point(ctx.text, o.start, min(cue_start, c.start, spk.idx if spk is not None else cue_start))
+                if cut - o.start > 10 and c.end >= o.end - 2:
+                    o.end = cut
+                    continue
+            return True
     return False
 
 

@@ -43,13 +43,13 @@ class SpeakerResolution:
         }
         if cue.speaker is None:
             return info
-        mention = mention_for(cue.speaker, self.persons)
+        mention = mention_for(cue.speaker)
         span = mention.span(doc)
         info.update(speaker=span.text, speaker_start=span.start_char, speaker_end=span.end_char)
         head = doc[mention.head]
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
             # "Franklin Graham, who vowed ...": the mention is "who", the name is its antecedent's
-            mention = mention_for(head.head.head, self.persons)
+            mention = mention_for(head.head.head)
             span = mention.span(doc)
             head = doc[mention.head]
         # who the mention is: the article's cast first, then the gazetteer (quotes.resolution)

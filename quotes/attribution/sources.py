@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from quotes.attribution.sentences import sentence, sentence_start
 from quotes.lexicon import (
     AGENT_SUFFIXES,
     ATTRIBUTION_VERBS,
@@ -68,7 +69,7 @@ def _participle_of_a_thing(verb: Token, subject: Token) -> bool:
 def _person_of_clause_before(verb: Token, quoted: frozenset[int]) -> Token | None:
     """A thing cannot explain, so the person of the clause before the participle, or of the
     sentence's main clause, does."""
-    for alt in (_clause_before(verb, quoted), verb.sent.root):
+    for alt in (_clause_before(verb, quoted), sentence(verb).root):
         other = _subject_climbing(alt) if alt is not None and alt.i != verb.i else None
         if other is not None and other.i not in quoted and _animate(other, strict=True):
             return other
@@ -117,9 +118,9 @@ def _clause_before(verb: Token, quoted: frozenset[int]) -> Token | None:
     """The head of the clause that ends right before ``verb`` (and its comma), outside the quote."""
     doc = verb.doc
     j = verb.i - 1
-    while j >= verb.sent.start and (doc[j].is_punct or doc[j].is_space):
+    while j >= sentence_start(verb) and (doc[j].is_punct or doc[j].is_space):
         j -= 1
-    if j < verb.sent.start or j in quoted:
+    if j < sentence_start(verb) or j in quoted:
         return None
     t = doc[j]
     while t.head.i != t.i and t.head.i not in quoted and t.head.i < verb.i:
@@ -230,7 +231,7 @@ def _name_before_apposition(doc: Doc, i: int) -> Token | None:
 def _past_dateline(subj: Token) -> Token:
     """'WASHINGTON (AFP) - Democrat Hillary Clinton ... said': the parser may take the dateline's
     city as the subject; the speaker is then the name after the dash."""
-    sent = subj.sent
+    sent = sentence(subj)
     if subj.i - sent.start > 2:
         return subj
     dash = next((t for t in sent[: min(len(sent), 10)] if t.text in DASHES and t.i > subj.i), None)
@@ -262,7 +263,7 @@ def source_of_learning(verb: Token) -> Token | None:
 def name_taken_for_modal(verb: Token) -> Token | None:
     """"Will wrote", "May said": a name the tagger took for a modal."""
     name = next((c for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD" and c.is_title and c.i < verb.i), None)
-    if name is not None and verb.tag_ in ("VBD", "VBN", "VBZ") and name.i > verb.sent.start:
+    if name is not None and verb.tag_ in ("VBD", "VBN", "VBZ") and name.i > sentence_start(verb):
         return name
     return None
 
@@ -379,7 +380,7 @@ def inverted_subject(verb: Token) -> Token | None:
     while prev >= 0 and doc[prev].is_space:
         prev -= 1
     after_quote = prev >= 0 and doc[prev].is_quote
-    opens = prev < 0 or verb.i == verb.sent.start or doc[prev].is_punct
+    opens = prev < 0 or verb.i == sentence_start(verb) or doc[prev].is_punct
     if not opens or verb.lemma_ in LISTENER_VERBS and not after_quote or verb.tag_ == "VBG":
         return None
     for i in range(verb.i + 1, min(len(doc), verb.i + 6)):

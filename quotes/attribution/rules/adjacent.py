@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from quotes.attribution.context import BEFORE_WINDOW, Claim, Context
 from quotes.attribution.cues import Cue
+from quotes.attribution.sentences import sentence_start
 from quotes.attribution.sources import speaker_of
 from quotes.lexicon import NOT_SOURCES
 
@@ -30,9 +31,9 @@ def cue_before(ctx: Context, k: int) -> Cue | None:
     before = ctx.text[lo : m.start].rstrip()
     if before and before[-1] in ":,":
         ts, te = ctx.tok_range(lo, m.start)
-        found = [c for c in ctx.cues if ts <= c.start < te and te - c.end <= BEFORE_WINDOW]
-        if found:
-            return found[-1]
+        found = next((c for c in reversed(ctx.cues_in(ts, te)) if te - c.end <= BEFORE_WINDOW), None)
+        if found is not None:
+            return found
         if before[-1] == ":":
             return colon_attribution(ctx, ts, te)
     if not before.strip() and m.paragraph > 0:
@@ -40,7 +41,7 @@ def cue_before(ctx: Context, k: int) -> Cue | None:
         ps, pe = ctx.paras[m.paragraph - 1]
         if ctx.text[ps:pe].rstrip().endswith(":"):
             ts, te = ctx.tok_range(ps, pe)
-            found = [c for c in ctx.cues if ts <= c.start < te]
+            found = ctx.cues_in(ts, te)
             if found:
                 return found[-1]
             return colon_attribution(ctx, ts, te)
@@ -55,7 +56,7 @@ def colon_attribution(ctx: Context, ts: int, te: int) -> Cue | None:
     colon = next((t for t in reversed(doc[ts:te]) if t.text.startswith(":")), None)
     if colon is None:
         return None
-    lo = max(ts, colon.sent.start)
+    lo = max(ts, sentence_start(colon))
     dash = next((t for t in reversed(doc[lo : colon.i]) if t.text in ("-", "\u2013", "\u2014")), None)
     if dash is not None and colon.i - dash.i <= 6:
         lo = dash.i + 1  # "Pollsters agree - Carl Bialik:": the byline after the dash is the source

@@ -5,6 +5,7 @@ from __future__ import annotations
 from quotes.attribution.context import Claim, Context
 from quotes.attribution.cues import Cue
 from quotes.attribution.marks import QuoteSpan
+from quotes.attribution.sentences import sentence
 from quotes.attribution.sources import compound_head
 from quotes.lexicon import DASH_CHARS, DASHES
 
@@ -21,10 +22,13 @@ def continuation(ctx: Context) -> None:
     else, when it is long enough to be a quotation, it is kept without a speaker."""
     marks = ctx.marks
     used = {id(c.cue) for c in ctx.claims if c.cue is not None}  # cues that attribute a quote already
+    chain: int | None = None  # the nearest earlier quote that is claimed or a quotation of its own
     for k, m in enumerate(marks):
+        if k > 0 and (k - 1 in ctx.assigned or _quotation_of_its_own(ctx, marks[k - 1])):
+            chain = k - 1
         if k in ctx.assigned:
             continue
-        prev = previous_quote_claim(ctx, k) or previous_reported(ctx, m)
+        prev = previous_quote_claim(ctx, k, chain) or previous_reported(ctx, m)
         # '"...," Obama said, according to a pool report. "Neither do I."': the rest comes
         # through the same report (news annotation credits the outer source)
         prev = ctx.reports.get(id(prev), prev)
@@ -44,21 +48,21 @@ def continuation(ctx: Context) -> None:
         ctx.claim(c, k)
 
 
-def previous_quote_claim(ctx: Context, k: int) -> Claim | None:
-    """The nearest earlier quote with an attribution in this or the previous paragraph; short
-    unattributed marks in between (a show's title, a scare quote) do not break the chain."""
-    m = ctx.marks[k]
-    for j in range(k - 1, -1, -1):
-        prev = ctx.marks[j]
-        if prev.paragraph < m.paragraph - 1:
-            break
-        claim = ctx.assigned.get(j)
-        if claim is not None:
-            return claim
-        words = len(ctx.text[prev.start : prev.end].split())
-        if words > 3 and (ctx.is_standalone(prev) or words > 8):
-            break  # a quotation of its own; a title inside a sentence ("on CNN's "State of the Union"") is not
-    return None
+def _quotation_of_its_own(ctx: Context, m: QuoteSpan) -> bool:
+    """A quote long enough to stand on its own breaks a chain of continuations; a title inside a
+    sentence ('on CNN's "State of the Union"') does not."""
+    words = len(ctx.text[m.start : m.end].split())
+    return words > 3 and (ctx.is_standalone(m) or words > 8)
+
+
+def previous_quote_claim(ctx: Context, k: int, chain: int | None) -> Claim | None:
+    """The claim of the nearest earlier quote in this or the previous paragraph, when that quote
+    is claimed; short unattributed marks in between (a show's title, a scare quote) do not break
+    the chain. ``chain`` is the index of the nearest earlier quote that is claimed or a quotation
+    of its own (kept up to date by the caller, so that no quote looks back over all the others)."""
+    if chain is None or ctx.marks[chain].paragraph < ctx.marks[k].paragraph - 1:
+        return None
+    return ctx.assigned.get(chain)
 
 
 def previous_reported(ctx: Context, m: QuoteSpan) -> Claim | None:
@@ -67,17 +71,17 @@ def previous_reported(ctx: Context, m: QuoteSpan) -> Claim | None:
     he is staying. "We are in till the last ballot is cast!"')."""
     pstart = ctx.paras[m.paragraph][0]
     if pstart != m.start:
-        before = [
-            c for c in ctx.claims
-            if c.cue is not None and c.kind == "indirect" and pstart <= c.start and c.end <= m.start
-            and not ctx.text[c.end : m.start].strip(" .;:" + DASH_CHARS)
-        ]
-        return before[-1] if before else None
+        lo = m.start
+        while lo > pstart and ctx.text[lo - 1] in _BETWEEN_SENTENCES:
+            lo -= 1
+        return ctx.indirect_ending_in(lo, m.start, pstart)
     if m.paragraph == 0:
         return None
-    ps, pe = ctx.paras[m.paragraph - 1]
-    found = [c for c in ctx.claims if c.cue is not None and ps <= c.start and c.end <= pe + 1]
-    return max(found, key=lambda c: c.end) if found else None
+    return ctx.last_claim_in_paragraph(m.paragraph - 1)
+
+
+# What may stand between reported speech and the quote that continues it.
+_BETWEEN_SENTENCES = " .;:" + DASH_CHARS
 
 
 def cue_in_sentence_before(ctx: Context, m: QuoteSpan, used: set[int]) -> Cue | None:
@@ -89,14 +93,14 @@ def cue_in_sentence_before(ctx: Context, m: QuoteSpan, used: set[int]) -> Cue | 
     ts, _ = ctx.tok_range(m.start, m.end)
     if ts == 0:
         return None
-    sent = ctx.doc[ts - 1].sent
+    sent = sentence(ctx.doc[ts - 1])
     if sent.start_char < pstart:
         return None
+    if ctx.any_quoted(sent.start, sent.end):
+        return None
     found = [
-        c for c in ctx.cues
-        if sent.start <= c.start < sent.end and c.content is None and c.speaker is not None
-        and id(c) not in used and c.token.lower_ != "according"
-        and not any(t.i in ctx.quoted for t in sent)
+        c for c in ctx.cues_in(sent.start, sent.end)
+        if c.content is None and c.speaker is not None and id(c) not in used and c.token.lower_ != "according"
     ]
     return found[-1] if found else None
 

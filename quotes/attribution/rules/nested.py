@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quotes.attribution.context import Claim, Context
+from quotes.attribution.sentences import sentence
 
 
 def reported_attribution(ctx: Context) -> None:
@@ -26,13 +27,13 @@ def nested_report(ctx: Context, claim: Claim) -> Claim | None:
     if said.start < qe:
         return None  # the attribution must follow the quote
     doc = ctx.doc
-    sent = said.token.sent
-    for cue in ctx.cues:
+    sent = sentence(said.token)
+    for cue in ctx.cues_in(said.end, sent.end):
         word = cue.token.lower_
         reporting = word == "according" or word in ("reports", "reported") and cue.token.i > 0 and doc[cue.token.i - 1].text == ","
-        if not reporting or cue.speaker is None or not said.end <= cue.start < sent.end:
+        if not reporting or cue.speaker is None:
             continue
-        if any(i in ctx.quoted for i in range(qe, cue.start)) or cue.start - said.end > 12:
+        if ctx.any_quoted(qe, cue.start) or cue.start - said.end > 12:
             return None
         end = doc[cue.start - 1]
         while end.i > said.start and (end.is_punct or end.is_space):

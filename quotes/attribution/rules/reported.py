@@ -18,7 +18,7 @@ def reported_clause(ctx: Context) -> None:
         if cue.content is None:
             continue
         cs, ce = ctx.chars(*cue.content)
-        inside = [k for k, m in enumerate(marks) if m.start < ce and m.end > cs and k not in ctx.assigned]
+        inside = [k for k in ctx.marks_overlapping(cs, ce) if k not in ctx.assigned]
         if not inside:
             if cue.content[1] - cue.content[0] >= 3:
                 ctx.claim(Claim(cs, ce, "indirect", cue))
@@ -41,19 +41,16 @@ def outer_first(ctx: Context) -> list[Cue]:
     comes first: in 'Clinton pledged to "promote changes," the Orlando Sentinel reported' the
     paper reports the whole clause, partial quote included (nested attribution goes to the
     outermost source)."""
-    cues = ctx.cues
-
     def outer(c: Cue) -> bool:
         if c.content is None or c.content[1] > c.start or c.speaker is None:
             return False
         if c.speaker.pos_ == "PRON":
             return False  # 'Tyler said that ... "guiding principles," he said': the same speaker twice
         # the inner cue opens the clause before any quoted word; an inner '"...," Sanders said'
-        # keeps the direct quote (rule 4 adds the report)
-        return any(
-            o is not c and c.content[0] <= o.start < c.content[1]
-            and not any(i in ctx.quoted for i in range(c.content[0], o.start))
-            for o in cues
-        )
+        # keeps the direct quote (rule 4 adds the report). The first cue in the clause is the one
+        # to check: a later one has more words before it that could be quoted.
+        inner = ctx.first_cue_in(c.content[0], c.content[1])
+        return inner is not None and inner is not c and not ctx.any_quoted(c.content[0], inner.start)
 
-    return [c for c in cues if outer(c)] + [c for c in cues if not outer(c)]
+    flags = [outer(c) for c in ctx.cues]
+    return [c for c, f in zip(ctx.cues, flags) if f] + [c for c, f in zip(ctx.cues, flags) if not f]

@@ -1,0 +1,36 @@
+"""The sentence of a token, in logarithmic time.
+
+spaCy's ``Token.sent`` walks from the token to its sentence's boundaries, so asking it for every
+quote or cue of an article whose sentences are long (a paragraph without full stops, a page of
+quotation marks) costs the square of their length. The boundaries are read once per Doc here.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+_KEY = "quotes.attribution.sentence_starts"
+
+
+def _starts(doc: Doc) -> list[int]:
+    cached = doc.user_data.get(_KEY)
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), [s.start for s in doc.sents] + [len(doc)])
+        doc.user_data[_KEY] = cached
+    starts: list[int] = cached[1]
+    return starts
+
+
+def sentence(tok: Token) -> Span:
+    """The sentence holding ``tok`` (the same span as ``tok.sent``)."""
+    starts = _starts(tok.doc)
+    j = bisect_right(starts, tok.i) - 1
+    return tok.doc[starts[j] : starts[j + 1]]
+
+
+def sentence_start(tok: Token) -> int:
+    """The index of the first token of ``tok``'s sentence."""
+    starts = _starts(tok.doc)
+    return starts[bisect_right(starts, tok.i) - 1]
