@@ -42,7 +42,7 @@ from __future__ import annotations
 import bisect
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -399,23 +399,25 @@ class Cast:
         self.seen.insert(bisect_right(self.seen, pos, key=lambda s: s.pos), _Seen(pos, ref, True, sent))
 
     def before(self, pos: int, window: int = 1500) -> list[_Seen]:
-        """Mentions before ``pos`` within ``window`` characters, nearest first (found by bisection:
-        the mentions are in order of position)."""
-        out = []
+        """Mentions before ``pos`` within ``window`` characters, nearest first."""
+        return list(self.nearest_before(pos, window))
+
+    def nearest_before(self, pos: int, window: int = 1500) -> Iterator[_Seen]:
+        """:meth:`before` one at a time, found by bisection (the mentions are in order of
+        position), so that a search for the nearest match reads no further than it."""
         for k in range(bisect_left(self.seen, pos, key=lambda s: s.pos) - 1, -1, -1):
             if self.seen[k].pos < pos - window:
-                break
-            out.append(self.seen[k])
-        return out
+                return
+            yield self.seen[k]
 
     def person_named(self, printed: str, pos: int) -> PersonEntry | None:
         """The article's person for a surname / first name printed at ``pos``: with two people
         of that name (``Bill`` and ``Hillary Clinton``), the one mentioned last before it."""
         key = printed.lower()
-        candidates = [s.ref.entry for s in self.before(pos, 10**9)
-                      if s.ref.entry is not None and key in (s.ref.name.lower().split()[-1], s.ref.name.lower())]
-        if candidates:
-            return candidates[0]
+        nearest = next((s.ref.entry for s in self.nearest_before(pos, 10**9)
+                        if s.ref.entry is not None and key in (s.ref.name.lower().split()[-1], s.ref.name.lower())), None)
+        if nearest is not None:
+            return nearest
         return self.people.lookup(printed)
 
     def full_name_printed(self, surname: str, pos: int) -> str | None:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import spacy
-from spacy.tokens import Doc, Span
+from handparse import parsed
 
 from quotes.attribution import extract_quotes
 from quotes.attribution.context import Claim, Context
@@ -23,28 +22,6 @@ from quotes.attribution.rules.complement import complement_of_verb
 from quotes.attribution.rules.continuation import continuation
 from quotes.attribution.rules.nested import reported_attribution
 from quotes.attribution.rules.reported import reported_clause
-from quotes.lexicon import VERB_FORMS
-
-VOCAB = spacy.blank("en").vocab
-_NO_SPACE_BEFORE = {",", ".", ":", "\u201d", "?", "!", "\n"}
-
-
-def parsed(rows: list[tuple[str, int, str, str]], ents: dict[str, tuple[int, int]] | None = None) -> Doc:
-    """A Doc from (word, absolute head, dep, pos) rows; spaces as English prints them, lemmas of
-    the verbs of saying from the lexicon."""
-    words = [r[0] for r in rows]
-    spaces = [
-        not (w in ("\u201c", "\n") or i + 1 == len(words) or words[i + 1] in _NO_SPACE_BEFORE)
-        for i, w in enumerate(words)
-    ]
-    doc = Doc(
-        VOCAB, words=words, spaces=spaces, heads=[r[1] for r in rows], deps=[r[2] for r in rows],
-        pos=[r[3] for r in rows], lemmas=[VERB_FORMS.get(w.lower(), w.lower()) for w in words],
-    )
-    if ents:
-        doc.ents = [Span(doc, s, e, label=label) for label, (s, e) in ents.items()]
-    return doc
-
 
 def texts(ctx: Context) -> list[tuple[str, str]]:
     return [(c.kind, ctx.text[c.start : c.end]) for c in ctx.claims]
