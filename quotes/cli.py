@@ -776,7 +776,10 @@ def serve_cmd(
     allow_edits: bool = typer.Option(False, "--allow-edits", help="Let readers correct quotes (speaker, role, kind, span, not a quote)."),
     gazetteer: list[Path] | None = _gazetteer_option(),
 ) -> None:
-    """Browse the store in a web browser: search, articles with quotes marked, speakers, recycled quotes."""
+    """Browse the store in a web browser: search, articles with quotes marked, speakers, recycled quotes.
+
+    Example: quotes serve --db quotes.db --port 8000
+    """
     import socket
 
     from quotes import store
