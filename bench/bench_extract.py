@@ -5,7 +5,7 @@ in a fresh Python process so that model loading, caches and peak memory do not l
 
 * ``bare``: ``nlp.pipe`` of the same model, same batch size, one process (the floor we compare to);
 * ``quotes``: ``extract_documents(docs, model=..., batch_size=...)`` with one worker, and what
-  ``quotes extract --workers N`` runs for more (``quotes.parallel.extract_parallel`` when present,
+  ``quotes extract --workers N`` runs for more (``quotes.scale.extract_parallel`` when present,
   with its own batch size; else ``extract_documents(workers=N)``);
 * ``textacy``: ``nlp.pipe`` + ``textacy.extract.triples.direct_quotations`` per document.
 
@@ -106,8 +106,8 @@ def measure(system: str, corpus: Path, *, limit: int | None, batch_size: int, wo
         run = extract_documents
         if workers > 1:
             try:  # what `quotes extract --workers N` runs: parse and rules in a process pool
-                from quotes.parallel import extract_parallel as run
-                engine = "quotes.parallel.extract_parallel"
+                from quotes.scale import extract_parallel as run
+                engine = "quotes.scale.extract_parallel"
             except ImportError:
                 pass
         t0, c0 = time.perf_counter(), _cpu_seconds()

@@ -3,9 +3,9 @@
 Each system runs in a fresh Python process, one after the other, on the same documents:
 
 - ``one``: ``extract_documents`` in one process (the baseline, ``x one`` = 1.0);
-- ``pool``: ``quotes.parallel.extract_parallel`` (each worker parses and applies the rules);
+- ``pool``: ``quotes.scale.extract_parallel`` (each worker parses and applies the rules);
 - ``spacy``: ``extract_documents(workers=N)`` (spaCy's ``n_process``; rules in the main process);
-- ``dask``: ``quotes.distributed.extract_with_dask`` on a LocalCluster of N worker processes.
+- ``dask``: ``quotes.scale.dask.extract_with_dask`` on a LocalCluster of N worker processes.
 
 Start-up (worker processes, model loading, cluster start) is counted, as a user pays it;
 words/s count model loading on both sides (``load_s`` of ``one``). The machine's own scaling (N processes of pure CPU work
@@ -59,7 +59,7 @@ def measure(system: str, workers: int, corpus: Path, limit: int | None, partitio
         load_s = time.perf_counter() - t
         run = lambda: extract_documents(docs, nlp=nlp, gazetteer=gaz)  # noqa: E731
     elif system == "pool":
-        from quotes.parallel import extract_parallel
+        from quotes.scale import extract_parallel
 
         run = lambda: extract_parallel(docs, workers=workers)  # noqa: E731
     elif system == "spacy":
@@ -67,7 +67,7 @@ def measure(system: str, workers: int, corpus: Path, limit: int | None, partitio
 
         run = lambda: extract_documents(docs, workers=workers)  # noqa: E731
     elif system == "dask":
-        from quotes.distributed import extract_with_dask
+        from quotes.scale.dask import extract_with_dask
 
         run = lambda: extract_with_dask(docs, scheduler="local", workers=workers, partition_size=partition)  # noqa: E731
     else:

@@ -35,3 +35,22 @@ class ModelError(QuotesError):
     """The requested spaCy pipeline cannot be loaded."""
 
     exit_code = 2
+
+
+class OutputError(QuotesError):
+    """An output file that cannot be written (the data it would have held is not lost: the
+    old file, if any, is left as it was)."""
+
+    exit_code = 1
+
+
+class DaskUnavailable(UsageError):
+    """The optional Dask dependencies are not installed."""
+
+
+class DaskSchedulerError(UsageError):
+    """The scheduler cannot be reached or the local cluster cannot start."""
+
+
+class ParquetUnavailable(UsageError):
+    """The optional pyarrow dependency is not installed."""

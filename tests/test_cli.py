@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quotes.cli import app
+from quotes.cli import Services, app
 from quotes.records import Quote
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,16 +45,20 @@ def fake_extract_documents(docs, **kwargs):
         yield doc, quotes
 
 
+FAKE = Services(extract=fake_extract_documents, extractor_version="fake-1")
+_injected: list[Services | None] = [None]
+
+
 @pytest.fixture()
-def fake(monkeypatch):
-    import quotes.attribution.documents
+def fake():
+    """The commands run with the regex extractor, injected through Services (no monkeypatching)."""
+    _injected[0] = FAKE
+    yield FAKE
+    _injected[0] = None
 
-    monkeypatch.setattr(quotes.attribution.documents, "extract_documents", fake_extract_documents)
-    monkeypatch.setattr(quotes.attribution.documents, "EXTRACTOR_VERSION", "fake-1")
 
-
-def run(*args: str, input: str | None = None):
-    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+def run(*args: str, input: str | None = None, services: Services | None = None):
+    return runner.invoke(app, list(args), input=input, obj=services or _injected[0], catch_exceptions=False)
 
 
 def one_error_line(result, code: int) -> str:
@@ -171,15 +175,13 @@ def test_ingest_without_paths_is_a_usage_error(fake, db_path):
     assert "PATH" in one_error_line(run("ingest"), 2)
 
 
-def test_reprocess_stored_articles_after_an_extractor_change(ingested, monkeypatch):
-    import quotes.attribution.documents
-
-    monkeypatch.setattr(quotes.attribution.documents, "EXTRACTOR_VERSION", "fake-2")
-    unchanged = run("ingest", str(CORPUS))
+def test_reprocess_stored_articles_after_an_extractor_change(ingested):
+    changed = Services(extract=fake_extract_documents, extractor_version="fake-2")
+    unchanged = run("ingest", str(CORPUS), services=changed)
     assert "5 unchanged" in unchanged.stdout
-    result = run("ingest", "--reprocess")
+    result = run("ingest", "--reprocess", services=changed)
     assert result.exit_code == 0 and "5 reprocessed" in result.stdout
-    again = run("ingest", "--reprocess")
+    again = run("ingest", "--reprocess", services=changed)
     assert "5 unchanged" in again.stdout
     assert "5 reprocessed" in run("ingest", str(CORPUS), "--reprocess-all").stdout
 
@@ -444,7 +446,7 @@ def test_dedup_option_defaults_are_the_librarys() -> None:
     import inspect
 
     from quotes import dedup
-    from quotes.cli import dedup_cmd
+    from quotes.cli.dedup import dedup_cmd
 
     params = inspect.signature(dedup_cmd).parameters
     assert params["threshold"].default.default == dedup.DEFAULT_THRESHOLD

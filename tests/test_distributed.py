@@ -19,7 +19,7 @@ VERSIONS = store.Versions(EXTRACTOR_VERSION, "model==test", "gaz")
 
 
 def test_missing_dask_is_one_clear_error(monkeypatch) -> None:
-    from quotes import distributed
+    from quotes.scale import dask as distributed
 
     monkeypatch.setitem(sys.modules, "dask.distributed", None)  # import fails as if not installed
     with pytest.raises(distributed.DaskUnavailable, match=r"pip install 'quotes\[dask\]'"):
@@ -27,7 +27,7 @@ def test_missing_dask_is_one_clear_error(monkeypatch) -> None:
 
 
 dd = pytest.importorskip("dask.distributed")
-from quotes import distributed  # noqa: E402
+from quotes.scale import dask as distributed  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 
 from quotes.attribution.documents import extract_documents
 from quotes.model import ModelError
-from quotes.parallel import IN_FLIGHT_PER_WORKER, extract_parallel
+from quotes.scale.pool import IN_FLIGHT_PER_WORKER, extract_parallel
 from quotes.records import Document
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -14,7 +14,7 @@ from quotes.errors import InputError
 from quotes.records import Document, Quote
 
 pytest.importorskip("pyarrow")
-from quotes.parquet import ingest_parquet, read_parquet, write_parquet  # noqa: E402
+from quotes.scale.parquet import ingest_parquet, read_parquet, write_parquet  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 VERSIONS = {"extractor_version": "7", "model": "en_test==1.0", "gazetteer_hash": "abc123"}

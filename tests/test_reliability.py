@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quotes.cli import app, main
+from quotes.cli import Services, app, main
 from quotes.records import Document, Quote
 
 runner = CliRunner()
@@ -45,23 +45,26 @@ def regex_extract(docs: Iterable[Document], **kwargs) -> Iterator[tuple[Document
                     for m in re.finditer(QUOTE_RE, doc.text)]  # fmt: skip
 
 
+_injected: list[Services | None] = [None]
+
+
 @pytest.fixture()
-def fake(monkeypatch):
-    import quotes.attribution.documents
+def fake():
+    """The commands run with the regex extractor, injected through Services (no monkeypatching)."""
+    _injected[0] = Services(extract=regex_extract, extractor_version="regex-1")
+    yield _injected[0]
+    _injected[0] = None
 
-    monkeypatch.setattr(quotes.attribution.documents, "extract_documents", regex_extract)
-    monkeypatch.setattr(quotes.attribution.documents, "EXTRACTOR_VERSION", "regex-1")
 
-
-def run(*args: str):
-    return runner.invoke(app, list(args), catch_exceptions=False)
+def run(*args: str, services: Services | None = None):
+    return runner.invoke(app, list(args), obj=services or _injected[0], catch_exceptions=False)
 
 
 def run_main(argv: list[str], capsys, monkeypatch) -> tuple[int, str, str]:
     """Run the installed entry point (``quotes.cli:main``) in-process: exit code, stdout, stderr."""
     monkeypatch.setattr(sys, "argv", ["quotes", *argv])
     with pytest.raises(SystemExit) as exc:
-        main()
+        main(services=_injected[0])
     out, err = capsys.readouterr()
     return exc.value.code, out, err
 
@@ -446,9 +449,7 @@ ROLE_QUOTES = [  # (speaker, role as printed, title, organization)
 
 
 @pytest.fixture()
-def role_db(monkeypatch, tmp_path) -> Path:
-    import quotes.attribution.documents
-
+def role_db(tmp_path) -> Path:
     def extract(docs, **kwargs):
         for doc in docs:
             who, role, title, org = ROLE_QUOTES[int(doc.id[-1])]
@@ -456,11 +457,10 @@ def role_db(monkeypatch, tmp_path) -> Path:
             yield doc, [Quote(start=m.start(), end=m.end(), text=m.group(), kind="direct", speaker_name=who,
                               role=role, role_normalized=title, organization=org)]  # fmt: skip
 
-    monkeypatch.setattr(quotes.attribution.documents, "extract_documents", extract)
     for i, (who, role, _, _) in enumerate(ROLE_QUOTES):
         (tmp_path / f"doc{i}.txt").write_text(f"“We have a plan number {i},” said the {role}, {who}.\n", encoding="utf-8")
     db = tmp_path / "q.db"
-    assert run("ingest", str(tmp_path), "--db", str(db)).exit_code == 0
+    assert run("ingest", str(tmp_path), "--db", str(db), services=Services(extract=extract)).exit_code == 0
     return db
 
 
@@ -486,16 +486,14 @@ def test_list_role_uses_the_normalized_title(role_db, role, speakers):
 # The real CLI in a subprocess with the regex extractor, slowed so that two runs overlap.
 _SLOW_FAKE = f"""
 import re, sys, time
-import quotes.attribution.documents
+from quotes.cli import Services, main
 from quotes.records import Quote
 def extract_documents(docs, **kwargs):
     for doc in docs:
         time.sleep(0.02)
         yield doc, [Quote(start=m.start(), end=m.end(), text=m.group(), kind="direct")
                     for m in re.finditer({QUOTE_RE!r}, doc.text)]
-quotes.attribution.documents.extract_documents = extract_documents
-from quotes.cli import main
-main()
+main(services=Services(extract=extract_documents, extractor_version="regex-1"))
 """
 
 
@@ -554,21 +552,18 @@ def test_two_ingests_into_one_database(tmp_path):
 # ---- exports of hostile quote text through the CLI ------------------------------------------------
 
 
-def test_export_csv_round_trips_and_defuses_hostile_quotes(monkeypatch, tmp_path):
-    import quotes.attribution.documents
-
+def test_export_csv_round_trips_and_defuses_hostile_quotes(tmp_path):
     def inner(docs, **kwargs):  # the words between the marks, so a quote can start with "="
         for doc in docs:
             yield doc, [Quote(start=m.start() + 1, end=m.end() - 1, text=m.group()[1:-1], kind="direct")
                         for m in re.finditer(QUOTE_RE, doc.text)]  # fmt: skip
 
-    monkeypatch.setattr(quotes.attribution.documents, "extract_documents", inner)
     quoted = ['=HYPERLINK("http://x","click")', "+1, -2, @3; all, of, them", "-minus first", "@SUM(A1)",
               "Привет, мир — 你好", 'He said ""no"", twice', "'already quoted", "\tTab first"]  # fmt: skip
     for i, q in enumerate(quoted):
         (tmp_path / f"d{i}.txt").write_text(f"“{q}” said Ann.\n", encoding="utf-8")
     db, out = tmp_path / "q.db", tmp_path / "out.csv"
-    assert run("ingest", str(tmp_path), "--db", str(db)).exit_code == 0
+    assert run("ingest", str(tmp_path), "--db", str(db), services=Services(extract=inner)).exit_code == 0
     result = run("export", "--db", str(db), "-o", str(out))
     assert result.exit_code == 0, result.output
     import csv

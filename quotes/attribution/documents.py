@@ -67,16 +67,9 @@ def extract_documents(
     articles (so memory stays that of a batch of short ones), then joined again with
     ``Doc.from_docs`` so that the rules see the whole article and offsets index the original text.
     ``skip_irrelevant`` leaves paragraphs that cannot hold a quote unparsed (:mod:`quotes.attribution.focus`).
+    ``workers`` > 1 is spaCy's ``n_process``; :func:`quotes.scale.extract_parallel` is faster
+    (each worker also applies the rules, so parsed Docs never travel back).
     """
-    if workers > 1 and nlp is None:
-        # Parse and rules in worker processes that return records, not Docs (quotes.parallel):
-        # spaCy's n_process pickles every parsed Doc back and scaled worse than one process.
-        from quotes.parallel import extract_parallel
-
-        yield from extract_parallel(
-            docs, model=model, gazetteer=gazetteer, workers=workers, skip_irrelevant=skip_irrelevant
-        )
-        return
     if nlp is None:
         from quotes.model import cached_model
 

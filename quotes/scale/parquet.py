@@ -17,17 +17,13 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, Callable
 
-from quotes.errors import InputError, UsageError
+from quotes.errors import InputError, ParquetUnavailable, UsageError
 from quotes.records import Document, Quote
 
 INSTALL_HINT = "install with pip install 'quotes[dask]'"
 PART_GLOB = "part-*.parquet"
 _DOC_FIELDS = ("id", "title", "outlet", "date", "url", "author", "source")
 _META_KEYS = ("extractor_version", "model", "gazetteer_hash")
-
-
-class ParquetUnavailable(UsageError):
-    """pyarrow is not installed."""
 
 
 def _pa() -> tuple[Any, Any]:

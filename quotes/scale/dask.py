@@ -11,14 +11,13 @@ number of partitions in flight, so the store on the client writes them as they a
 from __future__ import annotations
 
 import threading
-from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from quotes.errors import UsageError
+from quotes.errors import DaskSchedulerError, DaskUnavailable, UsageError
 from quotes.records import Document, Quote
+from quotes.scale.executor import Payload, extract_payload, ordered, payload
 
 INSTALL_HINT = "install with pip install 'quotes[dask]'"
 # Partitions queued per worker thread: one running, one waiting.
@@ -26,14 +25,6 @@ IN_FLIGHT_PER_THREAD = 2
 LOCAL = "local"
 
 _model_lock = threading.Lock()
-
-
-class DaskUnavailable(UsageError):
-    """The optional Dask dependencies are not installed."""
-
-
-class DaskSchedulerError(UsageError):
-    """The scheduler cannot be reached or the local cluster cannot start."""
 
 
 def _distributed() -> Any:
@@ -44,26 +35,20 @@ def _distributed() -> Any:
     return dd
 
 
-def _extract_partition(
-    payload: list[tuple[str, str | None]], model: str | None, gazetteer: Any, options: dict[str, Any]
-) -> list[list[Quote]]:
+def _extract_partition(items: Payload, model: str | None, gazetteer: Any, options: dict[str, Any]) -> list[list[Quote]]:
     """Worker side: (text, date) pairs -> the quotes of each, in order.
 
     The pipeline is loaded once per worker process (``cached_model``); a lock keeps a worker
     with several threads from parsing with one pipeline from two threads at once.
     """
-    from quotes.attribution.documents import extract_documents
     from quotes.model import cached_model
 
-    docs = [Document(id=str(i), text=text, date=date) for i, (text, date) in enumerate(payload)]
     with _model_lock:
-        nlp = cached_model(model)
-        found = extract_documents(docs, nlp=nlp, gazetteer=gazetteer, workers=1, batch_size=max(1, len(docs)), **options)
-        return [quotes for _, quotes in found]
+        return extract_payload(items, nlp=cached_model(model), gazetteer=gazetteer, **options)
 
 
 def dask_setup(worker: Any = None) -> None:
-    """``dask worker ADDRESS --preload quotes.distributed``: load the default model at start-up,
+    """``dask worker ADDRESS --preload quotes.scale.dask``: load the default model at start-up,
     so the first partition does not wait for it (other models load on their first partition)."""
     from quotes.model import cached_model
 
@@ -90,10 +75,19 @@ def connect(scheduler: str, *, workers: int = 2) -> tuple[Any, Any]:
         raise DaskSchedulerError(f"cannot connect to Dask scheduler {scheduler!r}: {exc}") from exc
 
 
-def _partitions(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(docs)
-    while part := list(islice(it, size)):
-        yield part
+class _Future:
+    """A Dask future as the executor's Pending."""
+
+    def __init__(self, future: Any) -> None:
+        self.future = future
+
+    def wait(self) -> list[Any]:
+        results = self.future.result()
+        self.future.release()
+        return list(results)
+
+    def cancel(self) -> None:
+        self.future.cancel()
 
 
 def extract_with_dask(
@@ -128,29 +122,16 @@ def extract_with_dask(
     cluster = None
     if own:
         client, cluster = connect(scheduler, workers=workers)
-    window: deque[tuple[list[Document], Any]] = deque()
     try:
         gaz = client.scatter(gazetteer, broadcast=True) if gazetteer is not None else None
         threads = sum(client.nthreads().values()) or 1
-        limit = max(2, threads * IN_FLIGHT_PER_THREAD)
-        for part in _partitions(docs, partition_size):
-            payload = [(d.text if isinstance(d.text, str) else "", d.date) for d in part]
-            window.append((part, client.submit(_extract_partition, payload, model, gaz, options, pure=False)))
-            if len(window) >= limit:
-                yield from _collect(window.popleft())
-        while window:
-            yield from _collect(window.popleft())
+
+        def submit(part: list[Document]) -> _Future:
+            return _Future(client.submit(_extract_partition, payload(part), model, gaz, options, pure=False))
+
+        yield from ordered(docs, submit, batch_size=partition_size, in_flight=max(2, threads * IN_FLIGHT_PER_THREAD))
     finally:
-        for _, future in window:  # stopped early: drop what is still queued
-            future.cancel()
         if own:
             client.close()
             if cluster is not None:
                 cluster.close()
-
-
-def _collect(item: tuple[list[Document], Any]) -> Iterator[tuple[Document, list[Quote]]]:
-    part, future = item
-    results = future.result()
-    future.release()
-    yield from zip(part, results)

@@ -1,0 +1,79 @@
+"""One bounded, ordered executor for every way of extracting in parallel.
+
+Documents go out in batches; results come back in input order; at most ``in_flight`` batches are
+out at once, so memory stays flat whatever the corpus size. The process pool and Dask differ only
+in how a batch is submitted (``submit`` returns something whose result :func:`ordered` can wait
+for) and what is cancelled when the consumer stops early.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Any, Protocol, TypeVar
+
+from quotes.records import Document, Quote
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+Payload = list[tuple[str, "str | None"]]
+
+
+class Pending(Protocol):
+    """A submitted batch: ``wait()`` gives its results (one per item), ``cancel()`` drops it."""
+
+    def wait(self) -> list[Any]: ...
+
+    def cancel(self) -> None: ...
+
+
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter)."""
+    if size < 1:
+        raise ValueError("batch size must be at least 1")
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def ordered(
+    items: Iterable[T], submit: Callable[[list[T]], Pending], *, batch_size: int, in_flight: int
+) -> Iterator[tuple[T, Any]]:
+    """``(item, result)`` for every item, in input order, with at most ``in_flight`` batches out."""
+    window: deque[tuple[list[T], Pending]] = deque()
+    try:
+        for batch in batches(items, batch_size):
+            window.append((batch, submit(batch)))
+            if len(window) >= max(1, in_flight):
+                yield from _collect(window.popleft())
+        while window:
+            yield from _collect(window.popleft())
+    finally:
+        for _, pending in window:  # stopped early: drop what is still queued
+            pending.cancel()
+
+
+def _collect(item: tuple[list[T], Pending]) -> Iterator[tuple[T, Any]]:
+    batch, pending = item
+    results = pending.wait()
+    if len(results) != len(batch):
+        raise RuntimeError(f"a batch of {len(batch)} came back with {len(results)} results")
+    yield from zip(batch, results)
+
+
+def payload(batch: list[Document]) -> Payload:
+    """What travels to a worker: the texts and dates only, not the documents' metadata."""
+    return [(d.text if isinstance(d.text, str) else "", d.date) for d in batch]
+
+
+def extract_payload(
+    items: Payload, *, extract: Callable[..., Iterable[tuple[Document, list[Quote]]]] | None = None, **options: Any
+) -> list[list[Quote]]:
+    """Worker side: (text, date) pairs -> the quotes of each, in order. ``extract`` is
+    :func:`quotes.attribution.extract_documents` unless another extraction is given."""
+    if extract is None:
+        from quotes.attribution import extract_documents as extract
+    docs = [Document(id=str(i), text=text, date=date) for i, (text, date) in enumerate(items)]
+    return [quotes for _, quotes in extract(docs, batch_size=max(1, len(docs)), **options)]
