@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, TextIO
 
-from quotes.errors import QuotesError
+from quotes.errors import CorrectionError
 from quotes.records import KINDS
 
 FIELDS: tuple[str, ...] = ("speaker", "role", "kind", "span", "not_quote")
@@ -46,10 +46,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 READER = "reader"  # resolved_by of a speaker a reader gave (records.RESOLVERS)
 
 
-class CorrectionError(QuotesError):
-    """A correction that cannot be made (bad value, unknown quote) or a bad corrections file."""
-
-    exit_code = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,3 +54,27 @@ class DaskSchedulerError(UsageError):
 
 class ParquetUnavailable(UsageError):
     """The optional pyarrow dependency is not installed."""
+
+
+class GazetteerError(QuotesError):
+    """A gazetteer file that cannot be read or does not validate."""
+
+    exit_code = 2
+
+
+class StoreError(QuotesError):
+    """The database cannot be opened or is not a quotes database."""
+
+    exit_code = 2
+
+
+class NotFound(QuotesError):
+    """A quote or article id that is not in the database."""
+
+    exit_code = 1
+
+
+class CorrectionError(QuotesError):
+    """A correction that cannot be made (bad value, unknown quote) or a bad corrections file."""
+
+    exit_code = 1

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Literal
+from typing import Any
 
-QuoteKind = Literal["direct", "mixed", "indirect"]
 KINDS: tuple[str, ...] = ("direct", "mixed", "indirect")
 #: How a speaker name was resolved (``Quote.resolved_by``).
 RESOLVERS: tuple[str, ...] = (

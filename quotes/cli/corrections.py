@@ -18,7 +18,7 @@ app.add_typer(corrections_app, name="corrections")
 
 @corrections_app.command("export")
 def corrections_export_cmd(
-    output: Path | None = opt.output_option(),
+    output: str | None = opt.output_option(),
     db: Path | None = opt.db_option(),
 ) -> None:
     """Write every correction as JSONL (one per line, oldest first), for `corrections import`.

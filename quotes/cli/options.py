@@ -18,13 +18,28 @@ KINDS = ("direct", "mixed", "indirect")
 _DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", re.ASCII)
 
 
-def _not_empty(option: str) -> Any:
-    def check(value: Any) -> Any:
-        if isinstance(value, str) and not value.strip():
-            raise UsageError(f"{option}: empty value (leave the option out to match everything)")
-        return value
+# A filter is a name, an outlet or a phrase: longer than this is a slip (and SQLite refuses
+# LIKE patterns over 50,000 bytes with an error, not an answer).
+MAX_FILTER_CHARS = 1000
 
-    return check
+
+def check_text(value: str | None, option: str) -> str | None:
+    """A text filter: not empty, valid UTF-8, of a sensible length; else a usage error."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # argv bytes that are not UTF-8 arrive as lone surrogates
+        raise UsageError(f"{option}: not valid UTF-8 text") from None
+    if not value.strip():
+        raise UsageError(f"{option}: empty value (leave the option out to match everything)")
+    if len(value) > MAX_FILTER_CHARS:
+        raise UsageError(f"{option}: longer than {MAX_FILTER_CHARS} characters")
+    return value
+
+
+def _not_empty(option: str) -> Any:
+    return lambda value: check_text(value, option)
 
 
 def check_date(value: str | None, option: str) -> str | None:
@@ -33,6 +48,7 @@ def check_date(value: str | None, option: str) -> str | None:
         return None
     from datetime import date
 
+    check_text(value, option)
     text = value.strip()
     ok = bool(_DATE.fullmatch(text))
     if ok:

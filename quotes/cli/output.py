@@ -144,14 +144,15 @@ _LONG = ("quote", "text", "changes")
 _NAMES = ("speaker", "speaker_name", "name", "outlet")  # a name reads badly folded
 
 
+def _natural_width(rows: list[Row], column: str) -> int:
+    cap = 18 if column in _NAMES else 16
+    return min(cap, max([len(column)] + [len(str(r.get(column) or "")) for r in rows]))
+
+
 def _widths(rows: list[Row], columns: list[str], width: int) -> dict[str, int]:
     """Short columns get their natural width up to a cap, shrunk (widest first, names last) until
     the long columns (quote text) keep a readable width."""
-    widths = {
-        c: min(18 if c in _NAMES else 16, max([len(c)] + [len(str(r.get(c) or "")) for r in rows]))
-        for c in columns
-        if c not in _LONG
-    }
+    widths = {c: _natural_width(rows, c) for c in columns if c not in _LONG}
     minimum = sum(20 if c != "changes" else 12 for c in columns if c in _LONG)
     while sum(widths.values()) + 3 * len(columns) + 1 + minimum > width:
         shrinkable = [c for c in widths if widths[c] > 8 and c not in _NAMES] or [c for c in widths if widths[c] > 8]
@@ -211,9 +212,6 @@ def open_output(path: Path | str | None) -> Iterator[TextIO]:
         yield sys.stdout
         return
     out = check_output_name(path)
-    from quotes.store import check_output_path
-
-    check_output_path(out)
     target = Path(os.path.realpath(out))
     try:
         st: os.stat_result | None = os.stat(target)
@@ -222,8 +220,11 @@ def open_output(path: Path | str | None) -> Iterator[TextIO]:
     except OSError as exc:
         raise OutputError(f"{out}: cannot write ({exc.strerror or exc})") from None
     if st is not None and not stat.S_ISREG(st.st_mode):
-        yield from _write_special(out, target)
+        yield from _write_special(out, target)  # never opened to read: a FIFO would block
         return
+    from quotes.store import check_output_path
+
+    check_output_path(out)  # never over a database
     yield from _write_replacing(out, target, st)
 
 

@@ -81,26 +81,59 @@ def _resolution(q: Any) -> str:
     return q.resolved_by + (f", confidence {q.confidence:.2f}" if q.confidence is not None else "")
 
 
+def _speaker_line(q: Any) -> str:
+    written = f' (as written: "{q.speaker}")' if q.speaker and q.speaker != q.speaker_name else ""
+    return (q.speaker_name or "") + (f" [{q.speaker_id}]" if q.speaker_id else "") + written
+
+
+def _role_line(q: Any) -> str:
+    normalized = f" (normalized: {q.role_normalized})" if q.role_normalized and q.role_normalized != q.role else ""
+    return (q.role or "") + normalized
+
+
+def _source_line(a: Any) -> str:
+    parts = (a.title and f'"{a.title}"', a.outlet, a.date, a.author and f"by {a.author}", a.url or a.source)
+    return ", ".join(x for x in parts if x)
+
+
 def _show_fields(parts: list[Any], others: list[Any], fixes: dict[int, Any]) -> list[tuple[str, str]]:
+    """The labelled lines of `show` (empty values are left out when printed)."""
     from quotes import corrections, export
 
     first = parts[0]
     q, a = first.quote, first.article
-    source = (a.title and f'"{a.title}"', a.outlet, a.date, a.author and f"by {a.author}", a.url or a.source)
+    also = "; ".join(f"{m.article.outlet or m.article.doc_id}, {(m.article.date or '')[:10]} (quote {m.id})" for m in others)
+    history = dict.fromkeys(corrections.describe(c) for p in parts for c in fixes.get(p.id, []))
     return [
-        ("Speaker", (q.speaker_name or "") + (f" [{q.speaker_id}]" if q.speaker_id else "") + (f' (as written: "{q.speaker}")' if q.speaker and q.speaker != q.speaker_name else "")),
-        ("Role", (q.role or "") + (f" (normalized: {q.role_normalized})" if q.role_normalized and q.role_normalized != q.role else "")),
+        ("Speaker", _speaker_line(q)),
+        ("Role", _role_line(q)),
         ("Organization", q.organization or ""),
         ("Resolved by", _resolution(q)),
         ("Cue", q.cue or ""),
-        ("Source", ", ".join(x for x in source if x)),
+        ("Source", _source_line(a)),
         ("Article", f"{a.id} ({a.doc_id}), characters {q.start}-{parts[-1].quote.end}"),
-        ("Also in", "; ".join(f"{m.article.outlet or m.article.doc_id}, {(m.article.date or '')[:10]} (quote {m.id})" for m in others)),
-        ("Cluster", "" if not others else str(first.cluster_id)),
+        ("Also in", also),
+        ("Cluster", str(first.cluster_id) if others else ""),
         ("Citation", export.citation(first)),
         ("Not a quote", "marked by a reader (left out of lists, exports and clusters)" if first.not_quote else ""),
-        ("Corrected", "; ".join(dict.fromkeys(corrections.describe(c) for p in parts for c in fixes.get(p.id, [])))),
-    ]  # fmt: skip
+        ("Corrected", "; ".join(history)),
+    ]
+
+
+def _context(text: str, parts: list[Any]) -> Any:
+    """The quote's paragraph, the quote in bold, control characters made harmless."""
+    from rich.text import Text
+
+    from quotes import store
+
+    left, right = store.context(text, parts[0].quote.start, parts[-1].quote.end)
+    para = Text(("… " if left > 0 and text[left - 1] != "\n" else "") + terminal_safe(text[left:right]))
+    offset = len(para) - (right - left)
+    for p in parts:
+        para.stylize("bold yellow", p.quote.start - left + offset, p.quote.end - left + offset)
+    if right < len(text) and text[right] != "\n":
+        para.append(" …")
+    return para
 
 
 @app.command("show")
@@ -125,7 +158,8 @@ def show_cmd(
     first = parts[0]
     out = Console(highlight=False)
     head = Text(f"Quote {first.id}", style="bold")
-    head.append(f"  ({first.quote.kind}" + (f", {len(parts)} parts: ids {', '.join(str(p.id) for p in parts)}" if len(parts) > 1 else "") + ")")
+    several = f", {len(parts)} parts: ids {', '.join(str(p.id) for p in parts)}" if len(parts) > 1 else ""
+    head.append(f"  ({first.quote.kind}{several})")
     out.print(head)
     out.print(Text(terminal_safe(export.PART_JOINER.join(p.quote.text for p in parts))))
     for label, value in _show_fields(parts, others, fixes):
@@ -133,15 +167,8 @@ def show_cmd(
             line = Text(f"{label + ':':<14}", style="bold")
             line.append(terminal_safe(value))
             out.print(line)
-    left, right = store.context(text, first.quote.start, parts[-1].quote.end)
-    para = Text(("… " if left > 0 and text[left - 1] != "\n" else "") + terminal_safe(text[left:right]))
-    offset = len(para) - (right - left)
-    for p in parts:
-        para.stylize("bold yellow", p.quote.start - left + offset, p.quote.end - left + offset)
-    if right < len(text) and text[right] != "\n":
-        para.append(" …")
     out.print(Text("Context:", style="bold"))
-    out.print(para)
+    out.print(_context(text, parts))
 
 
 def _overview(name: str, db: Path | None) -> list[dict[str, Any]]:
@@ -191,7 +218,7 @@ def export_cmd(
         "csv", ("csv", "jsonl", "csl-json"),
         "csv: one row per quote with a citation; jsonl: records; csl-json: the source articles.",
     ),
-    output: Path | None = opt.output_option(),
+    output: str | None = opt.output_option(),
     excel: bool = typer.Option(False, "--excel", help="CSV with a UTF-8 BOM, for Excel."),
     speaker: str | None = opt.speaker_option(),
     outlet: str | None = opt.outlet_option(),

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from quotes.errors import QuotesError
+from quotes.errors import GazetteerError
 from quotes.normalize import fold, name_key
 
 DATA_PACKAGE = "quotes.gazetteer"
@@ -28,10 +28,6 @@ DATA_DIR = "data"
 TITLE_KINDS = ("office", "qualified", "many", "rank", "generic")
 
 
-class GazetteerError(QuotesError):
-    """A gazetteer file that cannot be read or does not validate."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,6 @@ from typing import Any, Protocol, TypeVar
 from quotes.records import Document, Quote
 
 T = TypeVar("T")
-R = TypeVar("R")
 
 Payload = list[tuple[str, "str | None"]]
 

@@ -13,23 +13,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from quotes.errors import QuotesError
+from quotes.errors import NotFound, StoreError
 from quotes.store.migrations import migrate, pending
 
 DEFAULT_DB = "quotes.db"
 BUSY_TIMEOUT_MS = 60_000
 
 
-class StoreError(QuotesError):
-    """The database cannot be opened or is not a quotes database."""
-
-    exit_code = 2
 
 
-class NotFound(QuotesError):
-    """A quote or article id that is not in the database."""
-
-    exit_code = 1
 
 
 def default_db_path() -> Path:
