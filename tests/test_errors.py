@@ -10,7 +10,11 @@ import quotes.errors as errors
 
 ROOT = Path(__file__).resolve().parent.parent
 # Exceptions a module raises and catches itself, never seen by a user.
-INTERNAL = {("quotes/ingest/problems.py", "Skip")}
+INTERNAL = {
+    ("quotes/ingest/problems.py", "Skip"),  # becomes a Problem line
+    ("quotes/ingest/warc.py", "_Broken"),  # becomes a "damaged archive" Problem
+    ("quotes/web/views.py", "NotFound"),  # becomes an HTTP 404 page
+}
 
 
 def _exception_classes_outside_errors() -> list[tuple[str, str]]:
