@@ -149,9 +149,10 @@ def test_corrections_export_o_goes_through_the_same_writer(db, tmp_path):
 
 
 @pytest.mark.parametrize("option", ["--outlet", "--role", "--speaker", "--contains"])
-def test_fifty_thousand_character_filter_is_one_line_not_a_traceback(db, option):
-    line = one_error_line(run("list", "--db", str(db), option, "x" * 50_000), 2)
-    assert option in line and "longer than" in line
+def test_fifty_thousand_character_filter_is_an_answer_not_a_traceback(db, option):
+    result = run("list", "--db", str(db), option, "x" * 50_000, "--format", "jsonl")
+    assert "Traceback" not in result.output and result.stdout == ""
+    assert result.exit_code in (0, 1)  # 1: a --speaker that names no one in the store says so
 
 
 @pytest.mark.parametrize("option", ["--outlet", "--role", "--contains", "--speaker"])

@@ -258,6 +258,7 @@ def test_unreadable_file_is_named(fake, tmp_path, monkeypatch):
     assert stored_texts(db) == [GOOD]
 
 
+@pytest.mark.slow  # subprocesses or 10,000 files: tens of seconds (still run in CI)
 def test_ten_thousand_tiny_files(fake, tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
@@ -508,6 +509,7 @@ def _jsonl(path: Path, ids: range) -> Path:
     return path
 
 
+@pytest.mark.slow  # subprocesses or 10,000 files: tens of seconds (still run in CI)
 def test_list_works_while_an_ingest_writes(tmp_path):
     db = tmp_path / "q.db"
     docs = _jsonl(tmp_path / "docs.jsonl", range(150))
@@ -530,6 +532,7 @@ def test_list_works_while_an_ingest_writes(tmp_path):
     assert "150 new" in out
 
 
+@pytest.mark.slow  # subprocesses or 10,000 files: tens of seconds (still run in CI)
 def test_two_ingests_into_one_database(tmp_path):
     db = tmp_path / "q.db"
     a = _jsonl(tmp_path / "a.jsonl", range(0, 80))

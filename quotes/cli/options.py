@@ -18,13 +18,8 @@ KINDS = ("direct", "mixed", "indirect")
 _DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", re.ASCII)
 
 
-# A filter is a name, an outlet or a phrase: longer than this is a slip (and SQLite refuses
-# LIKE patterns over 50,000 bytes with an error, not an answer).
-MAX_FILTER_CHARS = 1000
-
-
 def check_text(value: str | None, option: str) -> str | None:
-    """A text filter: not empty, valid UTF-8, of a sensible length; else a usage error."""
+    """A text filter: not empty and valid UTF-8; else a usage error."""
     if value is None:
         return None
     try:
@@ -33,8 +28,6 @@ def check_text(value: str | None, option: str) -> str | None:
         raise UsageError(f"{option}: not valid UTF-8 text") from None
     if not value.strip():
         raise UsageError(f"{option}: empty value (leave the option out to match everything)")
-    if len(value) > MAX_FILTER_CHARS:
-        raise UsageError(f"{option}: longer than {MAX_FILTER_CHARS} characters")
     return value
 
 
