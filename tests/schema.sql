@@ -50,7 +50,7 @@ CREATE TABLE dedup_forms (               -- distinct canonical forms of quote te
             id INTEGER PRIMARY KEY,
             canon TEXT NOT NULL UNIQUE,
             words INTEGER NOT NULL
-        );
+        , keys INTEGER NOT NULL DEFAULT 0, stops INTEGER NOT NULL DEFAULT 0);
 
 -- table dedup_keys
 CREATE TABLE dedup_keys (                -- shingle hash -> number of forms holding it

@@ -34,6 +34,7 @@ import zlib
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from math import ceil
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -176,9 +177,12 @@ def link_score(a: str, b: str, p: Params) -> float | None:
 Node = tuple[str, tuple[str, ...]]  # (canonical form, speaker words): quotes that are interchangeable
 
 
+MemberId = TypeVar("MemberId", bound=Hashable)
+
+
 def partition(
-    members: Iterable[tuple[Hashable, str, str | None]], links: Iterable[tuple[str, str, float]]
-) -> list[list[Hashable]]:
+    members: Iterable[tuple[MemberId, str, str | None]], links: Iterable[tuple[str, str, float]]
+) -> list[list[MemberId]]:
     """Clusters of ``members`` (id, canonical form, speaker name) given the ``links`` between
     their forms (form, form, similarity).
 
@@ -186,7 +190,7 @@ def partition(
     order (same form first, then by decreasing similarity, ties by form and speaker), a union
     refused when the speakers are incompatible: the result depends on the set, not the order.
     """
-    nodes: dict[Node, list[Hashable]] = {}
+    nodes: dict[Node, list[MemberId]] = {}
     for mid, canon, speaker in members:
         key = _speaker_key(speaker)
         nodes.setdefault((canon, tuple(sorted(key)) if key else ()), []).append(mid)
@@ -205,7 +209,7 @@ def partition(
             root, child = min(rx, ry), max(rx, ry)
             parent[child] = root
             speakers[root] |= speakers.pop(child)
-    groups: dict[Node, list[Hashable]] = {}
+    groups: dict[Node, list[MemberId]] = {}
     for node, ids in nodes.items():
         groups.setdefault(find(node), []).extend(ids)
     return list(groups.values())

@@ -1,7 +1,8 @@
 """The clustering index in SQLite: the store's tables, kept equal to a fresh computation.
 
-Tables (created by the store's migration m006, or by :data:`TABLES` for an in-memory index):
-``dedup_forms`` (distinct canonical forms), ``dedup_form_keys`` (their shingles),
+Tables (created by the store's migrations m006-m007, or by :data:`TABLES` for an in-memory index):
+``dedup_forms`` (distinct canonical forms, with how many shingles they hold and how many of
+those are stop shingles), ``dedup_form_keys`` (their shingles),
 ``dedup_keys`` (how many forms hold each shingle: above ``max_postings`` it is a stop
 shingle), ``dedup_links`` (pairs of forms confirmed as variants) and ``quotes.dedup_form`` /
 ``quotes.cluster_id``.
@@ -22,12 +23,13 @@ from typing import Any
 from quotes.dedup.engine import Params, candidates_share_enough, canonical, link_score, partition, shingle_keys
 
 # The live schema of an index outside the store (``ClusterIndex``); the store's copy is made by
-# migration m006, and tests/test_migrations.py checks that the two agree.
+# migrations m006 and m007, and tests/test_migrations.py checks that the two agree.
 TABLES = """
 CREATE TABLE quotes (id INTEGER PRIMARY KEY, text TEXT NOT NULL, speaker_name TEXT, cluster_id INTEGER,
                      dedup_form INTEGER);
 CREATE INDEX quotes_form ON quotes(dedup_form);
-CREATE TABLE dedup_forms (id INTEGER PRIMARY KEY, canon TEXT NOT NULL UNIQUE, words INTEGER NOT NULL);
+CREATE TABLE dedup_forms (id INTEGER PRIMARY KEY, canon TEXT NOT NULL UNIQUE, words INTEGER NOT NULL,
+                          keys INTEGER NOT NULL DEFAULT 0, stops INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE dedup_form_keys (key INTEGER NOT NULL, form INTEGER NOT NULL, PRIMARY KEY (key, form)) WITHOUT ROWID;
 CREATE INDEX dedup_form_keys_form ON dedup_form_keys(form);
 CREATE TABLE dedup_keys (key INTEGER PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
@@ -55,6 +57,7 @@ class _Update:
     def __init__(self, conn: sqlite3.Connection, params: Params) -> None:
         self.conn, self.p = conn, params
         self.df_before: dict[int, int] = {}  # shingles whose count changed: count before
+        self.df_now: dict[int, int] = {}  # ... and now
         self.probe: set[int] = set()  # forms whose links are computed again
         self.affected: set[int] = set()  # forms whose group's clusters are computed again
 
@@ -78,19 +81,35 @@ class _Update:
         if row is not None:
             return int(row[0])
         words = canon.split()
-        form = int(self.conn.execute("INSERT INTO dedup_forms (canon, words) VALUES (?, ?)", (canon, len(words))).lastrowid or 0)
-        for key in shingle_keys(words, self.p.shingle):
-            self.conn.execute("INSERT INTO dedup_form_keys (key, form) VALUES (?, ?)", (key, form))
-            self._count(key, +1)
+        keys = shingle_keys(words, self.p.shingle)
+        form = int(
+            self.conn.execute(
+                "INSERT INTO dedup_forms (canon, words, keys) VALUES (?, ?, ?)", (canon, len(words), len(keys))
+            ).lastrowid or 0
+        )  # fmt: skip
+        self.conn.executemany("INSERT INTO dedup_form_keys (key, form) VALUES (?, ?)", [(key, form) for key in keys])
+        stops = 0
+        for key in keys:
+            df = self.conn.execute(
+                "INSERT INTO dedup_keys (key, df) VALUES (?, 1) ON CONFLICT (key) DO UPDATE SET df = df + 1 RETURNING df",
+                (key,),
+            ).fetchone()[0]
+            self.df_before.setdefault(key, df - 1)
+            self.df_now[key] = df
+            # a stop shingle since before this update (one that turns now is counted in settle())
+            stops += self.df_before[key] > self.p.max_postings
+        self.conn.execute("UPDATE dedup_forms SET stops = ? WHERE id = ?", (stops, form))
         self.probe.add(form)
         return form
 
-    def _count(self, key: int, delta: int) -> None:
+    def _uncount(self, key: int) -> None:
+        """One form fewer holds ``key``."""
         row = self.conn.execute("SELECT df FROM dedup_keys WHERE key = ?", (key,)).fetchone()
         df = row[0] if row else 0
         self.df_before.setdefault(key, df)
-        if df + delta > 0:
-            self.conn.execute("INSERT OR REPLACE INTO dedup_keys (key, df) VALUES (?, ?)", (key, df + delta))
+        self.df_now[key] = df - 1
+        if df > 1:
+            self.conn.execute("UPDATE dedup_keys SET df = ? WHERE key = ?", (df - 1, key))
         else:
             self.conn.execute("DELETE FROM dedup_keys WHERE key = ?", (key,))
 
@@ -104,7 +123,7 @@ class _Update:
             self.conn.execute("DELETE FROM dedup_links WHERE a = ? OR b = ?", (form, form))
             keys = [r[0] for r in self.conn.execute("SELECT key FROM dedup_form_keys WHERE form = ?", (form,))]
             for key in keys:
-                self._count(key, -1)
+                self._uncount(key)
             self.conn.execute("DELETE FROM dedup_form_keys WHERE form = ?", (form,))
             self.conn.execute("DELETE FROM dedup_forms WHERE id = ?", (form,))
             self.probe.discard(form)
@@ -115,9 +134,13 @@ class _Update:
         """Probe what needs it, then recompute the clusters of the groups that changed."""
         cap = self.p.max_postings
         for key, before in self.df_before.items():
-            row = self.conn.execute("SELECT df FROM dedup_keys WHERE key = ?", (key,)).fetchone()
-            if (before > cap) != ((row[0] if row else 0) > cap):  # turned into a stop shingle or back
-                self.probe.update(r[0] for r in self.conn.execute("SELECT form FROM dedup_form_keys WHERE key = ?", (key,)))
+            now = self.df_now[key]
+            if (before > cap) != (now > cap):  # turned into a stop shingle or back
+                holders = [r[0] for r in self.conn.execute("SELECT form FROM dedup_form_keys WHERE key = ?", (key,))]
+                self.conn.executemany(
+                    "UPDATE dedup_forms SET stops = stops + ? WHERE id = ?", [(1 if now > cap else -1, f) for f in holders]
+                )
+                self.probe.update(holders)
         for form in sorted(self.probe):
             self._probe(form)
         self._recluster()
@@ -143,22 +166,22 @@ class _Update:
             self.affected.add(other)
 
     def _matches(self, form: int) -> Iterator[tuple[int, float]]:
+        """The forms that ``form`` links to, with their similarity."""
         canon, words = self.conn.execute("SELECT canon, words FROM dedup_forms WHERE id = ?", (form,)).fetchone()
         live = self._live_keys(form) if words >= self.p.min_words else []
         if not live:
             return
+        # Forms sharing live shingles (at most max_postings per shingle), with their live count.
         shared = self.conn.execute(
-            f"SELECT form, COUNT(*) FROM dedup_form_keys WHERE key IN ({_marks(live)}) AND form != ? GROUP BY form",
-            [*live, form],
+            "SELECT fk.form, COUNT(*), f.keys - f.stops, f.canon FROM dedup_form_keys fk JOIN dedup_forms f ON f.id = fk.form"
+            f" WHERE fk.key IN ({_marks(live)}) AND fk.form != ? AND f.words >= ? GROUP BY fk.form",
+            [*live, form, self.p.min_words],
         ).fetchall()
-        for other, n in shared:
-            if not candidates_share_enough(n, len(live), len(live), self.p):
-                if not candidates_share_enough(n, len(live), len(self._live_keys(other)), self.p):
-                    continue
-            text = self.conn.execute("SELECT canon FROM dedup_forms WHERE id = ?", (other,)).fetchone()[0]
-            score = link_score(canon, text, self.p)
-            if score is not None:
-                yield other, score
+        for other, n, other_live, text in shared:
+            if candidates_share_enough(n, len(live), other_live, self.p):
+                score = link_score(canon, text, self.p)
+                if score is not None:
+                    yield other, score
 
     # -- clusters
     def _recluster(self) -> None:

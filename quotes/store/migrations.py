@@ -415,3 +415,18 @@ def m006_publications(conn: sqlite3.Connection) -> None:
         parts = [content_hash, outlet, url or doc_id, date]
         key = hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
         conn.execute("UPDATE articles SET pub_key = ? WHERE id = ?", (key, article_id))
+
+
+@migration
+def m007_dedup_form_counts(conn: sqlite3.Connection) -> None:
+    """How many shingles each canonical form holds and how many of them are stop shingles, so
+    that a candidate's live shingles are counted without reading them; clusters are rebuilt on
+    next open to fill them."""
+    _run(
+        conn,
+        """
+        ALTER TABLE dedup_forms ADD COLUMN keys INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE dedup_forms ADD COLUMN stops INTEGER NOT NULL DEFAULT 0;
+        INSERT OR REPLACE INTO dedup_state (name, value) VALUES ('rebuild', '1');
+        """,
+    )
