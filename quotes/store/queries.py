@@ -98,13 +98,14 @@ class QuoteFilter:
     min_confidence: float | None = None  # speaker name at least this sure (unknown = not sure)
 
 
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# ASCII digits only: Unicode digits ('٢٠٢٠', '２０２１') pass \d and then compare as strings.
+_DATE_RE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 def check_date(value: str, option: str) -> str:
     """Validate a YYYY, YYYY-MM or YYYY-MM-DD filter value."""
     value = value.strip()
-    ok = bool(_DATE_RE.match(value))
+    ok = bool(_DATE_RE.fullmatch(value))
     if ok:
         parts = [int(p) for p in value.split("-")] + [1, 1]
         try:
