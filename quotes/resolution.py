@@ -611,9 +611,13 @@ class Resolver:
     def person_speaker(self, entry: PersonEntry, how: str) -> Speaker:
         return Speaker(entry.name, how, CONFIDENCE[how], entry=entry, ref=self.cast.referent(entry))
 
-    def focus(self, pos: int, sent: int, want: Callable[[Referent], bool], window: int = 1500) -> tuple[Referent, int] | None:
+    def focus(
+        self, pos: int, sent: int, want: Callable[[Referent], bool], window: int = 1500,
+        prefer: Callable[[Referent], bool] | None = None,
+    ) -> tuple[Referent, int] | None:
         """The referent in focus at ``pos`` that ``want`` accepts: the speaker of the quote before
-        (within ``window``), else the subject of this or the sentence before, else the nearest.
+        (within ``window``), else the subject of this or the sentence before, else the nearest;
+        within a step, one that ``prefer`` accepts too (a known gender that agrees) comes first.
         Returns it with its rank (0, 1, 2)."""
         if self.last is not None and pos - window <= self.last[0] < pos and want(self.last[1]):
             if not self._interrupted(self.last[0], pos, want, self.last[1]):
@@ -621,11 +625,12 @@ class Resolver:
         seen = [s for s in self.cast.before(pos, window) if want(s.ref)]
         if not seen:
             return None
+        best = prefer or want
         for sent_start in self._previous_sentences(sent, 2):
             subjects = [s for s in seen if s.subject and s.sent == sent_start]
-            if subjects:
-                return subjects[-1].ref, 1  # the first main subject of the nearest sentence
-        return seen[0].ref, 2
+            if subjects:  # the first main subject of the nearest sentence
+                return next((s.ref for s in reversed(subjects) if best(s.ref)), subjects[-1].ref), 1
+        return next((s.ref for s in seen if best(s.ref)), seen[0].ref), 2
 
     def _interrupted(self, since: int, pos: int, want: Callable[[Referent], bool], ref: Referent) -> bool:
         """Whether another acceptable referent was the subject of a sentence between the previous
@@ -858,7 +863,15 @@ def personal_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str 
     def agrees_strictly(ref: Referent) -> bool:
         return agrees(ref) and ref.gender == gender
 
-    hit = r.focus(span.start_char, span.sent.start, agrees_strictly) or r.focus(span.start_char, span.sent.start, agrees)
+    def agrees_named(ref: Referent) -> bool:
+        # a source known only by a description of unknown gender ("a reporter") is a weak antecedent
+        return agrees(ref) and not (ref.kind == "unnamed" and ref.gender is None)
+
+    hit = r.focus(span.start_char, span.sent.start, agrees_named, prefer=agrees_strictly)
+    if hit is None or hit[1] == 2:
+        weak = r.focus(span.start_char, span.sent.start, agrees)
+        if weak is not None and weak[1] == 0:  # "the agency's chair said ... she added"
+            hit = weak
     if hit is None:
         return None
     ref, rank = hit

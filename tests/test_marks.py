@@ -42,10 +42,26 @@ def quoted(text: str) -> list[str]:
         ('"He told me "never again" and I believed him," said Ana Petrova.', ['"He told me "never again" and I believed him,"']),
         # a stray mark followed by a space opens nothing
         ('" said Ana Petrova.', []),
+        # flattened copy: a new opening mark after a finished sentence starts the next quote
+        ('The vote was late. "The clerks want to go home. "There is nothing left to count," Lee added. '
+         'Then Mayor Diaz spoke. "We counted every ballot," Diaz said.',
+         ['"The clerks want to go home.', '"There is nothing left to count,"', '"We counted every ballot,"']),
+        ("“The clerks want to go home. “There is nothing left to count,” Lee added.",
+         ["“The clerks want to go home.", "“There is nothing left to count,”"]),
+        # a nested quote in the other style stays nested, even after a full stop
+        ('"The count ended. “It was fair,” one clerk said, and we agree," Lee said.',
+         ['"The count ended. “It was fair,” one clerk said, and we agree,"']),
     ],
 )
 def test_pairs(text: str, expected: list[str]) -> None:
     assert quoted(text) == expected
+
+
+def test_flattened_quote_continues_into_the_next() -> None:
+    text = 'Night fell. "The clerks want to go home. "There is nothing left to count," Lee added.'
+    first, second = find_quote_spans(text)
+    assert not first.closed and first.continues and second.closed
+    assert first.paragraph == second.paragraph
 
 
 def test_multi_paragraph_quote_is_one_span_per_paragraph() -> None:

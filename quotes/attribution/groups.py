@@ -18,7 +18,7 @@ def link_groups(claims: list[Claim], ctx: Context) -> None:
             gid = c.inherit_from.group if c.inherit_from.group is not None else id(c.inherit_from)
             c.inherit_from.group = gid
             c.group = gid
-    _across_paragraphs(ctx)
+    _across_paragraphs(ctx, claims)
 
 
 def _split_by_attribution(claims: list[Claim]) -> None:
@@ -32,7 +32,7 @@ def _split_by_attribution(claims: list[Claim]) -> None:
                 first.group = id(first)
 
 
-def _across_paragraphs(ctx: Context) -> None:
+def _across_paragraphs(ctx: Context, claims: list[Claim]) -> None:
     """A quote left open at the end of a paragraph and continued in the next is one group; the part
     without an attribution takes the other's (often printed in the last part)."""
     marks, assigned = ctx.marks, ctx.assigned
@@ -42,6 +42,9 @@ def _across_paragraphs(ctx: Context) -> None:
         a, b = assigned.get(k), assigned.get(k + 1)
         if a is None or b is None or a is b:
             continue
+        if m.paragraph == marks[k + 1].paragraph and a.cue is None and b.cue is not None:
+            _flattened(a, b, claims)
+            continue
         gid = a.group if a.group is not None else id(a)
         a.group = gid
         b.group = gid
@@ -50,3 +53,15 @@ def _across_paragraphs(ctx: Context) -> None:
         elif a.cue is None and a.inherit_from is None and b.cue is not None:
             # the attribution of a multi-paragraph quote is often printed in its last part
             a.inherit_from = b
+
+
+def _flattened(a: Claim, b: Claim, claims: list[Claim]) -> None:
+    """Flattened copy put two paragraphs of one quote on one line (the first lost its closing
+    mark, quotes.attribution.marks): the first part takes the attribution printed after the
+    second, not the speaker of the quote before it."""
+    old = a.inherit_from
+    a.inherit_from = b
+    gid = b.group if b.group is not None else id(b)
+    a.group = b.group = gid
+    if old is not None and old.group is not None and sum(c.group == old.group for c in claims) == 1:
+        old.group = None  # no longer a part of anything

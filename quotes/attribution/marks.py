@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import Iterator
 
@@ -147,6 +147,16 @@ def _spans_in_paragraph(
         mark = _classify(text, m.start(), m.group())
         if mark is None:
             continue
+        if stack and _starts_next_quote(text, mark, stack.outermost(), pstart, pend):
+            # Flattened copy ('...night. "The players want ... on. "There is ...," Hale said'): the
+            # open quote ended with its sentence and lost its closing mark with the paragraph
+            # break; this mark opens the next quote, as a reader pairs them (the open one continues
+            # into it, as multi-paragraph quotes do, and takes the attribution printed after it).
+            out.append(QuoteSpan(stack.outermost().pos, _end_before(text, mark.pos, stack.outermost().pos), DOUBLE,
+                                 False, pi, True, stack.outermost().length, 0))
+            stack = _OpenMarks(text)
+            stack.push(replace(mark, role="open"))
+            continue
         role = _role_here(para, mark, stack)
         if role is None:
             continue
@@ -169,6 +179,50 @@ def _spans_in_paragraph(
             if pend - opener.pos > opener.length + 1:
                 out.append(QuoteSpan(opener.pos, pend, opener.family, False, pi, continues, opener.length, 0))
     return out
+
+
+def _starts_next_quote(text: str, mark: _Mark, opener: _Mark, pstart: int, pend: int) -> bool:
+    """A double mark between a finished sentence (or a colon lead-in) and a capital letter
+    (``on. "There``, ``Diaz said: "We``) while a double quote is open: the next quote of flattened
+    copy, not a quote nested in the open one. A quote in the other style (“...” inside "...")
+    after a full stop stays nested while the open quote can still close."""
+    if mark.family != DOUBLE or opener.family != DOUBLE or mark.role not in ("open", "either"):
+        return False
+    i = mark.pos
+    nxt = text[i + mark.length] if i + mark.length < pend else " "
+    if i <= pstart or not text[i - 1].isspace() or not (nxt.isupper() or nxt.isdigit()):
+        return False
+    j = i - 1
+    while j > pstart and text[j].isspace():
+        j -= 1
+    if text[j] not in ".?!:":
+        return False
+    return text[i] == text[opener.pos] or text[j] == ":" or not _can_close(text, opener, i + mark.length, pend)
+
+
+def _end_before(text: str, pos: int, start: int) -> int:
+    """Where a quote that lost its closing mark ends before the next one opens at ``pos``: the
+    end of its last sentence (a colon lead-in before ``pos`` is narration, not quote)."""
+    end = pos
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if text[end - 1] == ":":
+        cut = max(text.rfind(p, start, end) for p in (". ", "? ", "! "))
+        if cut > start:
+            end = cut + 1
+    return end
+
+
+def _can_close(text: str, opener: _Mark, start: int, end: int) -> bool:
+    """Whether a mark shaped to close ``opener`` (after a word or punctuation) comes in
+    ``text[start:end]`` before one shaped to open a new quote of its style."""
+    straight = text[opener.pos] == '"'
+    for i in range(start, end):
+        c = text[i]
+        if c == '"' if straight else c in "\u201c\u201d":
+            opening = c == "\u201c" or (i == 0 or text[i - 1].isspace()) and i + 1 < end and text[i + 1].isalnum()
+            return not opening
+    return False
 
 
 def _role_here(para: "_Paragraph", mark: _Mark, stack: "_OpenMarks") -> str | None:
