@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -48,7 +50,8 @@ def add_quote_infixes(nlp: Language) -> Language:
     from spacy.util import compile_infix_regex
 
     infixes = list(nlp.Defaults.infixes or []) + list(_GLUED_MARKS)
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer: Any = nlp.tokenizer  # a spaCy Tokenizer (typed as any callable)
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 
 
@@ -79,8 +82,8 @@ class FastPos:
     ``exceptions`` are [TAG, dep, dep, ..., POS]: the tag takes POS unless its dependency is listed.
     """
 
-    def __init__(self, nlp: Language, rules: list[list[str]], exceptions: list[list[str]] = ()) -> None:
-        from spacy.parts_of_speech import IDS
+    def __init__(self, nlp: Language, rules: list[list[str]], exceptions: Sequence[list[str]] = ()) -> None:
+        from spacy.parts_of_speech import IDS  # type: ignore[import-not-found]  # a compiled module
 
         from quotes.lexicon import VERB_FORMS
 
@@ -88,7 +91,7 @@ class FastPos:
         self.rules: dict[tuple[int, int, int], int] = {}
         for lower, tag, dep, pos in rules:
             if pos in IDS:
-                key = tuple(strings.add(v) if v else 0 for v in (lower, tag, dep))
+                key = (strings.add(lower) if lower else 0, strings.add(tag) if tag else 0, strings.add(dep) if dep else 0)
                 self.rules[key] = IDS[pos]  # later rules override earlier ones, as in the ruler
         self.lemmas = {strings.add(form): strings.add(lemma) for form, lemma in VERB_FORMS.items()}
         self.exceptions = {
@@ -126,7 +129,8 @@ def fast_pipeline(nlp: Language) -> Language:
         return nlp
     rules: list[list[str]] = []
     exceptions: list[list[str]] = []
-    for entry in nlp.get_pipe("attribute_ruler").patterns:
+    ruler: Any = nlp.get_pipe("attribute_ruler")
+    for entry in ruler.patterns:
         pos = entry["attrs"].get("POS")
         if pos is None:
             continue

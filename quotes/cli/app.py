@@ -198,7 +198,7 @@ def main(argv: Iterable[str] | None = None, *, services: Services | None = None)
         typer.echo("quotes: error: interrupted", err=True)
         sys.exit(130)
     except UnicodeError as exc:  # e.g. an option holding a byte that is not UTF-8
-        typer.echo(f"quotes: error: {exc.reason}: not valid text", err=True)
+        typer.echo(f"quotes: error: {getattr(exc, 'reason', exc)}: not valid text", err=True)
         sys.exit(2)
     # typer.Exit(n) comes back as the return value n; a command's own return value is None.
     sys.exit(code if isinstance(code, int) else 0)

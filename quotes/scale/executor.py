@@ -73,6 +73,8 @@ def extract_payload(
     """Worker side: (text, date) pairs -> the quotes of each, in order. ``extract`` is
     :func:`quotes.attribution.extract_documents` unless another extraction is given."""
     if extract is None:
-        from quotes.attribution import extract_documents as extract
+        from quotes.attribution import extract_documents
+
+        extract = extract_documents
     docs = [Document(id=str(i), text=text, date=date) for i, (text, date) in enumerate(items)]
     return [quotes for _, quotes in extract(docs, batch_size=max(1, len(docs)), **options)]
