@@ -48,9 +48,10 @@ def quoted(text: str) -> list[str]:
          ['"The clerks want to go home.', '"There is nothing left to count,"', '"We counted every ballot,"']),
         ("“The clerks want to go home. “There is nothing left to count,” Lee added.",
          ["“The clerks want to go home.", "“There is nothing left to count,”"]),
-        # a nested quote in the other style stays nested, even after a full stop
+        # a nested quote stays nested, even after a full stop, when the outer quote closes after it
         ('"The count ended. “It was fair,” one clerk said, and we agree," Lee said.',
          ['"The count ended. “It was fair,” one clerk said, and we agree,"']),
+        ('"The count ended. "Fair" was the word," Lee said.', ['"The count ended. "Fair" was the word,"']),
     ],
 )
 def test_pairs(text: str, expected: list[str]) -> None:

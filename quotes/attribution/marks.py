@@ -183,9 +183,10 @@ def _spans_in_paragraph(
 
 def _starts_next_quote(text: str, mark: _Mark, opener: _Mark, pstart: int, pend: int) -> bool:
     """A double mark between a finished sentence (or a colon lead-in) and a capital letter
-    (``on. "There``, ``Diaz said: "We``) while a double quote is open: the next quote of flattened
-    copy, not a quote nested in the open one. A quote in the other style (“...” inside "...")
-    after a full stop stays nested while the open quote can still close."""
+    (``on. "There``, ``Diaz said: "We``) while a double quote is open, where the open quote
+    could not close after it: the next quote of flattened copy, not a quote nested in the open
+    one (``"The count ended. "Fair" was the word," Lee said`` stays nested: its outer quote
+    closes after the inner one)."""
     if mark.family != DOUBLE or opener.family != DOUBLE or mark.role not in ("open", "either"):
         return False
     i = mark.pos
@@ -197,7 +198,42 @@ def _starts_next_quote(text: str, mark: _Mark, opener: _Mark, pstart: int, pend:
         j -= 1
     if text[j] not in ".?!:":
         return False
-    return text[i] == text[opener.pos] or text[j] == ":" or not _can_close(text, opener, i + mark.length, pend)
+    inner_close = _next_shaped(text, i + mark.length, pend, text[i] == '"', closing=True)
+    if inner_close is None:
+        return True
+    return not _next_is_closing(text, inner_close + 1, pend, text[opener.pos] == '"')
+
+
+def _shape(text: str, k: int, pend: int) -> str | None:
+    """``open`` or ``close`` for a double mark at ``k`` by its form and neighbours, else None."""
+    c = text[k]
+    if c == "\u201c":
+        return "open"
+    if c == "\u201d":
+        return "close"
+    if c != '"':
+        return None
+    if k > 0 and not text[k - 1].isspace():
+        return "close"
+    return "open" if k + 1 < pend and text[k + 1].isalnum() else None
+
+
+def _next_shaped(text: str, start: int, end: int, straight: bool, closing: bool) -> int | None:
+    """The next closing-shaped mark of a style (straight or curly) in ``text[start:end]``."""
+    marks = '"' if straight else "\u201d"
+    for k in range(start, end):
+        if text[k] in marks and _shape(text, k, end) == ("close" if closing else "open"):
+            return k
+    return None
+
+
+def _next_is_closing(text: str, start: int, end: int, straight: bool) -> bool:
+    """Whether the next mark of a style in ``text[start:end]`` is shaped to close."""
+    marks = '"' if straight else "\u201c\u201d"
+    for k in range(start, end):
+        if text[k] in marks:
+            return _shape(text, k, end) == "close"
+    return False
 
 
 def _end_before(text: str, pos: int, start: int) -> int:
@@ -211,18 +247,6 @@ def _end_before(text: str, pos: int, start: int) -> int:
         if cut > start:
             end = cut + 1
     return end
-
-
-def _can_close(text: str, opener: _Mark, start: int, end: int) -> bool:
-    """Whether a mark shaped to close ``opener`` (after a word or punctuation) comes in
-    ``text[start:end]`` before one shaped to open a new quote of its style."""
-    straight = text[opener.pos] == '"'
-    for i in range(start, end):
-        c = text[i]
-        if c == '"' if straight else c in "\u201c\u201d":
-            opening = c == "\u201c" or (i == 0 or text[i - 1].isspace()) and i + 1 < end and text[i + 1].isalnum()
-            return not opening
-    return False
 
 
 def _role_here(para: "_Paragraph", mark: _Mark, stack: "_OpenMarks") -> str | None:
