@@ -476,3 +476,31 @@ def test_dedup_on_deep_json_or_a_huge_id_keeps_the_other_records(bad, problem):
     assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [1, 3]
     assert f"<stdin>:2: {problem}" in result.stderr
+
+
+@pytest.mark.parametrize("cap", [2, 5, 200])
+def test_the_store_and_memory_engines_agree(db_path, cap):
+    """quotes.dedup.sql (the store, batch by batch) and quotes.dedup.memory (the whole set at once)
+    give the same clusters, stop shingles included."""
+    records = [r for r in _variants(40, cap) if r["text"]]
+    conn = store.connect(db_path)
+    _ingest(conn, [_doc(i, "Outlet", "2021-01-01", [(r["text"], r["speaker"])]) for i, r in enumerate(records)])
+    with store.transaction(conn):
+        dedup.rebuild_clusters(conn, Params(max_postings=cap))
+    rows = conn.execute("SELECT id, text, speaker_name, cluster_id FROM quotes ORDER BY id").fetchall()
+    expected = cluster([{"id": r[0], "text": r[1], "speaker": r[2]} for r in rows], max_postings=cap)
+    assert {r[0]: r[3] for r in rows} == expected
+    # and incrementally: the same quotes deleted and added back in two halves
+    half = [r[0] for r in rows[::2]]
+    with store.transaction(conn):
+        forms = [f for (f,) in conn.execute(f"SELECT dedup_form FROM quotes WHERE id IN ({','.join('?' * len(half))})", half)]
+        kept = conn.execute(f"SELECT * FROM quotes WHERE id IN ({','.join('?' * len(half))})", half).fetchall()
+        conn.execute(f"DELETE FROM quotes WHERE id IN ({','.join('?' * len(half))})", half)
+        dedup.update_clusters(conn, [], Params(max_postings=cap), removed_forms=[f for f in forms if f is not None])
+        cols = kept[0].keys()
+        conn.executemany(
+            f"INSERT INTO quotes ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [tuple(None if c in ("dedup_form", "cluster_id") else r[c] for c in cols) for r in kept],
+        )
+        dedup.update_clusters(conn, half, Params(max_postings=cap))
+    assert {r[0]: r[1] for r in conn.execute("SELECT id, cluster_id FROM quotes")} == expected

@@ -70,24 +70,5 @@ def test_a_database_of_an_older_version_upgrades_to_the_same_schema(tmp_path, do
     assert schema(conn) == SNAPSHOT.read_text(encoding="utf-8")
 
 
-def test_the_in_memory_clustering_index_has_the_store_s_dedup_tables():
-    """quotes.dedup.sql.TABLES (ClusterIndex) and the migrations build the same dedup tables."""
-    from quotes.dedup.sql import memory_index
-
-    def columns(conn: sqlite3.Connection, table: str) -> list[tuple]:
-        return [tuple(r)[1:] for r in conn.execute(f"PRAGMA table_info({table})")]
-
-    store = sqlite3.connect(":memory:", isolation_level=None)
-    migrate(store)
-    memory = memory_index()
-    tables = [r[0] for r in store.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'dedup%'")]
-    assert sorted(tables) == ["dedup_form_keys", "dedup_forms", "dedup_keys", "dedup_links", "dedup_state"]
-    for table in tables:
-        assert columns(memory, table) == columns(store, table), table
-    store_quotes = {c[0]: c[1:] for c in columns(store, "quotes")}
-    for name, *rest in columns(memory, "quotes"):
-        assert store_quotes[name][0] == rest[0], name
-
-
 if __name__ == "__main__":
     sys.stdout.write(fresh_schema())

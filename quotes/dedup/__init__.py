@@ -2,7 +2,7 @@
 
 - ``engine``: canonical forms, pair decisions, the order-independent partition.
 - ``sql``: the index in SQLite (the store's tables), updated batch by batch during ingest.
-- ``memory``: ``ClusterIndex`` and ``cluster`` over an in-memory index.
+- ``memory``: ``ClusterIndex`` and ``cluster`` over records in memory (the same clusters).
 - ``reader``: JSONL quote files for ``quotes dedup``.
 - ``report``: recycled quotes in the store (``quotes recycled``) with ``diff``'s word changes.
 """

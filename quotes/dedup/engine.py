@@ -24,8 +24,9 @@ all give the same clusters):
    when one's words are a subset of the other's: "Stoltenberg" ~ "Jens Stoltenberg"). Every
    cluster then has at most one speaker and ``recycled`` can report it.
 
-The index lives in SQLite (``quotes.dedup.sql``): the store's tables, or an in-memory database
-for ``ClusterIndex`` and ``cluster``; a cluster's id is its first member's.
+The store keeps the index in SQLite and updates it batch by batch (``quotes.dedup.sql``);
+``ClusterIndex`` and ``cluster`` compute the same clusters in memory (``quotes.dedup.memory``);
+tests check that both agree. A cluster's id is its first member's.
 """
 
 from __future__ import annotations

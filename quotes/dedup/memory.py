@@ -1,7 +1,14 @@
-"""Clustering outside the store: ``ClusterIndex`` over an in-memory SQLite index, ``cluster``."""
+"""Clustering outside the store: ``ClusterIndex`` and ``cluster`` over records in memory.
+
+The same clusters as the store's index (quotes.dedup.sql) for the same quotes: the same forms,
+stop shingles, candidate test, links and :func:`~quotes.dedup.engine.partition`, computed for
+the whole set at once (the clusters are a function of the set, so there is nothing to keep
+between calls but the records).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
@@ -11,14 +18,17 @@ from quotes.dedup.engine import (
     DEFAULT_MIN_WORDS,
     DEFAULT_THRESHOLD,
     Params,
+    candidates_share_enough,
     canonical,
+    link_score,
+    partition,
+    shingle_keys,
 )
-from quotes.dedup.sql import memory_index, update_clusters
 from quotes.errors import UsageError
 
 
 class ClusterIndex:
-    """Incremental clustering: ``add`` quotes in any number of calls, read ``clusters()``.
+    """Clustering of quotes added in any number of calls: ``add``, then read ``clusters()``.
 
     Ids are any hashable record ids; a cluster's id is the id of its earliest-added member.
     The clusters, as sets, do not depend on the order the quotes were added in.
@@ -28,21 +38,15 @@ class ClusterIndex:
         self.params = params or Params()
         self._ids: list[Hashable] = []
         self._seq: dict[Hashable, int] = {}
-        self._db = memory_index()
-        self._pending: list[int] = []
+        self._quotes: list[tuple[str, str | None]] = []  # canonical form, speaker
 
     def add(self, id: Hashable, text: str, speaker: str | None = None) -> None:
-        """Add one quote (clustered when :meth:`clusters` is next read)."""
+        """Add one quote."""
         if id in self._seq:
             raise UsageError(f"duplicate quote id {id!r}")
-        seq = len(self._ids)
+        self._seq[id] = len(self._ids)
         self._ids.append(id)
-        self._seq[id] = seq
-        # Canonical forms only (clustering reads nothing else): they hold no lone surrogates,
-        # which SQLite cannot store and JSON input may carry ("\ud800").
-        speaker = canonical(speaker) if speaker else None
-        self._db.execute("INSERT INTO quotes (id, text, speaker_name) VALUES (?, ?, ?)", (seq, canonical(text), speaker))
-        self._pending.append(seq)
+        self._quotes.append((canonical(text), speaker))
 
     def add_many(self, records: Iterable[Any]) -> None:
         """Add records (dicts or objects with ``id``, ``text`` and optional ``speaker``)."""
@@ -52,16 +56,73 @@ class ClusterIndex:
 
     def clusters(self) -> dict[Hashable, Hashable]:
         """Every quote id -> its cluster id."""
-        if self._pending:
-            self._db.execute("BEGIN")
-            update_clusters(self._db, self._pending, self.params)
-            self._db.execute("COMMIT")
-            self._pending = []
         ids = self._ids
-        return {ids[seq]: ids[cid] for seq, cid in self._db.execute("SELECT id, cluster_id FROM quotes ORDER BY id")}
+        return {ids[seq]: ids[first] for seq, first in _cluster_set(self._quotes, self.params).items()}
 
     def __len__(self) -> int:
         return len(self._ids)
+
+
+def _cluster_set(quotes: list[tuple[str, str | None]], p: Params) -> dict[int, int]:
+    """Each quote (by position) -> the first quote of its cluster."""
+    forms: dict[str, int] = {}
+    form_of: dict[int, int] = {}
+    for seq, (canon, _) in enumerate(quotes):
+        if canon:  # no word characters: a cluster of its own
+            form_of[seq] = forms.setdefault(canon, len(forms))
+    canons = list(forms)
+    links = _links(canons, p)
+    parent = list(range(len(canons)))
+
+    def find(f: int) -> int:
+        while parent[f] != f:
+            parent[f] = parent[parent[f]]
+            f = parent[f]
+        return f
+
+    for a, b, _ in links:
+        parent[find(a)] = find(b)
+    members: dict[int, list[tuple[int, str, str | None]]] = {}
+    for seq, form in form_of.items():
+        members.setdefault(find(form), []).append((seq, canons[form], quotes[seq][1]))
+    group_links: dict[int, list[tuple[str, str, float]]] = {}
+    for a, b, score in links:
+        group_links.setdefault(find(a), []).append((canons[a], canons[b], score))
+    out = {seq: seq for seq in range(len(quotes))}
+    for root, group in members.items():
+        for ids in partition(group, group_links.get(root, [])):
+            first = min(ids)
+            out.update((seq, first) for seq in ids)
+    return out
+
+
+def _links(canons: list[str], p: Params) -> list[tuple[int, int, float]]:
+    """Pairs of forms (by position) confirmed as variants, with their similarity."""
+    keys = [shingle_keys(c.split(), p.shingle) for c in canons]
+    postings: dict[int, list[int]] = {}
+    for form, form_keys in enumerate(keys):
+        for key in form_keys:
+            postings.setdefault(key, []).append(form)
+    live = [[k for k in form_keys if len(postings[k]) <= p.max_postings] for form_keys in keys]
+    long_enough = [len(c.split()) >= p.min_words for c in canons]
+    links = []
+    for form in range(len(canons)):
+        if long_enough[form] and live[form]:
+            candidates = _candidates(form, live, postings, p)
+            links += _confirmed(canons, form, [o for o in candidates if long_enough[o]], p)
+    return links
+
+
+def _candidates(form: int, live: list[list[int]], postings: dict[int, list[int]], p: Params) -> list[int]:
+    """The later forms sharing enough live shingles with ``form`` (each pair is seen once)."""
+    shared = Counter(other for k in live[form] for other in postings[k] if other > form)
+    return [o for o, n in shared.items() if candidates_share_enough(n, len(live[form]), len(live[o]), p)]
+
+
+def _confirmed(canons: list[str], form: int, others: list[int], p: Params) -> list[tuple[int, int, float]]:
+    """The links of ``form`` to those of ``others`` rapidfuzz confirms as variants."""
+    scored = ((other, link_score(canons[form], canons[other], p)) for other in others)
+    return [(form, other, score) for other, score in scored if score is not None]
 
 
 def _fields(r: Any) -> tuple[Hashable, str, str | None]:

@@ -1,6 +1,6 @@
 """The clustering index in SQLite: the store's tables, kept equal to a fresh computation.
 
-Tables (created by the store's migrations m006-m007, or by :data:`TABLES` for an in-memory index):
+Tables (created by the store's migrations m006-m007):
 ``dedup_forms`` (distinct canonical forms, with how many shingles they hold and how many of
 those are stop shingles), ``dedup_form_keys`` (their shingles),
 ``dedup_keys`` (how many forms hold each shingle: above ``max_postings`` it is a stop
@@ -21,22 +21,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from quotes.dedup.engine import Params, candidates_share_enough, canonical, link_score, partition, shingle_keys
-
-# The live schema of an index outside the store (``ClusterIndex``); the store's copy is made by
-# migrations m006 and m007, and tests/test_migrations.py checks that the two agree.
-TABLES = """
-CREATE TABLE quotes (id INTEGER PRIMARY KEY, text TEXT NOT NULL, speaker_name TEXT, cluster_id INTEGER,
-                     dedup_form INTEGER);
-CREATE INDEX quotes_form ON quotes(dedup_form);
-CREATE TABLE dedup_forms (id INTEGER PRIMARY KEY, canon TEXT NOT NULL UNIQUE, words INTEGER NOT NULL,
-                          keys INTEGER NOT NULL DEFAULT 0, stops INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE dedup_form_keys (key INTEGER NOT NULL, form INTEGER NOT NULL, PRIMARY KEY (key, form)) WITHOUT ROWID;
-CREATE INDEX dedup_form_keys_form ON dedup_form_keys(form);
-CREATE TABLE dedup_keys (key INTEGER PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE dedup_links (a INTEGER NOT NULL, b INTEGER NOT NULL, score REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
-CREATE INDEX dedup_links_b ON dedup_links(b);
-CREATE TABLE dedup_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
 
 _CHUNK = 500  # SQLite's default limit of bound parameters is 999 on old builds
 
@@ -250,13 +234,3 @@ def rebuild_clusters(conn: sqlite3.Connection, params: Params | None = None) -> 
 def needs_rebuild(conn: sqlite3.Connection) -> bool:
     """Whether a migration asked for the clusters to be rebuilt."""
     return conn.execute("SELECT 1 FROM dedup_state WHERE name = 'rebuild'").fetchone() is not None
-
-
-def memory_index() -> sqlite3.Connection:
-    """An empty in-memory index (a ``quotes`` table of id, text, speaker_name)."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    for statement in TABLES.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-    return conn
-
