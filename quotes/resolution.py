@@ -148,7 +148,7 @@ _STOP = frozenset("the a an of for and to in at on with by from his her its thei
 
 #: How sure each kind of resolution is: the share of correct names it gave on the 83 training
 #: articles with resolved speakers (quotes found at overlap 0.3), rounded down and capped at 0.95
-#: since the rules were tuned there; the gazetteer's two were not measured there and are set
+#: since the rules were tuned there; the gazetteer's three were not measured there and are set
 #: below their article counterparts. Pronouns and descriptions lose 0.1 per step down the
 #: salience order (previous speaker, sentence subject, nearest).
 CONFIDENCE: dict[str, float] = {
