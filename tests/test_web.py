@@ -303,9 +303,14 @@ def test_correction_through_the_form(editable):
     row = ids(path, "SELECT speaker_name, speaker_id, resolved_by FROM quotes WHERE id = ?", qid)
     assert row == ("Mark Rutte", "mark-rutte", "reader")
     assert client.get("/speakers/mark-rutte?format=json").json()["pager"]["total"] == 1
-    # not a quote: it leaves the search
+    # not a quote: it leaves the search; with edits on its article still shows it, struck, to undo
     client.post(f"/quotes/{qid}/corrections", data={"csrf": token, "not_quote": "1"})
     assert client.get("/search?speaker=Rutte&format=json").json()["pager"]["total"] == 0
+    html = client.get(f"/articles/{aid}").text
+    assert f'id="q-{qid}"' in html and ">not a quote</a>" in html and "m q c0 nq" in html
+    assert f'id="q-{qid}"' not in TestClient(create_app(path)).get(f"/articles/{aid}").text
+    client.post(f"/quotes/{qid}/corrections", data={"csrf": token, "revert": "not_quote"})
+    assert client.get("/search?speaker=Rutte&format=json").json()["pager"]["total"] == 1
     # a bad value is a 400 that changes nothing
     r = client.post(f"/quotes/{qid}/corrections", data={"csrf": token, "start": "5", "end": "2"})
     assert r.status_code == 400 and "span" in r.text

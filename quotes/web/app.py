@@ -175,7 +175,7 @@ def create_app(db: str | Path, *, allow_edits: bool = False, gazetteer_files: Se
             if key and key not in legend and not q["not_quote"]:
                 legend[key] = {"name": q["speaker_name"], "cls": render.colour_of(q, palette), "url": q["speaker_url"]}
         return site.page(request, "article.html", {
-            "view": view, "a": view.article, "marked": render.mark_article(view.text, view.offset, view.quotes),
+            "view": view, "a": view.article, "marked": render.mark_article(view.text, view.offset, view.quotes, show_rejected=site.allow_edits),
             "palette": palette, "colour_of": lambda q: render.colour_of(q, palette), "legend": list(legend.values()),
             "selected": quote_id,
         })  # fmt: skip

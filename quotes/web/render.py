@@ -28,18 +28,21 @@ def colour_of(q: dict[str, Any], palette: dict[str, int]) -> str:
     return f"c{palette[key]}" if key in palette else "cx"
 
 
-def mark_article(text: str, offset: int, quotes: Sequence[dict[str, Any]]) -> Markup:
+def mark_article(text: str, offset: int, quotes: Sequence[dict[str, Any]], *, show_rejected: bool = False) -> Markup:
     """``text`` (the part of the article starting at ``offset``) with every quote, speaker
     mention and cue wrapped in spans; a label with the speaker's name opens each quote.
 
     Overlapping marks are cut into segments (each segment carries every quote it belongs to in
-    ``data-q``, innermost first), so nesting never breaks the HTML.
+    ``data-q``, innermost first), so nesting never breaks the HTML. Quotes a reader marked "not a
+    quote" are left unmarked, unless ``show_rejected`` (edits on: struck through, to undo).
     """
     palette = colours(quotes)
     n = len(text)
     layers: list[tuple[int, int, str, dict[str, Any]]] = []
     for q in quotes:
         if q.get("not_quote"):
+            if show_rejected:
+                layers.append((q["start"], q["end"], "q", q))
             continue
         layers.append((q["start"], q["end"], "q", q))
         if q.get("speaker_start") is not None and q.get("speaker_end") is not None:
@@ -70,7 +73,7 @@ def mark_article(text: str, offset: int, quotes: Sequence[dict[str, Any]]) -> Ma
             active[i] = None
         for q in sorted(labels.get(a, []), key=lambda q: -q["end"]):
             name = q.get("speaker_name") or q.get("speaker") or "unattributed"
-            label = name + (" ✎" if q.get("corrected") else "")
+            label = "not a quote" if q.get("not_quote") else name + (" ✎" if q.get("corrected") else "")
             out.append(
                 f'<a class="lbl {colour_of(q, palette)}" id="q-{q["id"]}" href="#q-{q["id"]}" data-q="{q["id"]}"'
                 f' title="{escape(q["kind"])} quote by {escape(name)}">{escape(label)}</a>'
@@ -83,7 +86,7 @@ def mark_article(text: str, offset: int, quotes: Sequence[dict[str, Any]]) -> Ma
         inner = sorted((x for x in covering if x[2] == "q"), key=lambda x: x[1] - x[0])
         classes = ["m"]
         if inner:
-            classes += ["q", colour_of(inner[0][3], palette)]
+            classes += ["q", colour_of(inner[0][3], palette)] + (["nq"] if inner[0][3].get("not_quote") else [])
         if any(x[2] == "spk" for x in covering):
             classes.append("spk")
         if any(x[2] == "cue" for x in covering):
