@@ -243,6 +243,15 @@ def test_article_marks_every_quote_with_speaker_and_cue(client, db):
     assert data["quotes"][0]["cluster_url"] and data["quotes"][0]["confidence"] == 0.9
 
 
+def test_page_records_are_the_stores(db):
+    from quotes.web.views import record
+
+    conn = store.connect(db, create=False)
+    for sq in store.query_quotes(conn, store.QuoteFilter(limit=20)):
+        assert record(sq) == sq.record()
+    conn.close()
+
+
 def test_speaker_page(client):
     data = client.get("/speakers/jens-stoltenberg?format=json").json()
     assert data["name"] == "jens-stoltenberg" or data["name"] == "Jens Stoltenberg"

@@ -10,17 +10,17 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import quote as urlquote
 
 from quotes import corrections, dedup, export, store
 from quotes.store import queries
 from quotes.errors import UsageError
-from quotes.records import KINDS
+from quotes.records import KINDS, Quote
 
 PER_PAGE = 50
-PART_CHARS = 50_000  # an article longer than this is shown in parts (cut at line breaks)
+PART_CHARS = 20_000  # an article longer than this is shown in parts (cut at line breaks)
 SORTS = ("-date", "date", "speaker", "outlet")
 
 
@@ -320,12 +320,29 @@ def _cluster_sizes(conn: sqlite3.Connection, ids: set[int]) -> dict[int, int]:
     return {r[0]: r[1] for r in rows}
 
 
+_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+
+
+def record(sq: store.StoredQuote) -> dict[str, Any]:
+    """``sq.record()`` without dataclasses.asdict's deep copies (a long article's part holds
+    hundreds of quotes)."""
+    q, a = sq.quote, sq.article
+    d: dict[str, Any] = {"id": sq.id, "doc_id": a.doc_id}
+    for name in _QUOTE_FIELDS:
+        d[name] = getattr(q, name)
+    if q.part is not None:
+        d["part"] = list(q.part)
+    d |= {"outlet": a.outlet, "date": a.date, "title": a.title, "url": a.url, "cluster_id": sq.cluster_id,
+          "corrected": list(sq.corrected)}  # fmt: skip
+    return d
+
+
 def quote_record(sq: store.StoredQuote, sizes: dict[int, int], fixes: list[corrections.Correction]) -> dict[str, Any]:
     """Everything the article page says about one quote (also its JSON)."""
     q = sq.quote
     key = speaker_key(q)
     size = sizes.get(sq.cluster_id or -1, 0)
-    return sq.record() | {
+    return record(sq) | {
         "not_quote": sq.not_quote,
         "speaker_url": speaker_url(key),
         "cluster_size": size,
