@@ -238,8 +238,12 @@ def main(argv: list[str] | None = None) -> int:
     n_quotes, n_articles = conn.execute("SELECT (SELECT COUNT(*) FROM quotes), (SELECT COUNT(*) FROM articles)").fetchone()
     big_chars = conn.execute("SELECT length(text) FROM articles WHERE doc_id = 'bench-big'").fetchone()[0]
     conn.close()
+    import os
+
+    load_before = os.getloadavg()[0]
     rows = measure(args.db, args.repeat)
     print(f"store: {n_quotes:,} quotes in {n_articles:,} articles; big article {big_chars / 1e6:.1f} M characters")
+    print(f"machine: {os.cpu_count()} cores, load average {load_before:.1f} before and {os.getloadavg()[0]:.1f} after")
     print(f"| page | median ms | slowest ms | KB | under {TARGET_MS:.0f} ms |")
     print("| --- | ---: | ---: | ---: | --- |")
     for r in rows:

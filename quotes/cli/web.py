@@ -35,6 +35,7 @@ def serve_cmd(
         raise UsageError(f"the web pages need the web extra ({exc.name} is missing): pip install 'quotes[web]'") from None
     path = db if db is not None else store.default_db_path()
     web_app = create_app(path, allow_edits=allow_edits, gazetteer_files=opt.gazetteer_files(gazetteer))
+    web_app.state.site.gazetteer  # loaded now, not by the first search for a speaker
     try:  # a port in use is one line, not uvicorn's log and traceback
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         with socket.socket(family, socket.SOCK_STREAM) as probe:
