@@ -37,12 +37,9 @@ FORMATS = ("html", "json", "csv", "csl-json")
 
 
 def read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write (pages never do): SQLite's read-only mode and query_only."""
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {store.BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA query_only = ON")
-    return conn
+    """A connection that cannot write (pages never do): the store's read-only mode (mode=ro and
+    query_only; a database in a read-only folder is read as immutable)."""
+    return store.connect(path, readonly=True)
 
 
 class Site:
@@ -50,8 +47,9 @@ class Site:
 
     def __init__(self, db: Path, *, allow_edits: bool = False, gazetteer_files: Sequence[str | Path] = ()) -> None:
         # Opening once through the store checks it is a quotes database and applies migrations
-        # (a missing or foreign file is one StoreError line, as in the CLI).
-        store.connect(db, create=False).close()
+        # (a missing or foreign file is one StoreError line, as in the CLI); without edits a
+        # database the user may only read is served too.
+        store.connect(db, create=False, readonly=not allow_edits).close()
         self.db = db
         self.allow_edits = allow_edits
         self.gazetteer_files = tuple(gazetteer_files)
@@ -78,7 +76,7 @@ class Site:
 
     @contextmanager
     def reader(self) -> Iterator[sqlite3.Connection]:
-        conn = read_only(self.db)
+        conn = read_only(self.db)  # per request, in the thread that serves it
         try:
             yield conn
         finally:
