@@ -163,3 +163,23 @@ def test_continuation_paragraph_is_marked_and_unattributed_quotes_are_not_sure(n
     quotes = extract_quotes(nlp(text), gazetteer=gaz)
     assert [q.resolved_by for q in quotes] == ["mention", "continuation"]
     assert quotes[1].speaker_name == "Ana Petrova" and quotes[1].confidence <= quotes[0].confidence
+
+
+# ---- layout: dash attributions, colon lead-ins (issue 12 item 4) --------------------------------------
+
+
+@pytest.mark.slow
+def test_dash_attribution_beats_the_previous_speaker(nlp, gaz) -> None:
+    text = ('Amanda Reyes, a nurse in Ohio, joined the strike. "We are tired," Reyes said.\n\n'
+            '"The rules are overdue" -Commissioner Geoffrey Starks\n\n'
+            '"We will vote next month." \u2013 Chairwoman Jessica Rosenworcel')
+    got = run(nlp, gaz, text)
+    assert got[1:] == [("Commissioner Geoffrey Starks", "Geoffrey Starks", "mention"),
+                       ("Chairwoman Jessica Rosenworcel", "Jessica Rosenworcel", "mention")]
+
+
+@pytest.mark.slow
+def test_colon_lead_in_at_the_end_of_the_paragraph_before(nlp, gaz) -> None:
+    text = ("The commission met on Tuesday.\n\nAnd from Chairwoman Jessica Rosenworcel:\n\n"
+            '"We will vote on the order next month."')
+    assert run(nlp, gaz, text)[-1][1] == "Jessica Rosenworcel"

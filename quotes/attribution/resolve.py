@@ -45,7 +45,12 @@ class SpeakerResolution:
             return info
         mention = mention_for(cue.speaker)
         span = mention.span(doc)
-        info.update(speaker=span.text, speaker_start=span.start_char, speaker_end=span.end_char)
+        sc, ec = span.start_char, span.end_char
+        while sc < ec - 1 and (self.text[sc] in "-\u2013\u2014" or self.text[sc].isspace()):
+            sc += 1  # '-Commissioner Geoffrey Starks': the dash of a dash attribution is not the name
+        while ec > sc + 1 and self.text[ec - 1].isspace():
+            ec -= 1
+        info.update(speaker=self.text[sc:ec], speaker_start=sc, speaker_end=ec)
         head = doc[mention.head]
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
             # "Franklin Graham, who vowed ...": the mention is "who", the name is its antecedent's
