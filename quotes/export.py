@@ -254,6 +254,32 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:60] or "article"
 
 
+def csl_item(a: Any, key: str) -> dict[str, Any]:
+    """The CSL-JSON item (type article-newspaper) of one stored article, under citation ``key``."""
+    item: dict[str, Any] = {"id": key, "type": "article-newspaper", "title": a.title or a.doc_id}
+    if a.outlet:
+        item["container-title"] = a.outlet
+    parts = date_parts(a.date)
+    if parts:
+        item["issued"] = {"date-parts": [parts]}
+    elif a.date:
+        item["issued"] = {"literal": a.date}
+    if a.url:
+        item["URL"] = a.url
+    authors = csl_names(a.author)
+    if authors:
+        item["author"] = authors
+    return item
+
+
+def _unique_key(base: str, used: set[str]) -> str:
+    key, i = base, 2
+    while key in used:
+        key, i = f"{base}-{i}", i + 1
+    used.add(key)
+    return key
+
+
 def csl_items(quotes: Iterable[StoredQuote]) -> list[dict[str, Any]]:
     """One CSL-JSON item (type article-newspaper) per source article of ``quotes``.
 
@@ -266,25 +292,7 @@ def csl_items(quotes: Iterable[StoredQuote]) -> list[dict[str, Any]]:
     for sq in quotes:
         a = sq.article
         if a.id not in items:
-            key = base = _slug(a.doc_id)
-            i = 2
-            while key in used:
-                key, i = f"{base}-{i}", i + 1
-            used.add(key)
-            item: dict[str, Any] = {"id": key, "type": "article-newspaper", "title": a.title or a.doc_id}
-            if a.outlet:
-                item["container-title"] = a.outlet
-            parts = date_parts(a.date)
-            if parts:
-                item["issued"] = {"date-parts": [parts]}
-            elif a.date:
-                item["issued"] = {"literal": a.date}
-            if a.url:
-                item["URL"] = a.url
-            authors = csl_names(a.author)
-            if authors:
-                item["author"] = authors
-            items[a.id] = item
+            items[a.id] = csl_item(a, _unique_key(_slug(a.doc_id), used))
             speakers[a.id] = []
         who = sq.quote.speaker_name or sq.quote.speaker
         if who and "speaker" in sq.corrected:

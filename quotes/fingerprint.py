@@ -22,7 +22,8 @@ PACKAGE = Path(__file__).resolve().parent
 # package without touching this list.
 RULE_SOURCES: tuple[str, ...] = (
     "attribution", "extract.py", "cues.py", "focus.py", "marks.py", "speakers.py", "lexicon.py",
-    "lexicon", "normalize.py", "model.py", "records.py", "people.py", "names", "gazetteer.py", "gazetteer",
+    "lexicon", "normalize.py", "model.py", "records.py", "people.py", "names", "resolution.py", "resolution",
+    "first_names.py", "gazetteer.py", "gazetteer",
 )  # fmt: skip
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".txt", ".tsv", ".csv")
 

@@ -123,6 +123,27 @@ class FastPos:
         return doc
 
 
+def _ruler_entry(token: dict[str, Any], pos: str, rules: list[list[str]], exceptions: list[list[str]]) -> None:
+    """Translate one single-token attribute-ruler pattern that sets POS into rules or exceptions."""
+    if not set(token) <= {"LOWER", "TAG", "DEP"}:
+        return
+    dep = token.get("DEP")
+    if isinstance(dep, dict) and set(dep) == {"NOT_IN"}:
+        # "a DT that is not a determiner is a pronoun": [TAG, excluded deps..., POS], applied last
+        tags = token.get("TAG", "")
+        for tag in tags.get("IN", []) if isinstance(tags, dict) else [tags]:
+            exceptions.append([tag, *dep["NOT_IN"], pos])
+        return
+    # a value is a string or {"IN": [...]}: one rule per combination
+    choices = []
+    for key in ("LOWER", "TAG", "DEP"):
+        v = token.get(key, "")
+        choices.append(v.get("IN", []) if isinstance(v, dict) and set(v) == {"IN"} else [v])
+    for lower, tag, dep in itertools.product(*choices):
+        if all(isinstance(x, str) for x in (lower, tag, dep)):
+            rules.append([lower, tag, dep, pos])
+
+
 def fast_pipeline(nlp: Language) -> Language:
     """Replace ``attribute_ruler`` and ``lemmatizer`` by :class:`FastPos` (same coarse tags)."""
     if "attribute_ruler" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
@@ -132,26 +153,9 @@ def fast_pipeline(nlp: Language) -> Language:
     ruler: Any = nlp.get_pipe("attribute_ruler")
     for entry in ruler.patterns:
         pos = entry["attrs"].get("POS")
-        if pos is None:
-            continue
-        for pattern in entry["patterns"]:
-            if len(pattern) != 1 or not set(pattern[0]) <= {"LOWER", "TAG", "DEP"}:
-                continue
-            dep = pattern[0].get("DEP")
-            if isinstance(dep, dict) and set(dep) == {"NOT_IN"}:
-                # "a DT that is not a determiner is a pronoun": [TAG, excluded deps..., POS], applied last
-                tags = pattern[0].get("TAG", "")
-                for tag in tags.get("IN", []) if isinstance(tags, dict) else [tags]:
-                    exceptions.append([tag, *dep["NOT_IN"], pos])
-                continue
-            # a value is a string or {"IN": [...]}: one rule per combination
-            choices = []
-            for key in ("LOWER", "TAG", "DEP"):
-                v = pattern[0].get(key, "")
-                choices.append(v.get("IN", []) if isinstance(v, dict) and set(v) == {"IN"} else [v])
-            for lower, tag, dep in itertools.product(*choices):
-                if all(isinstance(x, str) for x in (lower, tag, dep)):
-                    rules.append([lower, tag, dep, pos])
+        for pattern in entry["patterns"] if pos is not None else ():
+            if len(pattern) == 1:
+                _ruler_entry(pattern[0], pos, rules, exceptions)
     nlp.add_pipe(FAST_POS_COMPONENT, after="parser", config={"rules": rules, "exceptions": exceptions})
     for name in ("attribute_ruler", "lemmatizer"):
         if name in nlp.pipe_names:

@@ -68,3 +68,21 @@ def test_comments_docstrings_and_layout_do_not(copy) -> None:
     text = text.replace("class Quote:\n", "class Quote:  # a comment\n", 1)
     path.write_text(text + "\n\n# a trailing comment\n", encoding="utf-8")
     assert fingerprint.rules_fingerprint(copy) == before
+
+
+def test_every_module_the_extractor_imports_is_in_the_fingerprint() -> None:
+    # A fresh interpreter: whatever quotes.attribution and quotes.model load decides the records.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pathlib, quotes.attribution, quotes.model\n"
+        "from quotes import fingerprint\n"
+        "files = {p.resolve() for p in fingerprint._files(fingerprint.PACKAGE, fingerprint.RULE_SOURCES)}\n"
+        "for name, m in sorted(sys.modules.items()):\n"
+        "    f = getattr(m, '__file__', None)\n"
+        "    if name.startswith('quotes') and f and pathlib.Path(f).resolve() not in files:\n"
+        "        print(name)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert set(out) <= {"quotes", "quotes.errors", "quotes.fingerprint"}, f"add to fingerprint.RULE_SOURCES: {out}"
