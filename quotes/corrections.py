@@ -183,6 +183,8 @@ def apply_corrections(conn: sqlite3.Connection, *, article_ids: Sequence[int] | 
     Limited to the quotes of ``article_ids`` or to ``quote_hashes`` when given (the store calls it
     for each article it has just written). Runs in the caller's transaction. Idempotent.
     """
+    from quotes.dedup.sql import recluster_quotes
+
     if conn.execute("SELECT NOT EXISTS (SELECT 1 FROM corrections)").fetchone()[0]:
         return 0
     if article_ids is not None:
@@ -205,7 +207,7 @@ def apply_corrections(conn: sqlite3.Connection, *, article_ids: Sequence[int] | 
             "SELECT q.*, a.text AS article_text FROM quotes q JOIN articles a ON a.id = q.article_id"
             " WHERE q.corrected IS NOT NULL OR q.quote_hash IN (SELECT quote_hash FROM corrections)"
         ).fetchall()
-    changed = 0
+    changed: list[int] = []
     for row in rows:
         latest: dict[str, Any] = {}
         for field, new in conn.execute(
@@ -228,8 +230,9 @@ def apply_corrections(conn: sqlite3.Connection, *, article_ids: Sequence[int] | 
         if any(row[k] != v for k, v in sets.items()):
             assignments = ", ".join(f"{k} = ?" for k in sets)
             conn.execute(f"UPDATE quotes SET {assignments} WHERE id = ?", [*sets.values(), row["id"]])
-            changed += 1
-    return changed
+            changed.append(row["id"])
+    recluster_quotes(conn, changed)  # a corrected speaker or span may join or leave a recycled quote
+    return len(changed)
 
 
 def corrected_fields(value: str | None) -> tuple[str, ...]:

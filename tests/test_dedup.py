@@ -504,3 +504,19 @@ def test_the_store_and_memory_engines_agree(db_path, cap):
         )
         dedup.update_clusters(conn, half, Params(max_postings=cap))
     assert {r[0]: r[1] for r in conn.execute("SELECT id, cluster_id FROM quotes")} == expected
+
+
+def test_a_corrected_speaker_moves_the_quote_to_its_cluster(db_path):
+    """Clusters follow readers' corrections (quotes.corrections): a speaker corrected to
+    another person leaves the cluster of the first one, as a fresh clustering would have it."""
+    from quotes import corrections
+
+    conn = _recycled_db(db_path)
+    (before,) = dedup.recycled(conn)
+    first, moved = before.occurrences[1].quote_id, before.occurrences[-1].quote_id  # Stoltenberg's two copies
+    corrections.correct(conn, moved, "speaker", corrections.speaker_value(conn, "Javier Colomina"))
+    cid = dict(conn.execute("SELECT id, cluster_id FROM quotes").fetchall())
+    assert cid[moved] != cid[first]
+    rows = conn.execute("SELECT id, text, speaker_name, cluster_id FROM quotes ORDER BY id").fetchall()
+    fresh = cluster([{"id": r[0], "text": r[1], "speaker": r[2]} for r in rows])
+    assert {r[0]: r[3] for r in rows} == fresh

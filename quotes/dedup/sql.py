@@ -218,6 +218,17 @@ def update_clusters(
     update.settle()
 
 
+def recluster_quotes(conn: sqlite3.Connection, quote_ids: Sequence[int], params: Params | None = None) -> None:
+    """Quotes whose text or speaker changed in place (a reader's correction): their forms and
+    clusters are computed again, in the caller's transaction."""
+    ids = sorted(set(quote_ids))
+    forms: list[int] = []
+    for chunk in _chunks(ids):
+        forms += [r[0] for r in conn.execute(f"SELECT dedup_form FROM quotes WHERE id IN ({_marks(chunk)}) AND dedup_form IS NOT NULL", chunk)]
+        conn.execute(f"UPDATE quotes SET dedup_form = NULL WHERE id IN ({_marks(chunk)})", chunk)
+    update_clusters(conn, ids, params, removed_forms=forms)
+
+
 def rebuild_clusters(conn: sqlite3.Connection, params: Params | None = None) -> int:
     """Recompute every cluster from scratch (after a threshold change, or a migration).
 
