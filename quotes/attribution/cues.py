@@ -89,11 +89,7 @@ def _speaker_extent(speaker: Token | None) -> set[int]:
 def content_of(verb: Token, speaker: Token | None) -> tuple[int, int] | None:
     """Token range of the reported clause of a speech verb, or None when it has none."""
     doc = verb.doc
-    comps = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
-    if not comps and verb.lemma_ not in CLAUSE_ONLY_VERBS:
-        # "told reporters that ..." parses the clause as ccomp too; a direct object that is a
-        # clause's verb also counts ("said ... it was").
-        comps = [c for c in verb.children if c.dep_ in ("dobj", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    comps = _complements(verb)
     if not comps:
         if verb.dep_ == "parataxis" and verb.head.i != verb.i:
             return _parenthetical_content(verb, speaker)
@@ -108,6 +104,16 @@ def content_of(verb: Token, speaker: Token | None) -> tuple[int, int] | None:
     else:
         idx = [i for i in idx if i < verb.i]
     return _trim(doc, idx, exclude)
+
+
+def _complements(verb: Token) -> list[Token]:
+    """The clausal complements of ``verb`` that can carry reported content."""
+    comps = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    if not comps and verb.lemma_ not in CLAUSE_ONLY_VERBS:
+        # "told reporters that ..." parses the clause as ccomp too; a direct object that is a
+        # clause's verb also counts ("said ... it was").
+        comps = [c for c in verb.children if c.dep_ in ("dobj", "xcomp") and c.pos_ in ("VERB", "AUX")]
+    return comps
 
 
 def _parenthetical_content(verb: Token, speaker: Token | None) -> tuple[int, int] | None:

@@ -99,19 +99,23 @@ def _classify(text: str, i: int, mark: str) -> _Mark | None:
     # Single marks: an apostrophe inside a word (Azerbaijan’s, don't) is not a quote mark.
     if prev.isalnum() and nxt.isalnum():
         return None
+    role = _single_role(mark, prev, nxt)
+    return _Mark(i, n, SINGLE, role) if role is not None else None
+
+
+def _single_role(mark: str, prev: str, nxt: str) -> str | None:
+    """Whether a single mark between ``prev`` and ``nxt`` opens or closes a quote (None: it is an
+    apostrophe: an elision like ’90s, or a mark in a place no quote opens or closes)."""
+    after_space = prev.isspace() or prev in _OPENERS_BEFORE
     if mark in ("\u2018", "\u201a", "\u201b"):
-        if prev.isspace() or prev in _OPENERS_BEFORE:
-            return _Mark(i, n, SINGLE, "open")
-        return None
+        return "open" if after_space else None
     if mark == "\u2019":
-        if nxt.isalnum() and (prev.isspace() or prev in _OPENERS_BEFORE):
-            return None  # elision: ’90s, ’em
-        return _Mark(i, n, SINGLE, "close")
+        return None if nxt.isalnum() and after_space else "close"  # elision: ’90s, ’em
     # straight single quote
-    if (prev.isspace() or prev in _OPENERS_BEFORE) and nxt.isalnum():
-        return _Mark(i, n, SINGLE, "open")
+    if after_space and nxt.isalnum():
+        return "open"
     if not prev.isspace() and (nxt.isspace() or nxt in _CLOSING_FOLLOWERS):
-        return _Mark(i, n, SINGLE, "close")
+        return "close"
     return None
 
 
@@ -252,22 +256,32 @@ def _end_before(text: str, pos: int, start: int) -> int:
 def _role_here(para: "_Paragraph", mark: _Mark, stack: "_OpenMarks") -> str | None:
     """Whether ``mark`` opens or closes a quote where it stands, given the quotes open before it
     (None: it is neither, a stray mark)."""
-    text, pstart, pend = para.text, para.start, para.end
-    role = mark.role
-    if text[mark.pos] == "\u201c" and stack.low_nine:
-        role = "close"  # German copy: „like this“
-    elif text[mark.pos] == "\u201c" and stack.has(DOUBLE):
-        # a typo'd closing mark ('...,“ said Jim Clyburn'): after a word or punctuation, before space
-        prev = text[mark.pos - 1] if mark.pos > pstart else " "
-        nxt = text[mark.pos + 1] if mark.pos + 1 < pend else " "
+    role = _curly_role(para, mark, stack)
+    return _straight_role(para, mark, stack) if role == "either" else role
+
+
+def _curly_role(para: "_Paragraph", mark: _Mark, stack: "_OpenMarks") -> str:
+    """The role of a mark by its shape, except that an opening curly mark closes a German „quote“
+    and a typo'd closing mark ('...,“ said Jim Clyburn': after a word or punctuation, before space)."""
+    text = para.text
+    if text[mark.pos] != "\u201c":
+        return mark.role
+    if stack.low_nine:
+        return "close"  # German copy: „like this“
+    if stack.has(DOUBLE):
+        prev = text[mark.pos - 1] if mark.pos > para.start else " "
+        nxt = text[mark.pos + 1] if mark.pos + 1 < para.end else " "
         if not prev.isspace() and (nxt.isspace() or nxt in _CLOSING_FOLLOWERS):
-            role = "close"
-    if role != "either":
-        return role
-    # A straight mark closes an open quote of its family, else opens one unless its
-    # neighbours say it can only be a closing mark (then it is stray).
-    prev = text[mark.pos - 1] if mark.pos > pstart else " "
-    nxt = text[mark.pos + mark.length] if mark.pos + mark.length < pend else " "
+            return "close"
+    return mark.role
+
+
+def _straight_role(para: "_Paragraph", mark: _Mark, stack: "_OpenMarks") -> str | None:
+    """A straight mark closes an open quote of its family, else opens one unless its neighbours
+    say it can only be a closing mark (then it is stray)."""
+    text = para.text
+    prev = text[mark.pos - 1] if mark.pos > para.start else " "
+    nxt = text[mark.pos + mark.length] if mark.pos + mark.length < para.end else " "
     if stack.has(mark.family):
         # '"He told me "never again" and ..."': space before and a word after opens a
         # nested quote, unless the paragraph has no closing mark left for both

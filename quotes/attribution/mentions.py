@@ -70,44 +70,66 @@ def mention_for(head: Token) -> Mention:
     """The mention around a speaker's head token: its noun phrase without relative clauses,
     appositions and trailing punctuation (``Javier Colomina``, ``the NATO secretary-general``)."""
     doc = head.doc
-    drop: set[int] = set()
-    for child in head.children:
-        if child.dep_ in ("relcl", "appos", "acl", "advcl", "punct", "cc") and child.i > head.i:
-            drop |= {t.i for t in child.subtree}
-        if child.dep_ == "conj" and child.i > head.i and child.pos_ not in ("PROPN", "NOUN", "PRON"):
-            drop |= {t.i for t in child.subtree}
-    idx = sorted({t.i for t in head.subtree} - drop)
-    # contiguous run containing the head
-    s = e = head.i
-    idx_set = set(idx)
-    while s - 1 in idx_set:
-        s -= 1
-    while e + 1 in idx_set:
-        e += 1
-    e += 1
+    s, e = _phrase_around(head)
     # a parse that runs the subject into the quote before it ('"... human being," screenwriter
     # Cole Haddon wrote') stops at the quotation mark: a mention is never quoted words
     s = next((k + 1 for k in range(head.i - 1, s - 1, -1) if doc[k].text in DOUBLE_MARK_TOKENS), s)
     e = next((k for k in range(head.i + 1, e) if doc[k].text in DOUBLE_MARK_TOKENS), e)
-    while s < e - 1 and (doc[s].is_punct or doc[s].is_space or doc[s].lower_ in ("'s", "\u2019s")):
-        s += 1  # "Here's Clinton": the clitic of the word before
-    while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].lower_ in ("'s", "\u2019s") and doc[e - 1].tag_ != "POS"):
-        e -= 1  # "He's said": the clitic is the verb's
+    s, e = _trim_edges(doc, s, e)
     # A person's name extends to the whole entity (NER may take "Jens" as a compound).
-    if head.ent_type_ == "PERSON":
-        ent = _entity_at(head)
-        if ent is not None:
-            s, e = min(s, ent[0]), max(e, ent[1])
-            while s < e - 1 and (doc[s].is_punct or doc[s].lower_ in ("'s", "\u2019s")):
-                s += 1  # the NER takes in the clitic of "Here's Clinton"
-    if doc[e - 1].lower_.endswith("year"):  # "the 62-year-old": the tokenizer splits the age
-        if e < len(doc) and doc[e].lower_ in ("-old", "old"):
-            e += 1
-        elif e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ == "old":
-            e += 2
+    ent = _entity_at(head) if head.ent_type_ == "PERSON" else None
+    if ent is not None:
+        s, e = min(s, ent[0]), max(e, ent[1])
+        while s < e - 1 and (doc[s].is_punct or doc[s].lower_ in _CLITICS):
+            s += 1  # the NER takes in the clitic of "Here's Clinton"
+    e = _with_age(doc, e)
     if s > 0 and doc[s - 1].dep_ == "det" and doc[s - 1].head.i >= e:
         s -= 1  # "the two write": the parser hung the article on the verb it took for a noun
     return Mention(s, e, _kind_of(doc[s:e], head), head.i)
+
+
+_CLITICS = ("'s", "\u2019s")
+
+
+def _trim_edges(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """[s, e) without punctuation and space at its edges, nor the clitic of the word before
+    ("Here's Clinton") or of the verb after ("He's said"; a possessive 's stays)."""
+    while s < e - 1 and (doc[s].is_punct or doc[s].is_space or doc[s].lower_ in _CLITICS):
+        s += 1
+    while e - 1 > s and (doc[e - 1].is_punct or doc[e - 1].is_space or doc[e - 1].lower_ in _CLITICS and doc[e - 1].tag_ != "POS"):
+        e -= 1
+    return s, e
+
+
+def _phrase_around(head: Token) -> tuple[int, int]:
+    """The contiguous run of ``head``'s subtree around it, without what follows it as a relative
+    clause, apposition, modifier clause, punctuation, conjunction or coordinated non-noun."""
+    drop: set[int] = set()
+    for child in head.children:
+        if child.i < head.i:
+            continue
+        if child.dep_ in ("relcl", "appos", "acl", "advcl", "punct", "cc") or (
+            child.dep_ == "conj" and child.pos_ not in ("PROPN", "NOUN", "PRON")
+        ):
+            drop |= {t.i for t in child.subtree}
+    keep = {t.i for t in head.subtree} - drop
+    s = e = head.i
+    while s - 1 in keep:
+        s -= 1
+    while e + 1 in keep:
+        e += 1
+    return s, e + 1
+
+
+def _with_age(doc: Doc, e: int) -> int:
+    """"the 62-year-old": the tokenizer splits the age; the mention ends after "old"."""
+    if not doc[e - 1].lower_.endswith("year"):
+        return e
+    if e < len(doc) and doc[e].lower_ in ("-old", "old"):
+        return e + 1
+    if e + 1 < len(doc) and doc[e].text == "-" and doc[e + 1].lower_ == "old":
+        return e + 2
+    return e
 
 
 def _entity_at(tok: Token) -> tuple[int, int] | None:
@@ -142,25 +164,25 @@ def role_in_mention(span: Span, title_words: frozenset[str] = frozenset()) -> st
     """The title printed before a name in the same phrase (``NATO Secretary-General`` in
     ``NATO Secretary-General Jens Stoltenberg``), or the role noun phrase itself."""
     toks = list(span)
-    person = [t for t in toks if t.ent_type_ == "PERSON"]
-    if person:
-        first = person[0].i
-        pre = [t for t in toks if t.i < first]
-        while pre and (pre[0].dep_ == "det" or pre[0].is_punct):
-            pre = pre[1:]
-        if pre and any(is_role_word(t, title_words) for t in pre):
-            return clean(span.doc[pre[0].i : pre[-1].i + 1].text)
-        return None
-    if toks and toks[-1].pos_ == "PROPN" and not is_role_word(toks[-1], title_words):
+    person = next((t for t in toks if t.ent_type_ == "PERSON"), None)
+    if person is not None:
+        # the words before the name, when they hold a title
+        toks = _without_determiner([t for t in toks if t.i < person.i])
+    elif toks and toks[-1].pos_ == "PROPN" and not is_role_word(toks[-1], title_words):
         # a name the NER missed, after its title: "Mayor Ana Petrova" -> "Mayor"
         title, _ = split_title(span, title_words)
         return clean(title) if title else None
-    if any(is_role_word(t, title_words) for t in toks):
-        while toks and (toks[0].dep_ == "det" or toks[0].is_punct):
-            toks = toks[1:]
-        if toks:
-            return clean(span.doc[toks[0].i : toks[-1].i + 1].text)
-    return None
+    if not any(is_role_word(t, title_words) for t in toks):
+        return None
+    toks = _without_determiner(toks)
+    return clean(span.doc[toks[0].i : toks[-1].i + 1].text) if toks else None
+
+
+def _without_determiner(toks: list[Token]) -> list[Token]:
+    """``toks`` without the determiners and punctuation they open with ("the", ", a")."""
+    while toks and (toks[0].dep_ == "det" or toks[0].is_punct):
+        toks = toks[1:]
+    return toks
 
 
 def apposition_role(head: Token) -> str | None:
@@ -203,32 +225,41 @@ class NameHint:
 def name_hints(para: str, offset: int, title_words: frozenset[str] = frozenset()) -> list[NameHint]:
     """Capitalized runs that look like 'Title Given Family': a title prefix is split off as role."""
     roles = ROLE_WORDS | title_words
+    not_names = _NOT_NAME_WORDS | roles
     out: list[NameHint] = []
     for m in _NAME_RE.finditer(para):
-        words = m.group().split()
-        # a role is everything up to the last title word, an organization before it included
-        # ("NATO Secretary-General", "Defense Minister")
-        last = max((k for k, w in enumerate(words[:-2]) if w.lower().strip(".,") in roles), default=-1)
-        role_words, words = words[: last + 1], words[last + 1 :]
-        while words and words[0].lower() in _NOT_NAME_WORDS:
-            role_words.append(words.pop(0))
-        if len(words) < 2 or any(w.lower().strip(".,") in _NOT_NAME_WORDS | roles for w in words):
+        role_words, words = _title_and_name(m.group().split(), roles)
+        if len(words) < 2 or any(w.lower().strip(".,") in not_names for w in words):
             continue
         role = " ".join(w for w in role_words if w.lower() not in _NOT_NAME_WORDS) or None
         if m.start() == 0 and role is None:
             continue  # a capitalized sentence start is not evidence of a name
-        name = " ".join(words).rstrip(".,")
-        start = offset + m.start() + m.group().index(words[0])
-        if role is None:
-            long_role = _long_title_before(para, m.start(), roles)
-            if long_role is not None and len(words) > 2:
-                # "... Special Representative for the Caucasus and Central Asia Javier Colomina":
-                # the title's complement ran into the name; the name is its last two words
-                name = " ".join(words[-2:]).rstrip(".,")
-                start = offset + m.start() + m.group().rindex(words[-2])
-                role = clean(long_role + " " + " ".join(words[:-2]))
-        out.append(NameHint(name, start, role))
+        hint = NameHint(" ".join(words).rstrip(".,"), offset + m.start() + m.group().index(words[0]), role)
+        if role is None and len(words) > 2:
+            hint = _after_long_title(para, m, words, roles, offset) or hint
+        out.append(hint)
     return out
+
+
+def _title_and_name(words: list[str], roles: frozenset[str]) -> tuple[list[str], list[str]]:
+    """(title words, name words) of a capitalized run: the title is everything up to the last
+    title word, an organization before it included ("NATO Secretary-General", "Defense Minister"),
+    and the function words after it ("of the")."""
+    last = max((k for k, w in enumerate(words[:-2]) if w.lower().strip(".,") in roles), default=-1)
+    role_words, words = words[: last + 1], words[last + 1 :]
+    while words and words[0].lower() in _NOT_NAME_WORDS:
+        role_words.append(words.pop(0))
+    return role_words, words
+
+
+def _after_long_title(para: str, m: re.Match[str], words: list[str], roles: frozenset[str], offset: int) -> NameHint | None:
+    """"... Special Representative for the Caucasus and Central Asia Javier Colomina": the title's
+    complement ran into the name; the name is its last two words."""
+    long_role = _long_title_before(para, m.start(), roles)
+    if long_role is None:
+        return None
+    start = offset + m.start() + m.group().rindex(words[-2])
+    return NameHint(" ".join(words[-2:]).rstrip(".,"), start, clean(long_role + " " + " ".join(words[:-2])))
 
 
 # A long title printed before a name: title-case words joined by "for", "and", "of", "the"

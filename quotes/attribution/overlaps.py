@@ -64,13 +64,7 @@ def _merge_mixed(claims: list[Claim]) -> list[Claim]:
 def _indirect_outside(claims: list[Claim], marked: list[Claim], ctx: Context) -> list[Claim]:
     """The indirect claims that overlap no quote with marks, nested ones cutting the outer short.
     "X said ..., according to Y": the verb's own attribution wins over the outer "according to"."""
-    starts = [o.start for o in marked]  # in order (see _merge_mixed)
-    reach = list(accumulate((o.end for o in marked), max))  # the furthest end among marked[:i + 1]
-
-    def covered(c: Claim) -> bool:
-        i = bisect_left(starts, c.end)  # marked[:i] start before c ends
-        return i > 0 and reach[i - 1] > c.start
-
+    covered = _overlaps_any(marked)
     according = [c for c in claims if c.kind == "indirect" and _according(c)]
     own = [c for c in claims if c.kind == "indirect" and not _according(c)]
     kept: list[_Sweep] = []
@@ -83,6 +77,18 @@ def _indirect_outside(claims: list[Claim], marked: list[Claim], ctx: Context) ->
                 sweep.items.append(c)
         kept.append(sweep)
     return [c for sweep in kept for c in sweep.items]
+
+
+def _overlaps_any(marked: list[Claim]) -> Callable[[Claim], bool]:
+    """A test whether a claim overlaps any of ``marked`` (in order of start), by bisection."""
+    starts = [o.start for o in marked]
+    reach = list(accumulate((o.end for o in marked), max))  # the furthest end among marked[:i + 1]
+
+    def covered(c: Claim) -> bool:
+        i = bisect_left(starts, c.end)  # marked[:i] start before c ends
+        return i > 0 and reach[i - 1] > c.start
+
+    return covered
 
 
 def _according(c: Claim) -> bool:

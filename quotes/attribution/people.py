@@ -71,34 +71,41 @@ class ArticlePeople:
         self._by_key.setdefault(key.split()[-1].lower(), entry)
 
     def _role_near(self, ent: Span) -> str | None:
+        """The role printed with a person's name: title words before it in the same phrase, an
+        apposition, or the phrase the name is in apposition to."""
         root = ent.root
-        # title words printed before the name in the same phrase
-        lefts = [t for t in root.subtree if t.i < ent.start]
-        if lefts:
-            start = ent.start
-            i = ent.start - 1
-            while i >= 0 and i >= lefts[0].i:
-                t = self.doc[i]
-                if t.is_punct and t.text not in ("-", "\u2019", "'") or t.dep_ == "det" and t.head.i != root.i:
-                    break
-                start = i
-                i -= 1
-            pre = self.doc[start : ent.start]
-            while len(pre) and (pre[0].dep_ == "det" or pre[0].is_punct):
-                pre = self.doc[pre.start + 1 : pre.end]
-            if len(pre) and any(is_role_word(t, self.title_words) for t in pre):
-                return clean(pre.text)
+        if root.left_edge.i < ent.start:
+            role = self._title_before(ent, root.left_edge.i)
+            if role is not None:
+                return role
         appos = apposition_role(root)
         if appos:
             return appos
         # "X, the president of Y," where the parser makes the name the apposition
         if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and is_role_word(root.head, self.title_words):
-            head = root.head
-            toks = [t for t in head.subtree if t.i < ent.start and not t.is_punct]
+            toks = [t for t in root.head.subtree if t.i < ent.start and not t.is_punct]
             while toks and toks[0].dep_ == "det":
                 toks = toks[1:]
             if toks:
                 return clean(self.doc[toks[0].i : toks[-1].i + 1].text)
+        return None
+
+    def _title_before(self, ent: Span, left: int) -> str | None:
+        """Title words printed before the name in its phrase (which starts at token ``left``)."""
+        root = ent.root
+        start = ent.start
+        i = ent.start - 1
+        while i >= 0 and i >= left:
+            t = self.doc[i]
+            if t.is_punct and t.text not in ("-", "\u2019", "'") or t.dep_ == "det" and t.head.i != root.i:
+                break
+            start = i
+            i -= 1
+        pre = self.doc[start : ent.start]
+        while len(pre) and (pre[0].dep_ == "det" or pre[0].is_punct):
+            pre = self.doc[pre.start + 1 : pre.end]
+        if len(pre) and any(is_role_word(t, self.title_words) for t in pre):
+            return clean(pre.text)
         return None
 
     def lookup(self, name: str) -> PersonEntry | None:

@@ -37,27 +37,36 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
     (a parse that takes a word of the quote as subject is wrong), so then the noun phrase next to
     the verb is taken instead.
     """
-    found = _subject_climbing(verb)
-    if verb.head.i in quoted and verb.i not in quoted and verb.dep_ in ("advcl", "xcomp", "conj"):
-        # 'Clinton seemed ready to riff on it, telling the crowd, "Some people get carried
-        # away"': the parser hung the participle on a verb of the quote; the clause the comma
-        # closes is the one it belongs to
-        main = _clause_before(verb, quoted)
-        if main is not None:
-            found = _subject_climbing(main)
+    found = _subject_climbing(_clause_of(verb, quoted))
     if found is not None and _participle_of_a_thing(verb, found):
         person = _person_of_clause_before(verb, quoted)
         found = person if person is not None else found
     if found is not None:
         found = _publisher(found)
     if found is not None and found.i in quoted:
-        # '"Very good reporter," Trump, the frontrunner ..., said': a second subject outside the quote
-        other = [c for c in found.head.children if c.dep_ in SUBJECT_DEPS and c.i not in quoted]
-        found = other[0] if other else _adjacent_nominal(verb, quoted)
+        found = _subject_outside_the_quote(verb, found, quoted)
     for fallback in (_trailing_attribution_subject, _name_after_quote):
         if found is None or _is_time(found):
             found = fallback(verb, quoted)
     return None if found is None or _is_time(found) else found
+
+
+def _clause_of(verb: Token, quoted: frozenset[int]) -> Token:
+    """The verb whose subject speaks for ``verb``: itself, or the clause its comma closes when the
+    parser hung a participle on a verb of the quote ('Clinton seemed ready to riff on it, telling
+    the crowd, "Some people get carried away"')."""
+    if verb.head.i in quoted and verb.i not in quoted and verb.dep_ in ("advcl", "xcomp", "conj"):
+        main = _clause_before(verb, quoted)
+        if main is not None:
+            return main
+    return verb
+
+
+def _subject_outside_the_quote(verb: Token, found: Token, quoted: frozenset[int]) -> Token | None:
+    """'"Very good reporter," Trump, the frontrunner ..., said': the parse took a word of the quote
+    for the subject; a second subject outside the quote speaks, or the noun next to the verb."""
+    other = [c for c in found.head.children if c.dep_ in SUBJECT_DEPS and c.i not in quoted]
+    return other[0] if other else _adjacent_nominal(verb, quoted)
 
 
 def _participle_of_a_thing(verb: Token, subject: Token) -> bool:
@@ -139,16 +148,20 @@ def _publisher(subj: Token) -> Token:
         return subj
     # "sent out by Sanders": the agent of a participle on the document
     for acl in doc_noun.children:
-        if acl.dep_ == "acl":
-            agent = next((c for c in acl.children if c.dep_ == "agent"), None)
-            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-            if pobj is not None:
-                return pobj
+        agent = _agent_of(acl) if acl.dep_ == "acl" else None
+        if agent is not None:
+            return agent
     if doc_noun is not subj and doc_noun.dep_ == "dobj":
         owner = next((c for c in doc_noun.head.children if c.dep_ == "nsubj"), None)
         if owner is not None:
             return owner
     return subj
+
+
+def _agent_of(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" ("sent out by Sanders", "asked by the moderator")."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
 
 def _is_time(tok: Token) -> bool:
@@ -183,6 +196,23 @@ def _trailing_attribution_subject(verb: Token, quoted: frozenset[int] = frozense
     """``CONTENT, the NATO secretary-general said``: the parser sometimes hangs the noun phrase
     before the verb on the content as an apposition; take the phrase between the comma and the verb."""
     doc = verb.doc
+    found = _words_before(verb)
+    if found is None:
+        return None
+    phrase, i = found
+    if not phrase and i >= 0 and doc[i].text == ",":
+        return _name_before_apposition(doc, i)
+    if not phrase or i < 0 or doc[i].text not in _CLAUSE_ENDS:
+        return None
+    nominal = [t for t in phrase if t.pos_ in ("NOUN", "PROPN", "PRON")]
+    return nominal[0] if nominal else None  # phrase is reversed: the first is the rightmost
+
+
+def _words_before(verb: Token) -> tuple[list[Token], int] | None:
+    """Up to 8 words right before ``verb`` back to a comma, a closing mark or a space (nearest
+    first), and the index where they stop; None when a verb, an auxiliary or a preposition
+    comes first (then the words are a clause, not a subject)."""
+    doc = verb.doc
     i = verb.i - 1
     phrase: list[Token] = []
     while i >= 0 and len(phrase) < 8:
@@ -193,12 +223,7 @@ def _trailing_attribution_subject(verb: Token, quoted: frozenset[int] = frozense
             return None
         phrase.append(t)
         i -= 1
-    if not phrase and i >= 0 and doc[i].text == ",":
-        return _name_before_apposition(doc, i)
-    if not phrase or i < 0 or doc[i].text not in _CLAUSE_ENDS:
-        return None
-    nominal = [t for t in phrase if t.pos_ in ("NOUN", "PROPN", "PRON")]
-    return nominal[0] if nominal else None  # phrase is reversed: the first is the rightmost
+    return phrase, i
 
 
 # What ends the content before a trailing attribution: a comma or a closing double mark.
@@ -220,9 +245,14 @@ def _name_before_apposition(doc: Doc, i: int) -> Token | None:
     names = [t for t in doc[j + 1 : i] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and not marks]
     if names and names[0].i - (j + 1) <= 2:  # the name opens the part, not "alleging that Obama ..."
         return _name_end(names[0], i)
+    return _noun_before_comma(doc, j)
+
+
+def _noun_before_comma(doc: Doc, j: int) -> Token | None:
+    """The noun right before the comma ``j`` that opens an apposition, back over an aside:
+    "Sanders, meanwhile, who sits at zero, said"."""
     k = j - 1
     if doc[j + 1].lower_ in ("who", "which"):
-        # "Sanders, meanwhile, who sits at zero, said": back over the aside to the name
         while k >= 0 and j - k < 4 and (doc[k].pos_ == "ADV" or doc[k].text == ","):
             k -= 1
     return doc[k] if k >= 0 and doc[k].pos_ in ("PROPN", "NOUN") and not doc[k].is_quote else None
@@ -309,10 +339,9 @@ def _passive_cue(verb: Token, subj: Token) -> Token | _Nobody | None:
     talking ("He's said" is "he has said"; "X is shown lecturing" is X's). None: not passive."""
     if subj.dep_ != "nsubjpass" or verb.lemma_ in ("quote", "cite"):
         return None
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if pobj is not None:
-        return pobj
+    agent = _agent_of(verb)
+    if agent is not None:
+        return agent
     has = any(c.dep_ == "auxpass" and c.lower_ in ("'s", "\u2019s") for c in verb.children)
     if not has and (verb.lemma_ in ATTRIBUTION_VERBS or VERB_FORMS.get(verb.lower_) in ATTRIBUTION_VERBS):
         return NOBODY
@@ -335,14 +364,25 @@ def _climb(tok: Token) -> tuple[Token | None, Token | None]:
         tok = tok.head  # "as saying" -> "quoted", "upon saying" -> "incurred"
     # "the share of Republicans saying ...": a subject noun that "saying" modifies speaks,
     # as does a name the parser made the root ("Erin Brockovich, ..., saying")
-    if tok.pos_ in ("NOUN", "PROPN") and (tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "ROOT" and tok.ent_type_ == "PERSON"):
+    if _speaking_noun(tok):
         return tok, None
-    # "emailed supporters saying", "put out a statement saying": on to the noun's verb
+    return None, _verb_of_noun(tok)
+
+
+def _speaking_noun(tok: Token) -> bool:
+    """A subject noun that "saying" modifies, or a name the parser made the root."""
+    return tok.pos_ in ("NOUN", "PROPN") and (
+        tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "ROOT" and tok.ent_type_ == "PERSON"
+    )
+
+
+def _verb_of_noun(tok: Token) -> Token:
+    """"emailed supporters saying", "put out a statement saying": from the noun on to its verb."""
     while tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "npadvmod", "attr") and tok.head.i != tok.i:
         tok = tok.head
         if tok.pos_ == "ADP":
             tok = tok.head
-    return None, tok
+    return tok
 
 
 def relative_clause_before(verb: Token) -> Token | None:
@@ -383,19 +423,30 @@ def inverted_subject(verb: Token) -> Token | None:
     opens = prev < 0 or verb.i == sentence_start(verb) or doc[prev].is_punct
     if not opens or verb.lemma_ in LISTENER_VERBS and not after_quote or verb.tag_ == "VBG":
         return None
+    return _subject_after(verb, after_quote)
+
+
+def _subject_after(verb: Token, after_quote: bool) -> Token | None:
+    """The first word after an inverted cue that can name its speaker, past determiners and the
+    modifiers of a name ("said retired neurosurgeon Ben Carson")."""
+    doc = verb.doc
     for i in range(verb.i + 1, min(len(doc), verb.i + 6)):
         t = doc[i]
         if t.lower_ in ("one", "another", "others", "both") and (i + 1 >= len(doc) or doc[i + 1].is_punct):
             return t  # '"...," read one.' '"...," tweeted another.'
-        if t.pos_ in ("DET", "ADJ", "NUM") or t.is_space:
+        if t.pos_ in ("DET", "ADJ", "NUM") or t.is_space or _modifies_a_name(t):
             continue
-        if t.dep_ in ("amod", "compound") and t.head.i > t.i and t.pos_ != "PROPN":
-            continue  # "said retired neurosurgeon Ben Carson": modifiers of the name ahead
         if t.dep_ in ("nsubj", "nsubjpass") and t.head.i != verb.i and not after_quote:
             return None  # 'X, who spoke anonymously, said the message was': the reported clause's subject
         had_det = any(doc[j].pos_ == "DET" for j in range(verb.i + 1, i))
         return compound_head(t) if _could_name(t, had_det) else None
     return None
+
+
+def _modifies_a_name(t: Token) -> bool:
+    """A modifier ahead of the name it belongs to ("retired", "neurosurgeon" in "said retired
+    neurosurgeon Ben Carson")."""
+    return t.dep_ in ("amod", "compound") and t.head.i > t.i and t.pos_ != "PROPN"
 
 
 def _could_name(t: Token, had_det: bool) -> bool:

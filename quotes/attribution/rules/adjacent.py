@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from quotes.attribution.context import BEFORE_WINDOW, Claim, Context
 from quotes.attribution.cues import Cue
 from quotes.attribution.sentences import sentence_start
 from quotes.attribution.sources import speaker_of
-from quotes.lexicon import NOT_SOURCES
+from quotes.lexicon import DASH_CHARS, NOT_SOURCES
+
+_DASH_TOKENS = frozenset(DASH_CHARS)  # one dash character (not '--')
 
 
 def adjacent_cue(ctx: Context) -> None:
@@ -57,25 +61,38 @@ def colon_attribution(ctx: Context, ts: int, te: int) -> Cue | None:
     if colon is None:
         return None
     lo = max(ts, sentence_start(colon))
-    dash = next((t for t in reversed(doc[lo : colon.i]) if t.text in ("-", "\u2013", "\u2014")), None)
+    dash = next((t for t in reversed(doc[lo : colon.i]) if t.text in _DASH_TOKENS), None)
     if dash is not None and colon.i - dash.i <= 6:
         lo = dash.i + 1  # "Pollsters agree - Carl Bialik:": the byline after the dash is the source
     verbs = [t for t in doc[lo : colon.i] if t.pos_ == "VERB" and (t.dep_ == "ROOT" or not lo <= t.head.i < colon.i)]
+    if verbs:
+        return _verb_before_colon(ctx, verbs, lo, colon.i)
+    head = _noun_before_colon(ctx, lo, colon.i)
+    return Cue(colon, colon.i, colon.i + 1, head, None) if head is not None else None
+
+
+def _verb_before_colon(ctx: Context, verbs: list[Token], lo: int, colon: int) -> Cue | None:
+    """The last verb before the colon whose speaker stands between ``lo`` and the colon."""
     for verb in reversed(verbs):
         speaker = speaker_of(verb, ctx.quoted)
         if speaker is not None and speaker.lower_ in NOT_SOURCES:
             return None  # "That means:", "Here's the thing:" introduce no one's words
-        if speaker is not None and lo <= speaker.i < colon.i:
+        if speaker is not None and lo <= speaker.i < colon:
             return Cue(verb, verb.i, verb.i + 1, speaker, None)
-    if verbs:
-        return None
+    return None
+
+
+def _noun_before_colon(ctx: Context, lo: int, colon: int) -> Token | None:
+    """The head of the last noun phrase before the colon ("Here's Clinton in December 1992:" is
+    Clinton's: dates are not sources)."""
+    doc = ctx.doc
     nouns = [
-        t for t in doc[lo : colon.i]
+        t for t in doc[lo:colon]
         if t.pos_ in ("PROPN", "NOUN") and t.i not in ctx.quoted and t.ent_type_ not in ("DATE", "TIME")
-    ]  # "Here's Clinton in December 1992:" is Clinton's
+    ]
     if not nouns:
         return None
     head = nouns[-1]
-    while head.dep_ in ("compound", "conj") and lo <= head.head.i < colon.i and head.head.i > head.i:
+    while head.dep_ in ("compound", "conj") and lo <= head.head.i < colon and head.head.i > head.i:
         head = head.head
-    return Cue(colon, colon.i, colon.i + 1, head, None)
+    return head

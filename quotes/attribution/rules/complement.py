@@ -58,18 +58,23 @@ def governing_verb(ctx: Context, m: QuoteSpan) -> tuple[Token, Token | None, tup
     return None
 
 
+def _may_speak(ctx: Context, verb: Token, speaker: Token | None) -> bool:
+    """Whether ``speaker`` (None: the parse names no one) can be the source of words in ``verb``'s
+    complement."""
+    if speaker is None:
+        # "the project will be dubbed "...": a passive cue's words have no speaker in the text
+        return any(c.dep_ == "nsubjpass" for c in verb.children)
+    if speaker.i in ctx.quoted or speaker.lower_ in ("it", "there", "this", "that"):
+        return False
+    return speaker.i <= verb.i  # a quote before the subject is not a complement
+
+
 def _complement(ctx: Context, verb: Token, child: Token) -> tuple[Token, Token | None, tuple[int, int]] | None:
     """``verb``, its speaker and the character span from its first right dependent to the end of
     ``child`` (the dependent that holds the quote), or None when the verb attributes nothing."""
     speaker = speaker_of(verb, ctx.quoted)
-    # "the project will be dubbed "...": a passive cue's words have no speaker in the text
-    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-    if speaker is None and not passive:
+    if not _may_speak(ctx, verb, speaker):
         return None
-    if speaker is not None and (speaker.i in ctx.quoted or speaker.lower_ in ("it", "there", "this", "that")):
-        return None
-    if speaker is not None and speaker.i > verb.i:
-        return None  # the quote precedes the subject: not a complement
     right = [
         c for c in verb.children
         if c.i > verb.i and not c.is_punct and c.dep_ not in ("advmod", "npadvmod", "cc", "conj", "mark")

@@ -36,21 +36,27 @@ def continuation(ctx: Context) -> None:
         prev = previous_quote_claim(ctx, k, chain) or previous_reported(ctx, m)
         # '"...," Obama said, according to a pool report. "Neither do I."': the rest comes
         # through the same report (news annotation credits the outer source)
-        prev = ctx.reports.get(id(prev), prev)
-        standalone = ctx.is_standalone(m)
-        late = None if prev is not None or not standalone else (
-            sign_off(ctx, m) or cue_in_sentence_before(ctx, m, used)
-        )
-        if late is not None:
-            used.add(id(late))
-            c = Claim(m.start, m.end, "direct", late, [m])
-        elif prev is not None and (standalone or k > 0 and marks[k - 1].continues):
-            c = Claim(m.start, m.end, "direct", None, [m], inherit_from=prev)
-        elif standalone and len(ctx.text[m.start : m.end].split()) >= MIN_UNATTRIBUTED_WORDS:
-            c = Claim(m.start, m.end, "direct", None, [m])
-        else:
-            continue
-        ctx.claim(c, k)
+        c = _claim_without_cue(ctx, k, ctx.reports.get(id(prev), prev), used)
+        if c is not None:
+            ctx.claim(c, k)
+
+
+def _claim_without_cue(ctx: Context, k: int, prev: Claim | None, used: set[int]) -> Claim | None:
+    """The claim of quoted span ``k``, which no cue next to it attributes: signed or introduced
+    late, continuing ``prev``, standing alone, or none (a scare quote, a title)."""
+    m = ctx.marks[k]
+    standalone = ctx.is_standalone(m)
+    late = None if prev is not None or not standalone else (
+        sign_off(ctx, m) or cue_in_sentence_before(ctx, m, used)
+    )
+    if late is not None:
+        used.add(id(late))
+        return Claim(m.start, m.end, "direct", late, [m])
+    if prev is not None and (standalone or k > 0 and ctx.marks[k - 1].continues):
+        return Claim(m.start, m.end, "direct", None, [m], inherit_from=prev)
+    if standalone and len(ctx.text[m.start : m.end].split()) >= MIN_UNATTRIBUTED_WORDS:
+        return Claim(m.start, m.end, "direct", None, [m])
+    return None
 
 
 def _quotation_of_its_own(ctx: Context, m: QuoteSpan) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quotes.attribution.context import Claim, Context
+from quotes.attribution.cues import Cue
 from quotes.attribution.sentences import sentence
 
 
@@ -17,6 +18,13 @@ def reported_attribution(ctx: Context) -> None:
             ctx.reports[id(c)] = report
 
 
+def _reports(cue: Cue) -> bool:
+    """'according to X', or ', X reported' / ', X reports' after a comma."""
+    word = cue.token.lower_
+    doc = cue.token.doc
+    return word == "according" or word in ("reports", "reported") and cue.token.i > 0 and doc[cue.token.i - 1].text == ","
+
+
 def nested_report(ctx: Context, claim: Claim) -> Claim | None:
     """The report ('according to X', ', X reported') of the direct quote ``claim``'s attribution,
     in the same sentence right after it, as a mixed claim; None if there is none."""
@@ -29,9 +37,7 @@ def nested_report(ctx: Context, claim: Claim) -> Claim | None:
     doc = ctx.doc
     sent = sentence(said.token)
     for cue in ctx.cues_in(said.end, sent.end):
-        word = cue.token.lower_
-        reporting = word == "according" or word in ("reports", "reported") and cue.token.i > 0 and doc[cue.token.i - 1].text == ","
-        if not reporting or cue.speaker is None:
+        if not _reports(cue) or cue.speaker is None:
             continue
         if ctx.any_quoted(qe, cue.start) or cue.start - said.end > 12:
             return None

@@ -13,7 +13,6 @@ def reported_clause(ctx: Context) -> None:
     the alliance urges both sides to "de-escalate"'). A trailing source that reports a clause
     holding another cue goes first: in 'Clinton pledged to "...," the Sentinel reported' the
     Sentinel reports the whole clause (nested attribution goes to the outermost source)."""
-    marks = ctx.marks
     for cue in outer_first(ctx):
         if cue.content is None:
             continue
@@ -23,17 +22,24 @@ def reported_clause(ctx: Context) -> None:
             if cue.content[1] - cue.content[0] >= 3:
                 ctx.claim(Claim(cs, ce, "indirect", cue))
             continue
-        outside_words = ctx.words_outside(cs, ce, [marks[k] for k in inside])
-        spill = any(marks[k].start < cs - 2 or marks[k].end > ce + 2 for k in inside)
-        if outside_words == 0 or spill and outside_words <= 2:
-            # '... but Moscow denies - "why would you not?" asked Dunn': the attribution
-            # right after the closing mark is the quote's own, whatever clause holds it
-            for k in [k for k in inside if not ctx.attributed_after(k, cue)]:
-                ctx.claim(Claim(marks[k].start, marks[k].end, "direct", cue, [marks[k]]), k)
-        else:
-            s = min([cs] + [marks[k].start for k in inside])
-            e = max([ce] + [marks[k].end for k in inside])
-            ctx.claim(Claim(s, e, "mixed", cue, [marks[k] for k in inside]), *inside)
+        _claim_quoted_clause(ctx, cue, cs, ce, inside)
+
+
+def _claim_quoted_clause(ctx: Context, cue: Cue, cs: int, ce: int, inside: list[int]) -> None:
+    """The clause [cs, ce) holds the quoted spans ``inside``: each is a direct quote when the clause
+    has (almost) no words of its own, else the clause with them is one mixed quote."""
+    marks = ctx.marks
+    outside_words = ctx.words_outside(cs, ce, [marks[k] for k in inside])
+    spill = any(marks[k].start < cs - 2 or marks[k].end > ce + 2 for k in inside)
+    if outside_words == 0 or spill and outside_words <= 2:
+        # '... but Moscow denies - "why would you not?" asked Dunn': the attribution
+        # right after the closing mark is the quote's own, whatever clause holds it
+        for k in [k for k in inside if not ctx.attributed_after(k, cue)]:
+            ctx.claim(Claim(marks[k].start, marks[k].end, "direct", cue, [marks[k]]), k)
+    else:
+        s = min([cs] + [marks[k].start for k in inside])
+        e = max([ce] + [marks[k].end for k in inside])
+        ctx.claim(Claim(s, e, "mixed", cue, [marks[k] for k in inside]), *inside)
 
 
 def outer_first(ctx: Context) -> list[Cue]:
