@@ -34,16 +34,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from quotes.errors import InputError, UsageError
+from quotes.lexicon import SCORED_SPEECH_CUES
 from quotes.normalize import casefold_name
 from quotes.records import KINDS, Document, Quote
 
 THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
 SPEAKER_THRESHOLD: float = 0.3  # the threshold whose found quotes the headline speaker accuracy uses
 SCOPES: tuple[str, ...] = ("direct+mixed", "speech", "all")
-SPEECH_VERBS: tuple[str, ...] = (
-    "said", "says", "told", "added", "according", "stated", "explained", "noted", "insisted",
-    "argued", "wrote", "asked", "stressed", "warned", "claimed", "announced",
-)
+SPEECH_VERBS: tuple[str, ...] = SCORED_SPEECH_CUES  # the "speech" scope's cue words (quotes.lexicon)
 _SPEECH_RE = re.compile(r"\b(?:" + "|".join(SPEECH_VERBS) + r")\b", re.IGNORECASE)
 BASELINES: tuple[str, ...] = ("textacy",)
 SYSTEM = "quotes"

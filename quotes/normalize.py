@@ -19,6 +19,8 @@ import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
 
+from quotes.lexicon import HONORIFICS  # words before a name that are not part of it
+
 __all__ = [
     "HONORIFICS",
     "NAME_SUFFIXES",
@@ -33,8 +35,6 @@ __all__ = [
     "strip_possessive",
 ]
 
-# Words before a name that are not part of it ("Mr. Pashinyan", "Sir Cameron").
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "madam", "madame", "mme", "lord", "lady"})
 # Generational suffixes after a name ("Joseph R. Biden Jr.").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
