@@ -4,12 +4,19 @@ The modules, in the order a document goes through them:
 
 - :mod:`~quotes.attribution.focus`: which paragraphs need parsing at all;
 - :mod:`~quotes.attribution.marks`: quotation marks paired into quoted spans, on raw text;
-- :mod:`~quotes.attribution.cues`: reporting verbs and phrases, their speaker token and reported clause;
-- :mod:`~quotes.attribution.mentions`: the speaker mention around that token, and its printed role;
-- :mod:`~quotes.attribution.people`: the article's people, who a mention refers to;
-- :mod:`~quotes.attribution.pipeline`: the rules that pair quotes with cues (:func:`extract_quotes`);
-- :mod:`~quotes.attribution.resolve`: the speaker fields of a record;
+- :mod:`~quotes.attribution.cues`: reporting verbs and phrases and their reported clause;
+- :mod:`~quotes.attribution.sources`: who speaks for a cue (ordered subject strategies);
+- :mod:`~quotes.attribution.context`: what the rules share (marks, cues, claims, position indexes);
+- :mod:`~quotes.attribution.rules`: the attribution rules, in the order they run (``RULES``);
+- :mod:`~quotes.attribution.overlaps`: which overlapping claims become quotes (a swappable policy);
+- :mod:`~quotes.attribution.groups`: the parts of one quotation;
+- :mod:`~quotes.attribution.mentions`: the speaker mention around a speaker token, its printed role;
+- :mod:`~quotes.attribution.people` and :mod:`~quotes.attribution.resolve`: who a mention is
+  (with :mod:`quotes.resolution`);
+- :mod:`~quotes.attribution.pipeline`: all of it on one parsed Doc (:func:`extract_quotes`);
 - :mod:`~quotes.attribution.documents`: streams of documents in, records out (:func:`extract_documents`).
+
+The words they use (verbs of saying, roles, honorifics, marks) are in :mod:`quotes.lexicon`.
 """
 
 from __future__ import annotations
