@@ -45,10 +45,8 @@ def cue_before(ctx: Context, k: int) -> Cue | None:
         ps, pe = ctx.paras[m.paragraph - 1]
         if ctx.text[ps:pe].rstrip().endswith(":"):
             ts, te = ctx.tok_range(ps, pe)
-            found = ctx.cues_in(ts, te)
-            if found:
-                return found[-1]
-            return colon_attribution(ctx, ts, te)
+            in_para = ctx.cues_in(ts, te)
+            return in_para[-1] if in_para else colon_attribution(ctx, ts, te)
     return None
 
 
