@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Iterable, Iterator, Literal, Sequence
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,6 +25,7 @@ EXTRACTOR_VERSION = extractor_version()
 CHUNK_CHARS = 10_000
 # At most this many characters go through the parser in one batch (about 500 MB of peak memory).
 BATCH_CHARS = 100_000
+_NO_TENSOR = numpy.zeros((0,), dtype="float32")
 
 
 def load_gazetteer(files: Sequence[str] = ()) -> GazetteerLike:
@@ -97,11 +99,14 @@ def extract_documents(
     parts: list[Doc] = []
     hints_of_doc: list[Any] = []
     for parsed, (d, i, n, hints) in parsed_units:
+        # the rules read the parse, not the tok2vec tensor: dropping it keeps a long article's
+        # pieces and their join to the size of the parse (a 3 MB article's tensor is ~190 MB)
+        parsed.tensor = _NO_TENSOR
         parts.append(parsed)
         hints_of_doc.extend(hints)
         if i < n - 1:
             continue
-        whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
         yield d, extract_quotes(whole, gazetteer=gazetteer, date=d.date, name_hints=hints_of_doc, author=d.author)
         parts, hints_of_doc = [], []
 
