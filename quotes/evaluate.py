@@ -545,9 +545,9 @@ def error_records(
         if c <= max(THRESHOLDS):
             yield {**base, "type": "boundary", "coverage": round(c, 3), **gold_part(q), **pred_part(preds[p])}
     used = {p for p, _, _ in m.found} | m.neutral
-    for p, q in enumerate(preds):
+    for p, pred in enumerate(preds):
         if p not in used:
-            yield {**base, "type": "false_positive", **pred_part(q)}
+            yield {**base, "type": "false_positive", **pred_part(pred)}
 
 
 def score(
@@ -658,7 +658,9 @@ def run_extractor(
     counted as failed.
     """
     if extract is None:
-        from quotes.attribution.documents import extract_documents as extract
+        from quotes.attribution.documents import extract_documents as default
+
+        extract = default
     extract_documents = extract
     try:
         results = list(extract_documents([g.to_document() for g in golds], nlp=nlp, batch_size=batch_size))

@@ -216,7 +216,8 @@ def _too_deep(text: str) -> int | None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return int(event.start_mark.line) + 1
+                    mark = event.start_mark
+                    return (int(mark.line) if mark is not None else 0) + 1
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
