@@ -133,3 +133,15 @@ DASHES: frozenset[str] = frozenset({"-", "\u2013", "\u2014", "--"})
 DOUBLE_MARK_TOKENS: frozenset[str] = frozenset({'"', "\u201c", "\u201d", "``", "''", "\u201e", "\u00ab", "\u00bb"})
 # Tokens spaCy does not flag ``is_quote`` that are quotation marks all the same.
 OTHER_QUOTE_TOKENS: frozenset[str] = frozenset({"''", "``", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e"})
+
+# Words in capitals before a colon at the start of a paragraph that head a section, not a turn of
+# a transcript ('UPDATE: ...', 'EDITOR'S NOTE: ...'); interview labels Q and A name no one.
+NOT_SPEAKER_LABELS: frozenset[str] = frozenset({
+    "update", "updated", "updates", "previously", "correction", "corrections", "clarification",
+    "editor's note", "editor\u2019s note", "editors note", "note", "watch", "video", "photos", "photo",
+    "read more", "related", "more", "see also", "breaking", "breaking news", "exclusive", "analysis",
+    "opinion", "source", "sources", "disclosure", "disclaimer", "advertisement", "caption", "credit",
+    "warning", "spoiler", "trigger warning", "tl;dr", "bottom line", "background", "context",
+    "short reads", "long reads", "stat of the week", "quote of the day", "today", "tonight", "live",
+    "q", "a", "ps", "p.s", "faq", "summary", "transcript", "full transcript", "key points",
+})

@@ -46,12 +46,15 @@ _GLUED_MARKS = (
 
 
 def add_quote_infixes(nlp: Language) -> Language:
-    """Split quotation marks glued to a word into tokens of their own."""
-    from spacy.util import compile_infix_regex
+    """Split quotation marks, and a dash before a capitalized word, glued to a word into tokens of their own."""
+    from spacy.util import compile_infix_regex, compile_prefix_regex
 
     infixes = list(nlp.Defaults.infixes or []) + list(_GLUED_MARKS)
     tokenizer: Any = nlp.tokenizer  # a spaCy Tokenizer (typed as any callable)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # a dash glued to the name that signs a quote ('"..." -Commissioner Geoffrey Starks')
+    prefixes = list(nlp.Defaults.prefixes or []) + [r"[-\u2013\u2014](?=[A-Z][a-z])"]
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     return nlp
 
 

@@ -371,3 +371,71 @@ def test_overlapping_reported_clauses_give_one_record_per_quote(nlp, gaz) -> Non
         ("the senator as a “caricature of the worst possibilities” and “stupendously un-conservative,”", "Kowalski"),
         ("the party is “in deep trouble” now", "he"),
     ]
+
+
+# ---- layout: transcripts, dash signatures, colon lead-ins, flattened paragraphs (issue 12 items 4, 5)
+
+def test_transcript_labels_attribute_each_turn_to_the_full_name(nlp, gaz) -> None:
+    text = (
+        "Dana Whitfield questioned Governor Tom Okafor on Sunday.\n"
+        "WHITFIELD: Governor, will you accept the result of the count?\n"
+        "OKAFOR: I will accept it, Dana. We believe in the rule of law.\n"
+        "WHITFIELD: Thank you, Governor."
+    )
+    quotes = run(nlp, gaz, text)
+    assert [(q.text, q.speaker, q.speaker_name) for q in quotes] == [
+        ("Governor, will you accept the result of the count?", "WHITFIELD", "Dana Whitfield"),
+        ("I will accept it, Dana. We believe in the rule of law.", "OKAFOR", "Tom Okafor"),
+        ("Thank you, Governor.", "WHITFIELD", "Dana Whitfield"),
+    ]
+
+
+def test_a_heading_in_capitals_is_not_a_speaker(nlp, gaz) -> None:
+    text = "UPDATE: The council met again on Friday and approved the budget.\nThe vote was close."
+    assert [q for q in run(nlp, gaz, text) if q.speaker == "UPDATE"] == []
+
+
+@pytest.mark.parametrize("dash", [" -", " \u2013 ", " \u2014 ", ", \u2014 ", " -- "])
+def test_dash_signature_names_the_speaker(nlp, gaz, dash: str) -> None:
+    text = f"The vote passed on Thursday.\n\u201cThese rules are long overdue\u201d{dash}Commissioner Hal Brenner"
+    (q,) = run(nlp, gaz, text)
+    assert q.text == "\u201cThese rules are long overdue\u201d"
+    assert (q.speaker, q.speaker_name) == ("Commissioner Hal Brenner", "Hal Brenner")
+
+
+def test_a_colon_at_the_end_of_the_paragraph_introduces_the_next(nlp, gaz) -> None:
+    text = (
+        "The commission voted on Thursday.\nAnd from Chairwoman Priya Castellanos:\n"
+        "\u201cThis is the best we can do for families right now.\u201d"
+    )
+    (q,) = run(nlp, gaz, text)
+    assert q.text.startswith("\u201cThis is the best") and q.speaker_name == "Priya Castellanos"
+
+
+def test_a_pronoun_after_a_description_keeps_the_described_speaker(nlp, gaz) -> None:
+    text = "\u201cToday the rules change for good,\u201d the agency's chair said. \u201cWe will enforce them,\u201d she added."
+    first, second = run(nlp, gaz, text)
+    assert first.speaker == "the agency's chair"
+    assert (second.speaker, second.speaker_name) == ("she", "the agency's chair")
+
+
+FLATTENED = (
+    "The coach spoke after the match. \u201cThe players gave everything tonight and I am proud of them. "
+    "\u201cWe will come back stronger next season,\u201d he said. The club said the stadium would be rebuilt. "
+    "A spokesman for the ministry said the funding was secure. \u201cWe will not cut a single penny. "
+    "The minister said on Monday that the budget was fixed."
+)
+
+
+@pytest.mark.parametrize("text", [FLATTENED, FLATTENED.replace("\u201c", '"').replace("\u201d", '"')])
+def test_flattened_paragraphs_give_no_runaway_spans(nlp, gaz, text: str) -> None:
+    quotes = run(nlp, gaz, text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.text.strip("\u201c\u201d\"") for q in direct] == [
+        "The players gave everything tonight and I am proud of them.",
+        "We will come back stronger next season,",
+        "We will not cut a single penny.",
+    ]
+    # the spokesman's words are the spokesman's, not the coach's
+    assert [q.speaker for q in direct] == ["he", "he", "A spokesman for the ministry"]
+    assert any(q.kind == "indirect" and q.speaker == "The minister" for q in quotes)

@@ -82,6 +82,39 @@ def test_unclosed_quote_stops_at_its_paragraph() -> None:
     assert not spans[0].continues
 
 
+# Flattened copy: paragraphs run into one line, each quote paragraph opening without the one
+# before it closing (the news convention for a quote that goes on in the next paragraph).
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The coach spoke late. “We ran all night. “Next year we win,” he said. The club said no.",
+            ["“We ran all night.", "“Next year we win,”"],
+        ),
+        (
+            'The coach spoke late. "We ran all night. "Next year we win," he said. The club said no.',
+            ['"We ran all night.', '"Next year we win,"'],
+        ),
+        (
+            "“Three paragraphs. “Still the same quote? “Yes, the end.” Narration follows.",
+            ["“Three paragraphs.", "“Still the same quote?", "“Yes, the end.”"],
+        ),
+        # a nested quote after a verb is still nested, and a closing mark typo'd as an opening one closes
+        ('"He told me "never again" and left," said Ana Petrova.', ['"He told me "never again" and left,"']),
+        ("“We stay,“ said Jim Corbyn. “For good.”", ["“We stay,“", "“For good.”"]),
+    ],
+)
+def test_flattened_paragraphs_pair_as_a_reader_pairs_them(text: str, expected: list[str]) -> None:
+    assert quoted(text) == expected
+
+
+def test_a_quote_left_open_by_flattening_ends_before_the_next_and_continues_into_it() -> None:
+    text = "Intro. “We ran all night. “Next year we win,” he said."
+    first, second = find_quote_spans(text)
+    assert not first.closed and first.continues and text[first.end - 1] == "."
+    assert second.closed and first.paragraph == second.paragraph == 0
+
+
 def test_inner_offsets_drop_the_marks() -> None:
     text = "''Like this,'' he said."
     (span,) = find_quote_spans(text)

@@ -20,6 +20,7 @@ from quotes.attribution.rules import RULES, describe
 from quotes.attribution.rules.adjacent import adjacent_cue
 from quotes.attribution.rules.complement import complement_of_verb
 from quotes.attribution.rules.continuation import continuation
+from quotes.attribution.rules.layout import dash_signature, transcript_turn
 from quotes.attribution.rules.nested import reported_attribution
 from quotes.attribution.rules.reported import reported_clause
 
@@ -180,6 +181,57 @@ def test_continuation_takes_the_sign_off_in_the_next_paragraph() -> None:
     assert claim.cue is not None and claim.cue.token.text == "-" and claim.cue.speaker.text == "Roe"
 
 
+# 'PARK: We are ready.\nJONES: Are you sure?': a transcript, one turn per paragraph
+TRANSCRIPT = [
+    ("PARK", 3, "dep", "PROPN"), (":", 3, "punct", "PUNCT"), ("We", 3, "nsubj", "PRON"), ("are", 3, "ROOT", "AUX"),
+    ("ready", 3, "acomp", "ADJ"), (".", 3, "punct", "PUNCT"), ("\n", 5, "dep", "SPACE"),
+    ("JONES", 9, "dep", "PROPN"), (":", 9, "punct", "PUNCT"), ("Are", 9, "ROOT", "AUX"), ("you", 9, "nsubj", "PRON"),
+    ("sure", 9, "acomp", "ADJ"), ("?", 9, "punct", "PUNCT"),
+]
+
+
+def test_transcript_turn_is_the_labelled_speakers_words() -> None:
+    doc = parsed(TRANSCRIPT)
+    assert doc.text == "PARK: We are ready.\nJONES: Are you sure?"
+    ctx = Context.of(doc)
+    transcript_turn(ctx)
+    assert texts(ctx) == [("direct", "We are ready."), ("direct", "Are you sure?")]
+    assert [(c.cue.token.text, c.cue.speaker.text) for c in ctx.claims if c.cue and c.cue.speaker] == [
+        (":", "PARK"), (":", "JONES")]
+
+
+def test_a_heading_in_capitals_is_no_transcript() -> None:
+    # 'UPDATE: We are ready.\nJONES: Are you sure?': one label is a heading, one turn alone no transcript
+    rows = [("UPDATE", *TRANSCRIPT[0][1:])] + TRANSCRIPT[1:]
+    ctx = Context.of(parsed(rows))
+    transcript_turn(ctx)
+    assert ctx.claims == []
+
+
+# '“Overdue,” - Jane Roe' and '“Overdue,” - that was all.'
+SIGNED = [
+    ("\u201c", 1, "punct", "PUNCT"), ("Overdue", 1, "ROOT", "INTJ"), (",", 1, "punct", "PUNCT"),
+    ("\u201d", 1, "punct", "PUNCT"), ("-", 6, "punct", "PUNCT"), ("Jane", 6, "compound", "PROPN"),
+    ("Roe", 1, "appos", "PROPN"),
+]
+UNSIGNED = SIGNED[:5] + [
+    ("that", 6, "nsubj", "PRON"), ("was", 1, "parataxis", "AUX"), ("all", 6, "attr", "PRON"), (".", 1, "punct", "PUNCT"),
+]
+
+
+def test_dash_signature_names_the_speaker_after_the_dash() -> None:
+    doc = parsed(SIGNED)
+    assert doc.text == "\u201cOverdue,\u201d - Jane Roe"
+    ctx = Context.of(doc)
+    dash_signature(ctx)
+    (claim,) = ctx.claims
+    assert ctx.text[claim.start : claim.end] == "\u201cOverdue,\u201d"
+    assert claim.cue is not None and claim.cue.token.text == "-" and claim.cue.speaker.text == "Roe"
+    ctx = Context.of(parsed(UNSIGNED))
+    dash_signature(ctx)
+    assert ctx.claims == []
+
+
 def test_the_overlap_policy_is_swappable() -> None:
     ctx = Context.of(parsed(MIXED))
     direct = Claim(0, 20, "direct", None)
@@ -192,7 +244,8 @@ def test_extract_quotes_takes_the_rules_and_the_policy() -> None:
     doc = parsed(MIXED)
     assert [q.kind for q in extract_quotes(doc)] == ["mixed"]
     assert extract_quotes(doc, rules=()) == []
-    assert [q.speaker for q in extract_quotes(doc, rules=RULES[:1])] == ["Kowalski"]
+    reported = tuple(r for r in RULES if r.name == "reported-clause")
+    assert [q.speaker for q in extract_quotes(doc, rules=reported)] == ["Kowalski"]
 
 
 def test_every_rule_is_named_and_documented() -> None:

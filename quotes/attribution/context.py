@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
 from spacy.tokens import Doc
 
-from quotes.attribution.cues import VERB_FORMS, Cue, find_cues
+from quotes.attribution.cues import VERB_FORMS, Cue, find_cues, is_speech_verb
 from quotes.attribution.marks import QuoteSpan, find_quote_spans, paragraphs
 from quotes.attribution.sentences import sentence
 from quotes.attribution.sources import speaker_of
@@ -79,6 +79,8 @@ class Context:
         """Pair the quotation marks of ``doc`` and find its cues (the rules' raw material)."""
         text = doc.text
         marks = find_quote_spans(text)
+        marks = [_end_failed_quote(doc, m, k + 1 < len(marks) and marks[k + 1].paragraph == m.paragraph)
+                 for k, m in enumerate(marks)]
         quoted: set[int] = set()
         for m in marks:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -256,3 +258,33 @@ class Context:
             if tok.pos_ in ("AUX", "ADP", "SCONJ") or tok.is_punct and tok.text not in (",",):
                 break
         return None
+
+
+# Subjects of a verb of saying that tell narration from the words of a quote ('I said', 'we told').
+_FIRST_AND_SECOND_PERSON = frozenset("i we you me us".split())
+
+
+def _end_failed_quote(doc: Doc, m: QuoteSpan, flattened: bool) -> QuoteSpan:
+    """A quote whose mark never closes, and that no next paragraph continues (or only a quote
+    run into the same line by flattened copy), ends before the first later sentence attributing
+    someone's words in the third person ('"We will not cut a penny. The minister said the budget
+    was fixed.'): a reader takes that sentence for narration, so a lost closing mark cannot carry
+    the reporter's words (or another source's) into the quote."""
+    if m.closed or m.continues and not flattened or not doc.has_annotation("SENT_START"):
+        return m
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return m
+    for sent in span.sents:
+        if sent.start <= span.start or sent.start_char >= m.end:
+            continue
+        for tok in sent:
+            if not is_speech_verb(tok):
+                continue
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ not in _FIRST_AND_SECOND_PERSON:
+                end = doc[sent.start - 1].idx + len(doc[sent.start - 1].text)
+                while end > m.start and doc.text[end - 1].isspace():
+                    end -= 1
+                return replace(m, end=end, continues=False) if end - m.start > m.open_len + 1 else m
+    return m

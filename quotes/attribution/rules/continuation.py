@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
+
 from quotes.attribution.context import Claim, Context
 from quotes.attribution.cues import Cue
 from quotes.attribution.marks import QuoteSpan
@@ -23,6 +26,7 @@ def continuation(ctx: Context) -> None:
     marks = ctx.marks
     used = {id(c.cue) for c in ctx.claims if c.cue is not None}  # cues that attribute a quote already
     chain: int | None = None  # the nearest earlier quote that is claimed or a quotation of its own
+    attributed = Attributions(ctx.claims)
     for k, m in enumerate(marks):
         if k > 0 and (k - 1 in ctx.assigned or _quotation_of_its_own(ctx, marks[k - 1])):
             chain = k - 1
@@ -33,7 +37,7 @@ def continuation(ctx: Context) -> None:
             used.add(id(dashed))
             ctx.claim(Claim(m.start, m.end, "direct", dashed, [m]), k)
             continue
-        prev = previous_quote_claim(ctx, k, chain) or previous_reported(ctx, m)
+        prev = nearest_attribution(ctx, m, attributed, previous_quote_claim(ctx, k, chain), previous_reported(ctx, m))
         # '"...," Obama said, according to a pool report. "Neither do I."': the rest comes
         # through the same report (news annotation credits the outer source)
         c = _claim_without_cue(ctx, k, ctx.reports.get(id(prev), prev), used)
@@ -57,6 +61,41 @@ def _claim_without_cue(ctx: Context, k: int, prev: Claim | None, used: set[int])
     if standalone and len(ctx.text[m.start : m.end].split()) >= MIN_UNATTRIBUTED_WORDS:
         return Claim(m.start, m.end, "direct", None, [m])
     return None
+
+
+class Attributions:
+    """The claims with a cue, by start, so that "is another source attributed between these two
+    offsets?" looks only at the claims printed there."""
+
+    def __init__(self, claims: list[Claim]) -> None:
+        self.claims = sorted((c for c in claims if c.cue is not None), key=lambda c: c.start)
+        self.starts = [c.start for c in self.claims]
+
+    def between(self, start: int, end: int) -> Iterator[Claim]:
+        for n in range(bisect_left(self.starts, start), len(self.claims)):
+            c = self.claims[n]
+            if c.start >= end:
+                break
+            if c.end <= end:
+                yield c
+
+
+def nearest_attribution(ctx: Context, m: QuoteSpan, attributed: Attributions, *found: Claim | None) -> Claim | None:
+    """Of the attributions a quote may continue, the last one printed before it, unless another
+    source is attributed between them and the quote ('"...," the coach said. A spokesman said the
+    funding was secure. "We will not cut a penny."' is not the coach's): a quote never continues
+    across another attribution."""
+    candidates = [c for c in found if c is not None]
+    if not candidates:
+        return None
+    prev = max(candidates, key=lambda c: c.end)
+    speaker = prev.cue.speaker if prev.cue is not None else None
+    for c in attributed.between(prev.end, m.start):
+        if c is prev or c.cue is None:
+            continue
+        if speaker is None or c.cue.speaker is None or c.cue.speaker.lower_ != speaker.lower_:
+            return None
+    return prev
 
 
 def _quotation_of_its_own(ctx: Context, m: QuoteSpan) -> bool:
