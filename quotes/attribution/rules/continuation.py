@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from quotes.attribution.context import Claim, Context
 from quotes.attribution.cues import Cue
 from quotes.attribution.marks import QuoteSpan
+from quotes.attribution.mentions import RELATIVE_PRONOUNS
 from quotes.attribution.sentences import sentence
 from quotes.attribution.sources import compound_head
 from quotes.lexicon import DASH_CHARS, DASHES
@@ -81,21 +82,27 @@ class Attributions:
 
 
 def nearest_attribution(ctx: Context, m: QuoteSpan, attributed: Attributions, *found: Claim | None) -> Claim | None:
-    """Of the attributions a quote may continue, the last one printed before it, unless another
-    source is attributed between them and the quote ('"...," the coach said. A spokesman said the
-    funding was secure. "We will not cut a penny."' is not the coach's): a quote never continues
-    across another attribution."""
-    candidates = [c for c in found if c is not None]
-    if not candidates:
-        return None
-    prev = max(candidates, key=lambda c: c.end)
-    speaker = prev.cue.speaker if prev.cue is not None else None
-    for c in attributed.between(prev.end, m.start):
-        if c is prev or c.cue is None:
+    """The first of the attributions a quote may continue (``found``, in order of preference)
+    with no other source attributed between it and the quote ('"...," the coach said. A
+    spokesman said the funding was secure. "We will not cut a penny."' is not the coach's): a
+    quote never continues across another attribution."""
+    for prev in found:
+        if prev is None:
             continue
-        if speaker is None or c.cue.speaker is None or c.cue.speaker.lower_ != speaker.lower_:
-            return None
-    return prev
+        speaker = prev.cue.speaker if prev.cue is not None else None
+        if not any(
+            c is not prev and c.cue is not None and not _aside(c)
+            and (speaker is None or c.cue.speaker is None or c.cue.speaker.lower_ != speaker.lower_)
+            for c in attributed.between(prev.end, m.start)
+        ):
+            return prev
+    return None
+
+
+def _aside(c: Claim) -> bool:
+    """An attribution in a relative clause ('Lee, who said that ...') is an aside about someone
+    the story is not quoting here; it does not take the quotes after it from their speaker."""
+    return c.cue is not None and c.cue.speaker is not None and c.cue.speaker.lower_ in RELATIVE_PRONOUNS
 
 
 def _quotation_of_its_own(ctx: Context, m: QuoteSpan) -> bool:
