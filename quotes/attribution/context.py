@@ -275,9 +275,12 @@ def _end_failed_quote(doc: Doc, m: QuoteSpan, flattened: bool) -> QuoteSpan:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return m
-    for sent in span.sents:
-        if sent.start <= span.start or sent.start_char >= m.end:
+    i = span.start + 1
+    while i < span.end:
+        if not doc[i].is_sent_start:
+            i += 1
             continue
+        sent = doc[i].sent
         for tok in sent:
             if not is_speech_verb(tok):
                 continue
@@ -287,4 +290,5 @@ def _end_failed_quote(doc: Doc, m: QuoteSpan, flattened: bool) -> QuoteSpan:
                 while end > m.start and doc.text[end - 1].isspace():
                     end -= 1
                 return replace(m, end=end, continues=False) if end - m.start > m.open_len + 1 else m
+        i = max(sent.end, i + 1)
     return m
