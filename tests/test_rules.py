@@ -154,6 +154,19 @@ def test_continuation_inherits_the_speaker_of_the_quote_before() -> None:
     assert ctx.text[second.start : second.end] == "\u201cWe leave at dawn.\u201d"
 
 
+def test_continuation_never_runs_across_another_attribution() -> None:
+    # '“Ready,” Kowalski said. [another source's attribution] “We leave at dawn.”'
+    ctx = Context.of(parsed(TWO_QUOTES))
+    said = ctx.cues[0]
+    ctx.claim(Claim(ctx.marks[0].start, ctx.marks[0].end, "direct", said, [ctx.marks[0]]), 0)
+    between = ctx.marks[0].end + 1
+    other = Cue(said.token, said.start, said.end, ctx.doc[9], None)  # someone else ('We') speaks there
+    ctx.claim(Claim(between, between + 5, "indirect", other))
+    continuation(ctx)
+    second = ctx.assigned[1]
+    assert second.cue is None and second.inherit_from is None
+
+
 def test_continuation_keeps_a_long_unattributed_quote_and_drops_a_short_one() -> None:
     # '“We leave at dawn.”' (four words) then nothing: kept without a speaker
     ctx = Context.of(parsed([(w, h - 7, d, p) for w, h, d, p in TWO_QUOTES[7:]]))
