@@ -106,7 +106,8 @@ def extract_documents(
         hints_of_doc.extend(hints)
         if i < n - 1:
             continue
-        whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+        # spaCy's stub for from_docs lacks ``exclude``, which 3.8 takes
+        whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
         yield d, extract_quotes(whole, gazetteer=gazetteer, date=d.date, name_hints=hints_of_doc, author=d.author)
         parts, hints_of_doc = [], []
 
