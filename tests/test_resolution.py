@@ -183,3 +183,12 @@ def test_colon_lead_in_at_the_end_of_the_paragraph_before(nlp, gaz) -> None:
     text = ("The commission met on Tuesday.\n\nAnd from Chairwoman Jessica Rosenworcel:\n\n"
             '"We will vote on the order next month."')
     assert run(nlp, gaz, text)[-1][1] == "Jessica Rosenworcel"
+
+
+@pytest.mark.slow
+def test_transcript_labels_resolve_to_the_people_the_article_names(nlp, gaz) -> None:
+    text = ("Chris Wallace interviewed Mike Pence on Sunday.\n\n"
+            "WALLACE: Do you accept the result of the election?\n\n"
+            "PENCE: We will accept the result of the election, and we will see what happens.")
+    got = run(nlp, gaz, text)
+    assert [(m, n) for m, n, _ in got] == [("WALLACE", "Chris Wallace"), ("PENCE", "Mike Pence")]

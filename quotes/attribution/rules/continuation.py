@@ -33,11 +33,6 @@ def continuation(ctx: Context) -> None:
             chain = k - 1
         if k in ctx.assigned:
             continue
-        dashed = dash_attribution(ctx, m) if ctx.is_standalone(m) else None
-        if dashed is not None:  # '"The rules are overdue" -Commissioner Geoffrey Starks'
-            used.add(id(dashed))
-            ctx.claim(Claim(m.start, m.end, "direct", dashed, [m]), k)
-            continue
         prev = nearest_attribution(ctx, m, attributed, previous_quote_claim(ctx, k, chain), previous_reported(ctx, m))
         # '"...," Obama said, according to a pool report. "Neither do I."': the rest comes
         # through the same report (news annotation credits the outer source)
@@ -160,27 +155,6 @@ def cue_in_sentence_before(ctx: Context, m: QuoteSpan, used: set[int]) -> Cue | 
         if c.content is None and c.speaker is not None and id(c) not in used and c.token.lower_ != "according"
     ]
     return found[-1] if found else None
-
-
-def dash_attribution(ctx: Context, m: QuoteSpan) -> Cue | None:
-    """A quote followed on its line by a dash and a name ('"The rules are overdue" -Commissioner
-    Geoffrey Starks'), the layout of pull quotes, quote roundups and social posts: the name after
-    the dash speaks, whoever spoke before."""
-    ps, pe = ctx.paras[m.paragraph]
-    rest = ctx.text[m.end : pe]
-    stripped = rest.lstrip(" ,")
-    if stripped[:1] not in DASHES or len(rest.split()) > 12 or '"' in rest or "\u201c" in rest:
-        return None
-    ts, te = ctx.tok_range(m.end, pe)
-    doc = ctx.doc
-    dash = next((t for t in doc[ts:te] if t.text in DASHES or t.text[:1] in DASHES), None)
-    if dash is None:
-        return None
-    name = next((t for t in doc[dash.i : te] if t.pos_ == "PROPN" and t.i > dash.i or t.i == dash.i and t.text[1:2].isupper()), None)
-    if name is None:
-        return None
-    name = compound_head(name, te)
-    return Cue(dash, dash.i, dash.i + 1, name, None)
 
 
 def sign_off(ctx: Context, m: QuoteSpan) -> Cue | None:
