@@ -272,6 +272,21 @@ class Cast:
         self._refs: dict[int, Referent] = {}
         self.seen: list[_Seen] = []
         self._quoted = [(q.start, q.end) for q in find_quote_spans(doc.text) if q.closed]
+        self._see_persons(persons)
+        self._see_bare_surnames(persons)
+        for entry in people.people:  # people known only from unparsed paragraphs
+            ref = self.referent(entry)
+            for role in entry.roles:
+                ref.words |= words_of(role)
+        for ref in self._refs.values():
+            ref.decide()
+        self._see_organizations()
+        self._see_unnamed_sources()
+        self.seen.sort(key=lambda s: s.pos)
+
+    def _see_persons(self, persons: list[Span]) -> None:
+        """Record the NER's people: their referents, descriptions and pronoun votes."""
+        people = self.people
         for ent in persons:
             _, printed = split_title(ent, people.title_words)
             entry = people.lookup(printed)
@@ -288,21 +303,21 @@ class Cast:
             self.seen.append(_Seen(ent.start_char, ref, subject, ent.sent.start))
             if subject:
                 self._pronoun_vote(ent, ref)
+
+    def _see_bare_surnames(self, persons: list[Span]) -> None:
+        """"Gorka also made the point": a known surname the NER did not take for a person."""
         in_person = {t.i for e in persons for t in e}
-        for tok in doc:
-            # "Gorka also made the point": a known surname the NER did not take for a person
+        for tok in self.doc:
             if tok.pos_ == "PROPN" and tok.i not in in_person and tok.is_title and not self.quoted(tok.idx):
-                entry = people.lookup(tok.text)
+                entry = self.people.lookup(tok.text)
                 if entry is not None and len(entry.name.split()) > 1 and entry.name.split()[-1] == tok.text:
                     self.seen.append(_Seen(tok.idx, self.referent(entry), _main_subject(tok), tok.sent.start))
-        for entry in people.people:  # people known only from unparsed paragraphs
-            ref = self.referent(entry)
-            for role in entry.roles:
-                ref.words |= words_of(role)
-        for ref in self._refs.values():
-            ref.decide()
+
+    def _see_organizations(self) -> None:
+        """Record organizations and groups (and GPE subjects) as referents "it"/"they" can mean."""
+        doc = self.doc
         for ent in doc.ents:
-            if ent.label_ in ("ORG", "NORP", "GPE") and people.lookup(ent.text) is not None:
+            if ent.label_ in ("ORG", "NORP", "GPE") and self.people.lookup(ent.text) is not None:
                 continue  # a person's name the NER took for an organization
             if ent.label_ in ("ORG", "NORP") or ent.label_ == "GPE" and ent.root.dep_ in ("nsubj", "nsubjpass"):
                 root = ent.root
@@ -314,9 +329,12 @@ class Cast:
                 if ent.start > 0 and doc[ent.start - 1].lower_ == "the":
                     text = "the " + text
                 self.seen.append(_Seen(ent.start_char, Referent(text, kind), subject, ent.sent.start))
+
+    def _see_unnamed_sources(self) -> None:
+        """"A spokeswoman for the charity met ...": a source the article never names, whom a
+        later "she" can mean."""
+        doc = self.doc
         for tok in doc:
-            # "A spokeswoman for the charity met ...": a source the article never names, whom a
-            # later "she" can mean
             if tok.lower_ in _UNNAMED_SOURCES and tok.dep_ in ("nsubj", "nsubjpass") and not tok.ent_type_:
                 if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children):
                     continue
@@ -325,7 +343,6 @@ class Cast:
                 phrase = doc[idx[0] : stop]
                 text = clean(phrase.text).rstrip(",")
                 self.seen.append(_Seen(tok.idx, Referent(text, "unnamed", gender_of_word(tok.text)), True, tok.sent.start))
-        self.seen.sort(key=lambda s: s.pos)
 
     def quoted(self, pos: int) -> bool:
         """Whether ``pos`` lies inside a quotation."""
