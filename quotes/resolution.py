@@ -538,12 +538,12 @@ class Resolver:
         return out
 
     def _finish(self, sp: Speaker, span: Span, role: str | None) -> dict[str, Any]:
+        """The speaker's record fields: name, gazetteer id, role (printed or remembered) and its
+        normal form; also remembers the referent a later pronoun can mean."""
         info: dict[str, Any] = {}
         entry = sp.entry
         name = sp.name
-        role = sp.role or role
-        if entry is not None and entry.roles and (role is None or len(role.split()) == 1 or sp.resolved_by != "mention"):
-            role = entry.roles[0]  # "the minister" -> "Defense Minister", as printed at introduction
+        role = self._introduced_role(sp, role)
         person = sp.person
         is_person = entry is not None or (sp.ref is not None and sp.ref.kind == "person") or person is not None
         if person is None and name and (entry is not None or sp.resolved_by in ("mention", "apposition", "article")):
@@ -552,7 +552,33 @@ class Resolver:
             info["speaker_id"] = person.id
             name = person.name
         info["speaker_name"] = name
-        pid = info.get("speaker_id")
+        role = self._remembered_role(info.get("speaker_id"), role, is_person, name, span)
+        if role:
+            info["role"] = role
+            norm = self._normalize_role(role)
+            if norm is not None:
+                info["role_normalized"], info["organization"] = norm
+        info["resolved_by"] = sp.resolved_by
+        info["confidence"] = sp.confidence
+        self._remember_referent(sp, span, name)
+        info["is_person"] = is_person
+        return info
+
+    @staticmethod
+    def _introduced_role(sp: Speaker, role: str | None) -> str | None:
+        """The speaker's role: "the minister" -> "Defense Minister", as printed at introduction,
+        unless the quote's own mention printed a fuller one."""
+        entry = sp.entry
+        role = sp.role or role
+        if entry is not None and entry.roles and (role is None or len(role.split()) == 1 or sp.resolved_by != "mention"):
+            role = entry.roles[0]
+        return role
+
+    def _remembered_role(
+        self, pid: str | None, role: str | None, is_person: bool, name: str | None, span: Span
+    ) -> str | None:
+        """A role printed once is the person's role for the rest of the article; without one, the
+        title printed before the name where the article introduced it."""
         if pid is not None:
             # a role printed once ("the NATO secretary-general said") is the person's role for the
             # rest of the article
@@ -569,16 +595,13 @@ class Resolver:
                 role = printed_title(self.text[self.text.rfind("\n", 0, at) + 1 : at], self.title_words)
                 if role and pid is not None:
                     self._roles.setdefault(pid, role)
-        if role:
-            info["role"] = role
-            norm = self._normalize_role(role)
-            if norm is not None:
-                info["role_normalized"], info["organization"] = norm
-        info["resolved_by"] = sp.resolved_by
-        info["confidence"] = sp.confidence
+        return role
+
+    def _remember_referent(self, sp: Speaker, span: Span, name: str | None) -> None:
+        """Make the speaker the referent in focus (``self.last``) for the pronouns that follow."""
         ref = sp.ref
-        if ref is None and entry is not None:
-            ref = self.cast.referent(entry)
+        if ref is None and sp.entry is not None:
+            ref = self.cast.referent(sp.entry)
         if ref is None and name:
             # a source named by a description only ("a spokeswoman for the group") can be "she" next
             g = next((gender_of_word(t.text) for t in span if gender_of_word(t.text)), None)
@@ -588,8 +611,6 @@ class Resolver:
             self.last = (span.start_char, ref)
             if sp.resolved_by in ("unresolved",) and ref.kind == "unnamed":
                 self.cast.add(span.start_char, ref, span.sent.start)
-        info["is_person"] = is_person
-        return info
 
     # -- helpers for the rules --------------------------------------------------------------------
 
