@@ -1106,34 +1106,31 @@ def _described(cast: Cast, span: Span, head: Token, pos: int) -> tuple[int, int,
     return best
 
 
-@rule
-def description(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
-    """``the Florida senator``, ``the GOP nominee``, ``the judge``: the person whose printed roles
-    and descriptions hold the description's head and most of its words; failing that, a definite
-    description of a kind of person with a modifier (``The Dutch politician``) is the person in
-    focus, as a reader takes it."""
+def _may_describe_person(r: Resolver, head: Token, kind: str) -> bool:
+    """Whether a mention headed by ``head`` can be a description of one person: not a pronoun, not
+    a plural ("more Republicans"), and headed by a person noun or role word."""
     if kind == "pronoun" or kind == "person" and not _describes_someone_else(head):
-        return None
+        return False
     if head.tag_ in ("NNS", "NNPS"):
-        return None  # "more Republicans" are not one person
+        return False  # "more Republicans" are not one person
     low = head.lower_
-    if low not in PERSON_NOUNS and not is_role_word(head, r.title_words) and _norm(low) not in PERSON_NOUNS:
-        return None
-    pos = span.start_char
-    gender = gender_of_word(low)
-    best = _described(r.cast, span, head, pos)
-    if best is not None:
-        ref = best[2]
-        conf = CONFIDENCE["description"] if best[0] >= 2 else CONFIDENCE["description"] - 0.1
-        if ref.entry is not None:
-            sp = r.person_speaker(ref.entry, "description")
-            sp.confidence = conf
-            return sp
-        return Speaker(ref.name, "description", conf, ref=ref)
-    # a person's old role printed with the old resolver (roles of unparsed paragraphs)
-    entry = r.people.by_role(role or clean(span.text), span.start_char) if (role or span.text) else None
-    if entry is not None:
-        return r.person_speaker(entry, "description")
+    return not (low not in PERSON_NOUNS and not is_role_word(head, r.title_words) and _norm(low) not in PERSON_NOUNS)
+
+
+def _described_speaker(r: Resolver, score: float, ref: Referent) -> Speaker:
+    """The speaker for the referent a description matched; a weak match is less sure."""
+    conf = CONFIDENCE["description"] if score >= 2 else CONFIDENCE["description"] - 0.1
+    if ref.entry is not None:
+        sp = r.person_speaker(ref.entry, "description")
+        sp.confidence = conf
+        return sp
+    return Speaker(ref.name, "description", conf, ref=ref)
+
+
+def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Speaker | None:
+    """``The Dutch politician``: a definite, modified description of a kind of person is the
+    named person in focus, as a reader takes it."""
+    gender = gender_of_word(head.lower_)
     definite = r.doc[span.start].lower_ in ("the", "this") or r.doc[span.start].dep_ == "poss"
     modified = any(t.dep_ in ("amod", "compound", "nummod", "npadvmod") and t.i < head.i for t in head.children)
     if definite and modified and r.doc[span.start].dep_ != "poss":
@@ -1145,6 +1142,28 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
             sp = r.person_speaker(ref.entry, "description")
             sp.confidence = CONFIDENCE["description"] - 0.2
             return sp
+    return None
+
+
+@rule
+def description(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
+    """``the Florida senator``, ``the GOP nominee``, ``the judge``: the person whose printed roles
+    and descriptions hold the description's head and most of its words; failing that, a definite
+    description of a kind of person with a modifier (``The Dutch politician``) is the person in
+    focus, as a reader takes it."""
+    if not _may_describe_person(r, head, kind):
+        return None
+    pos = span.start_char
+    best = _described(r.cast, span, head, pos)
+    if best is not None:
+        return _described_speaker(r, best[0], best[2])
+    # a person's old role printed with the old resolver (roles of unparsed paragraphs)
+    entry = r.people.by_role(role or clean(span.text), span.start_char) if (role or span.text) else None
+    if entry is not None:
+        return r.person_speaker(entry, "description")
+    sp = _description_in_focus(r, span, head, pos)
+    if sp is not None:
+        return sp
     # a title the article fills for no one: the gazetteer's holder at the article's date
     title = role or clean(span.text)
     person = r._gazetteer_title(title)
