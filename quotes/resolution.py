@@ -975,6 +975,32 @@ def _name_of(r: Resolver, tok: Token) -> str:
     return clean(ent.text if ent is not None else tok.text).removesuffix("'s").removesuffix("\u2019s")
 
 
+def _previous_subject_speaker(r: Resolver, span: Span, low: str, s: Span) -> Speaker | None:
+    """it/they/we read as the subject of the sentence ``s`` before, if that subject can speak: a
+    document's owner, the organization the previous quote named, or an organization or group."""
+    subj = next((t for t in s if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+    if subj is None:
+        return None
+    if subj.lower_ in DOCUMENT_NOUNS or _lemma(subj) in DOCUMENT_NOUNS:
+        owner = _document_owner(r, subj)
+        if owner:
+            return Speaker(owner, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(owner, "org"))
+    if (r.last is not None and r.last[1].kind in ("org", "group") and s.start_char <= r.last[0] < span.start_char
+            and not subj.ent_type_):
+        # "the paper wrote ... It added": the organization the previous quote named
+        return Speaker(r.last[1].name, "pronoun", CONFIDENCE["pronoun"], ref=r.last[1])
+    return _subject_group_speaker(r, subj, low)
+
+
+def _subject_group_speaker(r: Resolver, subj: Token, low: str) -> Speaker | None:
+    """The organization or group (or, for "they"/"we", plural noun) the previous subject names."""
+    if low != "it" or subj.ent_type_ in ("ORG",) or _lemma(subj) in ORG_NOUNS:
+        if subj.ent_type_ in ("ORG", "NORP") or _lemma(subj) in ORG_NOUNS or (low == "they" and subj.tag_ in ("NNS", "NNPS")):
+            name = _name_of(r, subj) if subj.ent_type_ else _np_text(subj)
+            return Speaker(name, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(name, "org"))
+    return None
+
+
 @rule
 def group_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
     """it/they/we: the organization or group in focus; a document in focus speaks for its owner
@@ -986,24 +1012,10 @@ def group_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str | N
     sent = span.sent
     prev = doc[sent.start - 1].sent if sent.start > 0 else None
     # the subject of the sentence before, if it is a thing that can speak
-    for s in (prev,):
-        if s is None:
-            continue
-        subj = next((t for t in s if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
-        if subj is None:
-            continue
-        if subj.lower_ in DOCUMENT_NOUNS or _lemma(subj) in DOCUMENT_NOUNS:
-            owner = _document_owner(r, subj)
-            if owner:
-                return Speaker(owner, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(owner, "org"))
-        if (r.last is not None and r.last[1].kind in ("org", "group") and s.start_char <= r.last[0] < span.start_char
-                and not subj.ent_type_):
-            # "the paper wrote ... It added": the organization the previous quote named
-            return Speaker(r.last[1].name, "pronoun", CONFIDENCE["pronoun"], ref=r.last[1])
-        if low != "it" or subj.ent_type_ in ("ORG",) or _lemma(subj) in ORG_NOUNS:
-            if subj.ent_type_ in ("ORG", "NORP") or _lemma(subj) in ORG_NOUNS or (low == "they" and subj.tag_ in ("NNS", "NNPS")):
-                name = _name_of(r, subj) if subj.ent_type_ else _np_text(subj)
-                return Speaker(name, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(name, "org"))
+    if prev is not None:
+        sp = _previous_subject_speaker(r, span, low, prev)
+        if sp is not None:
+            return sp
     if r.last is not None and r.last[1].kind in ("org", "group") and span.start_char - r.last[0] < 1500:
         ref = r.last[1]
         return Speaker(ref.name, "pronoun", CONFIDENCE["pronoun"], ref=ref)
