@@ -782,20 +782,29 @@ def _span_honorific(span: Span) -> str | None:
     return first if first in NAME_HONORIFICS else None
 
 
-def _printed_name(r: Resolver, printed: str, span: Span, role: str | None) -> Speaker:
-    words = [w for w in printed.split() if w.lower().rstrip(".") not in TITLE_PREFIXES and w.lower() not in HONORIFICS]
-    honor = next((t.lower_.rstrip(".") for t in span if t.lower_.rstrip(".") in MALE_HONORIFICS | FEMALE_HONORIFICS | {"sir", "dame"}), None)
+def _article_person_named(r: Resolver, words: list[str], key: str, span: Span, honor: str | None) -> Speaker | None:
+    """The article's person a printed name (its ``words`` without titles) means: "Sir Keir" by
+    first name, else the person the name or surname was printed for; an honorific gives gender."""
     if honor in FIRST_NAME_HONORIFICS and len(words) == 1:
         entry = r.cast.by_first_name(words[0])
         if entry is not None:
             return r.person_speaker(entry, "article")
-    key = " ".join(words) or printed
     entry = r.cast.person_named(key, span.start_char) if len(words) <= 1 else r.people.lookup(key)
     if entry is not None:
         how = "mention" if len(words) > 1 and len(words) >= len(entry.name.split()) else "article"
         sp = r.person_speaker(entry, how)
         if honor and sp.ref is not None and sp.ref.gender is None:
             sp.ref.gender = gender_of_word(honor)
+        return sp
+    return None
+
+
+def _printed_name(r: Resolver, printed: str, span: Span, role: str | None) -> Speaker:
+    words = [w for w in printed.split() if w.lower().rstrip(".") not in TITLE_PREFIXES and w.lower() not in HONORIFICS]
+    honor = next((t.lower_.rstrip(".") for t in span if t.lower_.rstrip(".") in MALE_HONORIFICS | FEMALE_HONORIFICS | {"sir", "dame"}), None)
+    key = " ".join(words) or printed
+    sp = _article_person_named(r, words, key, span, honor)
+    if sp is not None:
         return sp
     name = clean(key)
     full = r.cast.full_name_printed(name, span.start_char) if len(words) == 1 else None
