@@ -379,6 +379,13 @@ class Cast:
                 ref.words |= words_of(t.text)
                 if t.lower_ not in MALE_PRONOUNS | FEMALE_PRONOUNS:
                     ref.vote(gender_of_word(t.text), 2)
+        self._describe_linked(ref, ent)
+
+    def _describe_linked(self, ref: Referent, ent: Span) -> None:
+        """Words linked to a person's name beyond its noun phrase: the phrase it is in apposition
+        to, a party/state tag after it, and "X is the Y" / "X, who is the Y"."""
+        doc = self.doc
+        root = ent.root
         if root.dep_ == "appos" and root.head.ent_type_ != "PERSON":
             for t in _noun_phrase(root.head):
                 if t.i < ent.start and not t.is_punct and not t.is_stop:
