@@ -817,13 +817,19 @@ def _printed_name(r: Resolver, printed: str, span: Span, role: str | None) -> Sp
     full = r.cast.full_name_printed(name, span.start_char) if len(words) == 1 else None
     if full is not None:  # "Reyes" after "Amanda Reyes", a name the NER missed
         return Speaker(full, "article", CONFIDENCE["article"], ref=Referent(full, "person", gender_of_first_name(full)))
+    return _name_outside_article(r, name, len(words), role, honor)
+
+
+def _name_outside_article(r: Resolver, name: str, n_words: int, role: str | None, honor: str | None) -> Speaker:
+    """A printed name the article's people do not hold: the gazetteer's person, else the name as
+    printed (a full name is a mention; a lone surname stays unresolved)."""
     match = r._gazetteer_match(name, role, honor)
     if match is not None:
-        how = "mention" if len(words) > 1 else match.evidence
+        how = "mention" if n_words > 1 else match.evidence
         return Speaker(match.person.name, how, CONFIDENCE[how], person=match.person,
                        ref=Referent(match.person.name, "person", gender_of_word(honor or "")))
-    gender = gender_of_word(honor or "") or (gender_of_first_name(name) if len(words) > 1 else None)
-    return Speaker(name, "mention", CONFIDENCE["mention"] if len(words) > 1 else CONFIDENCE["unresolved"],
+    gender = gender_of_word(honor or "") or (gender_of_first_name(name) if n_words > 1 else None)
+    return Speaker(name, "mention", CONFIDENCE["mention"] if n_words > 1 else CONFIDENCE["unresolved"],
                    ref=Referent(name, "person", gender))
 
 
