@@ -262,6 +262,15 @@ class _Seen:
     sent: int  # sentence start (token index)
 
 
+def _add_attribute_words(ref: Referent, verb: Token) -> None:
+    """The words of the attribute of a copula ("X is the Y"), up to its head, describe X."""
+    for t in verb.children:
+        if t.dep_ == "attr":
+            for u in t.subtree:
+                if u.i < t.i + 1 and not u.is_punct and not u.is_stop:
+                    ref.words |= words_of(u.text)
+
+
 class Cast:
     """The people and organizations of one article with what it prints about them."""
 
@@ -397,11 +406,7 @@ class Cast:
             ref.words |= party_tag(m.group(1))
         # "X is the Y" / "X, who is the Y"
         if root.dep_ in ("nsubj",) and root.head.lower_ in ("is", "was", "be", "are", "were"):
-            for t in root.head.children:
-                if t.dep_ == "attr":
-                    for u in t.subtree:
-                        if u.i < t.i + 1 and not u.is_punct and not u.is_stop:
-                            ref.words |= words_of(u.text)
+            _add_attribute_words(ref, root.head)
 
     def _pronoun_vote(self, ent: Span, ref: Referent) -> None:
         """The first subject pronoun after a person's subject mention, in the rest of its sentence
