@@ -406,3 +406,31 @@ def test_serve_binds_localhost_read_only_by_default(db, monkeypatch):
     app, kw = calls[1]
     assert kw["host"] == "0.0.0.0" and app.state.site.allow_edits is True
     assert "other machines can read this database and change it" in result.stderr
+
+
+def test_serve_a_database_in_a_read_only_folder(tmp_path, db, monkeypatch):
+    """Without --allow-edits the pages open the store read-only (no -wal/-shm made beside it), so a
+    database in a folder the user cannot write is served; with edits on it is one clear line."""
+    import uvicorn
+    from test_store import read_only
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "quotes.db"
+    src, dst = sqlite3.connect(db), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    aid = article_id(path, "n1")
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(app))
+    with read_only(folder):
+        result = CliRunner().invoke(cli, ["serve", "--db", str(path), "--port", "8765"])
+        assert result.exit_code == 0, result.output
+        client = TestClient(calls[0])
+        assert client.get(f"/articles/{aid}").status_code == 200
+        assert client.get("/search", params={"q": "stands for", "format": "json"}).json()["pager"]["total"] == 2
+        assert client.get("/speakers/jens-stoltenberg").status_code == 200
+        edits = CliRunner().invoke(cli, ["serve", "--db", str(path), "--port", "8765", "--allow-edits"])
+        assert sorted(p.name for p in folder.iterdir()) == ["quotes.db"]
+    assert edits.exit_code == 2 and "read-only" in edits.stderr and edits.stderr.strip().count("\n") == 0

@@ -4,7 +4,7 @@ speaker's timeline as SVG, and word-level differences. Every piece of text goes 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date as _date
 from typing import Any
 
@@ -28,6 +28,61 @@ def colour_of(q: dict[str, Any], palette: dict[str, int]) -> str:
     return f"c{palette[key]}" if key in palette else "cx"
 
 
+Span = tuple[int, int, str, dict[str, Any], bool]  # local start, end, kind (q/spk/cue), quote, starts here
+
+
+def _layers(quotes: Sequence[dict[str, Any]], show_rejected: bool) -> list[tuple[int, int, str, dict[str, Any]]]:
+    """(start, end, kind, quote) of every mark: each quote, and its speaker mention and cue
+    (a quote marked "not a quote" only with ``show_rejected``, and without mention or cue)."""
+    layers: list[tuple[int, int, str, dict[str, Any]]] = []
+    for q in quotes:
+        if q.get("not_quote"):
+            if show_rejected:
+                layers.append((q["start"], q["end"], "q", q))
+            continue
+        layers.append((q["start"], q["end"], "q", q))
+        for kind, start, end in (("spk", "speaker_start", "speaker_end"), ("cue", "cue_start", "cue_end")):
+            if q.get(start) is not None and q.get(end) is not None:
+                layers.append((q[start], q[end], kind, q))
+    return layers
+
+
+def _clip(layers: Sequence[tuple[int, int, str, dict[str, Any]]], offset: int, n: int) -> list[Span]:
+    """The marks in local offsets, clipped to the part shown (``n`` characters from ``offset``);
+    the last field says whether the mark starts inside the part (then it gets its label)."""
+    spans = []
+    for s, e, kind, q in layers:
+        ls, le = max(0, s - offset), min(n, e - offset)
+        if ls < le:
+            spans.append((ls, le, kind, q, s - offset >= 0))
+    return spans
+
+
+def _label(q: dict[str, Any], palette: dict[str, int]) -> str:
+    """The link that opens a quote: the speaker's name (or "not a quote"), ✎ when corrected."""
+    name = q.get("speaker_name") or q.get("speaker") or "unattributed"
+    label = "not a quote" if q.get("not_quote") else name + (" ✎" if q.get("corrected") else "")
+    return (
+        f'<a class="lbl {colour_of(q, palette)}" id="q-{q["id"]}" href="#q-{q["id"]}" data-q="{q["id"]}"'
+        f' title="{escape(q["kind"])} quote by {escape(name)}">{escape(label)}</a>'
+    )
+
+
+def _segment(chunk: Markup, covering: Sequence[Span], palette: dict[str, int]) -> str:
+    """One segment of text inside marks: classes of the innermost quote, mention and cue, and
+    the ids of every quote covering it (innermost first)."""
+    inner = sorted((x for x in covering if x[2] == "q"), key=lambda x: x[1] - x[0])
+    classes = ["m"]
+    if inner:
+        classes += ["q", colour_of(inner[0][3], palette)] + (["nq"] if inner[0][3].get("not_quote") else [])
+    if any(x[2] == "spk" for x in covering):
+        classes.append("spk")
+    if any(x[2] == "cue" for x in covering):
+        classes.append("cue")
+    ids = list(dict.fromkeys(str(x[3]["id"]) for x in (inner or covering)))
+    return f'<span class="{" ".join(classes)}" data-q="{" ".join(ids)}">{chunk}</span>'
+
+
 def mark_article(text: str, offset: int, quotes: Sequence[dict[str, Any]], *, show_rejected: bool = False) -> Markup:
     """``text`` (the part of the article starting at ``offset``) with every quote, speaker
     mention and cue wrapped in spans; a label with the speaker's name opens each quote.
@@ -38,23 +93,7 @@ def mark_article(text: str, offset: int, quotes: Sequence[dict[str, Any]], *, sh
     """
     palette = colours(quotes)
     n = len(text)
-    layers: list[tuple[int, int, str, dict[str, Any]]] = []
-    for q in quotes:
-        if q.get("not_quote"):
-            if show_rejected:
-                layers.append((q["start"], q["end"], "q", q))
-            continue
-        layers.append((q["start"], q["end"], "q", q))
-        if q.get("speaker_start") is not None and q.get("speaker_end") is not None:
-            layers.append((q["speaker_start"], q["speaker_end"], "spk", q))
-        if q.get("cue_start") is not None and q.get("cue_end") is not None:
-            layers.append((q["cue_start"], q["cue_end"], "cue", q))
-    # local offsets, clipped to the part shown
-    spans = []
-    for s, e, kind, q in layers:
-        ls, le = max(0, s - offset), min(n, e - offset)
-        if ls < le:
-            spans.append((ls, le, kind, q, s - offset >= 0))
+    spans = _clip(_layers(quotes, show_rejected), offset, n)
     cuts = sorted({0, n, *(s for s, *_ in spans), *(e for _, e, *_ in spans)})
     opening: dict[int, list[int]] = {}
     closing: dict[int, list[int]] = {}
@@ -71,28 +110,9 @@ def mark_article(text: str, offset: int, quotes: Sequence[dict[str, Any]], *, sh
             active.pop(i, None)
         for i in opening.get(a, ()):
             active[i] = None
-        for q in sorted(labels.get(a, []), key=lambda q: -q["end"]):
-            name = q.get("speaker_name") or q.get("speaker") or "unattributed"
-            label = "not a quote" if q.get("not_quote") else name + (" ✎" if q.get("corrected") else "")
-            out.append(
-                f'<a class="lbl {colour_of(q, palette)}" id="q-{q["id"]}" href="#q-{q["id"]}" data-q="{q["id"]}"'
-                f' title="{escape(q["kind"])} quote by {escape(name)}">{escape(label)}</a>'
-            )
+        out += [_label(q, palette) for q in sorted(labels.get(a, []), key=lambda q: -q["end"])]
         chunk = escape(text[a:b])
-        if not active:
-            out.append(str(chunk))
-            continue
-        covering = [spans[i] for i in active]
-        inner = sorted((x for x in covering if x[2] == "q"), key=lambda x: x[1] - x[0])
-        classes = ["m"]
-        if inner:
-            classes += ["q", colour_of(inner[0][3], palette)] + (["nq"] if inner[0][3].get("not_quote") else [])
-        if any(x[2] == "spk" for x in covering):
-            classes.append("spk")
-        if any(x[2] == "cue" for x in covering):
-            classes.append("cue")
-        ids = list(dict.fromkeys(str(x[3]["id"]) for x in (inner or covering)))
-        out.append(f'<span class="{" ".join(classes)}" data-q="{" ".join(ids)}">{chunk}</span>')
+        out.append(_segment(chunk, [spans[i] for i in active], palette) if active else str(chunk))
     return Markup("".join(out))
 
 
@@ -118,25 +138,60 @@ def _day(value: str) -> _date | None:
         return None
 
 
-def timeline_svg(points: Sequence[dict[str, Any]], *, width: int = 760, max_outlets: int = 8) -> Markup:
-    """Quotes over time by outlet, server-side: one row per outlet, a dot per day sized by the
-    number of quotes (hover shows outlet, day and count); outlets beyond ``max_outlets`` share
-    one row. Empty when there are no dated quotes."""
+def _dated(points: Sequence[dict[str, Any]]) -> list[tuple[str, _date, int]]:
+    """(outlet, day, quotes) of the points whose day is a date."""
     dated: list[tuple[str, _date, int]] = []
     for p in points:
         day = _day(p["day"] or "")
         if day is not None:
             dated.append((p["outlet"], day, p["quotes"]))
-    if not dated:
-        return Markup("")
+    return dated
+
+
+def _outlet_rows(dated: Sequence[tuple[str, _date, int]], max_outlets: int) -> list[str]:
+    """The outlets with most quotes first (ties by name), at most ``max_outlets``, then one
+    "other outlets" row for the rest."""
     totals: dict[str, int] = {}
     for o, _, n in dated:
         totals[o] = totals.get(o, 0) + n
     ranked = sorted(totals, key=lambda o: (-totals[o], o))
     rows = ranked[:max_outlets]
-    other = "other outlets" if len(ranked) > max_outlets else None
-    if other:
-        rows.append(other)
+    if len(ranked) > max_outlets:
+        rows.append("other outlets")
+    return rows
+
+
+def _ticks(lo: _date, hi: _date, x: Callable[[_date], float]) -> list[_date]:
+    """The dates labelled under the axis: the ends, plus 1 January and 1 July over more than
+    two months (only 1 January when that makes more than 8), none closer than 120 px to an end."""
+    ticks = [lo, hi] if hi != lo else [lo]
+    if (hi - lo).days > 60:
+        ticks = sorted({lo, hi, *(_date(y, m, 1) for y in range(lo.year, hi.year + 1) for m in (1, 7) if lo < _date(y, m, 1) < hi)})
+        if len(ticks) > 8:
+            ticks = [t for t in ticks if t.month == 1 or t in (lo, hi)]
+    ends = (x(lo), x(hi))
+    return [t for t in ticks if t in (lo, hi) or min(abs(x(t) - e) for e in ends) > 120]  # labels never collide
+
+
+def _axis(lo: _date, hi: _date, x: Callable[[_date], float], axis_y: float, left: int, right_x: int) -> list[str]:
+    """The time axis: a line and its date labels (the first and last stay inside the plot)."""
+    parts = [f'<line x1="{left}" y1="{axis_y}" x2="{right_x}" y2="{axis_y}" stroke="#888"/>']
+    for t in _ticks(lo, hi, x):
+        anchor = "start" if t == lo and hi != lo else "end" if t == hi and hi != lo else "middle"
+        parts.append(
+            f'<text x="{x(t):.1f}" y="{axis_y + 16}" text-anchor="{anchor}" font-size="11">{t.isoformat()}</text>'
+        )
+    return parts
+
+
+def timeline_svg(points: Sequence[dict[str, Any]], *, width: int = 760, max_outlets: int = 8) -> Markup:
+    """Quotes over time by outlet, server-side: one row per outlet, a dot per day sized by the
+    number of quotes (hover shows outlet, day and count); outlets beyond ``max_outlets`` share
+    one row. Empty when there are no dated quotes."""
+    dated = _dated(points)
+    if not dated:
+        return Markup("")
+    rows = _outlet_rows(dated, max_outlets)
     left, right, top, row_h = 150, 20, 16, 28
     height = top + row_h * len(rows) + 34
     days = [d for _, d, _ in dated]
@@ -163,19 +218,6 @@ def timeline_svg(points: Sequence[dict[str, Any]], *, width: int = 760, max_outl
             f'<circle cx="{x(d):.1f}" cy="{y}" r="{r:.1f}" class="dot c{i % PALETTE}">'
             f"<title>{escape(o)}, {d.isoformat()}: {n} quote{'s' if n != 1 else ''}</title></circle>"
         )
-    axis_y = top + row_h * len(rows) + 6
-    parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{width - right}" y2="{axis_y}" stroke="#888"/>')
-    ticks = [lo, hi] if hi != lo else [lo]
-    if span > 60:
-        ticks = sorted({lo, hi, *(_date(y, m, 1) for y in range(lo.year, hi.year + 1) for m in (1, 7) if lo < _date(y, m, 1) < hi)})
-        if len(ticks) > 8:
-            ticks = [t for t in ticks if t.month == 1 or t in (lo, hi)]
-    ends = (x(lo), x(hi))
-    ticks = [t for t in ticks if t in (lo, hi) or min(abs(x(t) - e) for e in ends) > 120]  # labels never collide
-    for t in ticks:  # the first and last labels stay inside the plot
-        anchor = "start" if t == lo and hi != lo else "end" if t == hi and hi != lo else "middle"
-        parts.append(
-            f'<text x="{x(t):.1f}" y="{axis_y + 16}" text-anchor="{anchor}" font-size="11">{t.isoformat()}</text>'
-        )
+    parts += _axis(lo, hi, x, top + row_h * len(rows) + 6, left, width - right)
     parts.append("</svg>")
     return Markup("".join(parts))
