@@ -378,15 +378,21 @@ def changes_from_options(
 
 
 def listing(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Rows for ``quotes corrections list``: each correction with the quote it applies to here."""
-    rows = conn.execute(
-        "SELECT c.*, q.id AS quote_id FROM corrections c LEFT JOIN quotes q ON q.quote_hash = c.quote_hash ORDER BY c.id"
-    ).fetchall()
+    """Rows for ``quotes corrections list``: each correction once, with the quote it applies to
+    here (``quote_id``, the first stored) and the other publications' copies of that quote
+    (``also``: a correction is keyed by the article's text, so a syndicated story's copies share it)."""
+    rows = conn.execute("SELECT * FROM corrections ORDER BY id").fetchall()
+    applies: dict[str, list[int]] = {}
+    for quote_hash, quote_id in conn.execute(
+        "SELECT quote_hash, id FROM quotes WHERE quote_hash IN (SELECT quote_hash FROM corrections) ORDER BY id"
+    ):
+        applies.setdefault(quote_hash, []).append(quote_id)
     out = []
     for r in rows:
         c = _correction(r)
-        out.append({"quote_id": r["quote_id"], "field": c.field, "change": describe_change(c), "note": c.note,
-                    "created_at": c.created_at[:19]})  # fmt: skip
+        ids = applies.get(c.quote_hash, [])
+        out.append({"quote_id": ids[0] if ids else None, "also": ids[1:], "field": c.field, "change": describe_change(c),
+                    "note": c.note, "created_at": c.created_at[:19]})  # fmt: skip
     return out
 
 

@@ -269,3 +269,25 @@ def test_cli_errors_are_one_line(conn, db_path, tmp_path):
     bad.write_text("nope\n", encoding="utf-8")
     result = run("corrections", "import", str(bad))
     assert result.exit_code == 1 and "skipped " + str(bad) + ":1: not JSON" in result.stderr
+
+
+def test_a_correction_of_a_syndicated_quote_is_listed_once(db_path):
+    """One wire story printed by two outlets is two articles sharing the quote's hash: the correction
+    applies to both copies and is listed once, on the first copy, the other named in ``also``."""
+    c = store.connect(db_path)
+    wire = DOCS[0].text
+    copies = [Document("w1", wire, title="W", outlet="Wire One", date="2021-01-01"),
+              Document("w2", wire, title="W", outlet="Wire Two", date="2021-01-02")]  # fmt: skip
+    store.ingest(c, copies, fake_extract, V1)
+    first, second = qid(c, '"We stand together,"', "w1"), qid(c, '"We stand together,"', "w2")
+    corrections.correct(c, second, "kind", "mixed", note="one change")
+    assert {sq.id: sq.quote.kind for sq in store.query_quotes(c) if sq.quote.text == '"We stand together,"'} == {
+        first: "mixed", second: "mixed"}
+    rows = corrections.listing(c)
+    assert [(r["quote_id"], r["also"], r["field"], r["change"], r["note"]) for r in rows] == [
+        (first, [second], "kind", "direct -> mixed", "one change")]
+    table = json.loads(run("corrections", "list", "--format", "json", "--db", str(db_path)).stdout)
+    assert len(table) == 1 and (table[0]["quote_id"], table[0]["also"]) == (first, [second])
+    csv_out = run("corrections", "list", "--format", "csv", "--db", str(db_path)).stdout.splitlines()
+    assert csv_out[0].startswith("quote_id,also,field") and csv_out[1].startswith(f"{first},{second},kind,")
+    assert len(csv_out) == 2

@@ -68,14 +68,15 @@ def corrections_list_cmd(
     fmt: str = opt.format_option("table", ("table", "csv", "json", "jsonl")),
     db: Path | None = opt.db_option(),
 ) -> None:
-    """Every correction, oldest first: the quote it applies to (if stored), field, old -> new, note.
+    """Every correction once, oldest first: the quote it applies to (if stored), its copies in other publications, field, old -> new, note.
 
     Example: quotes corrections list --format csv
     """
     from quotes import corrections, store
 
     rows = corrections.listing(store.connect(db, readonly=True))
-    emit(View(records=lambda: rows, columns=["quote_id", "field", "change", "note", "created_at"]), fmt)
+    flat = [r | {"also": " ".join(map(str, r["also"]))} for r in rows]  # the copies' ids, in one cell
+    emit(View(records=lambda: rows, csv_rows=lambda: flat, columns=["quote_id", "also", "field", "change", "note", "created_at"]), fmt)
 
 
 @corrections_app.command("add")
