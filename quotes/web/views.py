@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any
 from urllib.parse import quote as urlquote
@@ -97,6 +98,9 @@ class Search:
         return {k: v for k, v in values.items() if v not in ("", None)}
 
 
+ArticleCount = tuple[int, int, Any, Any]  # (article id, matching quotations, date, outlet)
+
+
 def _units_page(
     conn: sqlite3.Connection, where: Sequence[str], args: Sequence[Any], sort: str, page: int, per_page: int
 ) -> tuple[int, list[list[store.StoredQuote]]]:
@@ -108,38 +112,66 @@ def _units_page(
     page are read. Sorting by speaker sorts the matching quotations in SQL.
     """
     cond = " AND ".join(where) or "1"
-    try:
+    with _fts_errors():
         if sort == "speaker":
             return _units_by_speaker(conn, cond, args, page, per_page)
-        # a single quote is one quotation; the parts of a split one share grp (few rows to make distinct)
-        units = "COUNT(q.id) - COUNT(q.grp) + COUNT(DISTINCT q.grp)"
-        if "a." in cond:
-            counts = conn.execute(
-                f"""SELECT q.article_id, {units}, a.date, a.outlet
-                    FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {cond} GROUP BY q.article_id""",
-                list(args),
-            ).fetchall()
-        else:  # from the quotes' index alone, then the articles' dates and outlets
-            per_article = conn.execute(
-                f"SELECT q.article_id, {units} FROM quotes q WHERE {cond} GROUP BY q.article_id", list(args)
-            ).fetchall()
-            meta = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, date, outlet FROM articles")}
-            counts = [(aid, n, *meta[aid]) for aid, n in per_article]
+        counts = _article_counts(conn, cond, args)
+    total = sum(r[1] for r in counts)
+    chosen = _slice(_sorted_articles(counts, sort), (page - 1) * per_page, per_page)
+    picked: list[tuple[int, int]] = []
+    for aid, skip_in, take in chosen:
+        keys = _unit_keys(conn, cond, args, aid)
+        if sort == "-date":
+            keys.reverse()
+        picked += [(aid, u) for u in keys[skip_in : skip_in + take]]
+    return total, _read_units(conn, picked)
+
+
+@contextmanager
+def _fts_errors() -> Iterator[None]:
+    """A search text FTS5 cannot take is the user's error (one line), not a traceback."""
+    try:
+        yield
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc).lower():
             raise UsageError(f"search: cannot search for this text ({exc})") from exc
         raise
-    total = sum(r[1] for r in counts)
+
+
+def _article_counts(conn: sqlite3.Connection, cond: str, args: Sequence[Any]) -> list[ArticleCount]:
+    """The matching quotations counted per article, with the article's date and outlet."""
+    # a single quote is one quotation; the parts of a split one share grp (few rows to make distinct)
+    units = "COUNT(q.id) - COUNT(q.grp) + COUNT(DISTINCT q.grp)"
+    if "a." in cond:
+        return conn.execute(
+            f"""SELECT q.article_id, {units}, a.date, a.outlet
+                FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {cond} GROUP BY q.article_id""",
+            list(args),
+        ).fetchall()
+    # from the quotes' index alone, then the articles' dates and outlets
+    per_article = conn.execute(
+        f"SELECT q.article_id, {units} FROM quotes q WHERE {cond} GROUP BY q.article_id", list(args)
+    ).fetchall()
+    meta = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, date, outlet FROM articles")}
+    return [(aid, n, *meta[aid]) for aid, n in per_article]
+
+
+def _sorted_articles(counts: list[ArticleCount], sort: str) -> list[ArticleCount]:
+    """The articles in the page order: by outlet (then date), oldest first, or newest first
+    (undated articles last in every order)."""
     if sort == "outlet":
-        counts.sort(key=lambda r: (r[3] is None, (r[3] or "").casefold(), r[2] is None, r[2] or "", r[0]))
-    else:
-        counts.sort(key=lambda r: (r[2] is None, r[2] or "", r[0]))
-        if sort == "-date":
-            dated = [r for r in counts if r[2] is not None]
-            counts = dated[::-1] + [r for r in counts if r[2] is None]
-    skip = (page - 1) * per_page
-    chosen: list[tuple[int, int, int]] = []  # (article id, units to skip in it, units to take)
-    need = per_page
+        return sorted(counts, key=lambda r: (r[3] is None, (r[3] or "").casefold(), r[2] is None, r[2] or "", r[0]))
+    counts = sorted(counts, key=lambda r: (r[2] is None, r[2] or "", r[0]))
+    if sort == "-date":
+        dated = [r for r in counts if r[2] is not None]
+        counts = dated[::-1] + [r for r in counts if r[2] is None]
+    return counts
+
+
+def _slice(counts: Sequence[ArticleCount], skip: int, need: int) -> list[tuple[int, int, int]]:
+    """(article id, quotations to skip in it, quotations to take) of the articles holding the
+    ``need`` quotations after the first ``skip``."""
+    chosen: list[tuple[int, int, int]] = []
     for aid, n, *_ in counts:
         if need <= 0:
             break
@@ -150,15 +182,14 @@ def _units_page(
         chosen.append((aid, skip, take))
         need -= take
         skip = 0
-    picked: list[tuple[int, int]] = []
-    for aid, skip_in, take in chosen:
-        keys: list[int] = [r[0] for r in conn.execute(
-            f"""SELECT DISTINCT COALESCE(q.grp, q.seq) AS unit FROM quotes q JOIN articles a ON a.id = q.article_id
-                WHERE {cond} AND q.article_id = ? ORDER BY unit""", [*args, aid])]  # fmt: skip
-        if sort == "-date":
-            keys.reverse()
-        picked += [(aid, u) for u in keys[skip_in : skip_in + take]]
-    return total, _read_units(conn, picked)
+    return chosen
+
+
+def _unit_keys(conn: sqlite3.Connection, cond: str, args: Sequence[Any], aid: int) -> list[int]:
+    """The keys of the matching quotations of article ``aid``, in text order."""
+    return [r[0] for r in conn.execute(
+        f"""SELECT DISTINCT COALESCE(q.grp, q.seq) AS unit FROM quotes q JOIN articles a ON a.id = q.article_id
+            WHERE {cond} AND q.article_id = ? ORDER BY unit""", [*args, aid])]  # fmt: skip
 
 
 def _units_by_speaker(conn: sqlite3.Connection, cond: str, args: Sequence[Any], page: int, per_page: int
