@@ -130,3 +130,121 @@ def test_a_participle_after_a_quote_has_no_inverted_speaker() -> None:
     assert speaker_of(doc[5], frozenset(range(0, 5))) is None
     doc[5].tag_ = "VBD"  # "said the number" would be inverted
     assert speaker_of(doc[5], frozenset(range(0, 5))).text == "number"
+
+
+# ---- speakers the parse hides (issue 12); rows are (word, head, dep, pos), lemmas from the lexicon
+
+
+def _rows(rows: list[tuple[str, int, str, str]], ents: dict[str, tuple[int, int]] | None = None) -> Doc:
+    from handparse import parsed as from_rows
+
+    return from_rows(rows, ents)
+
+
+def test_the_object_of_told_is_the_listener_not_the_speaker() -> None:
+    # '"We lost," Ortiz, 61, told Reuters.': the parse hangs "told" on the quote's verb, so the
+    # subject it climbs to is quoted; the noun after "told" is who listened
+    doc = _rows([
+        ("“", 2, "punct", "PUNCT"), ("We", 2, "nsubj", "PRON"), ("lost", 2, "ROOT", "VERB"),
+        (",", 2, "punct", "PUNCT"), ("”", 5, "punct", "PUNCT"), ("Ortiz", 2, "npadvmod", "PROPN"),
+        (",", 5, "punct", "PUNCT"), ("61", 5, "appos", "NUM"), (",", 5, "punct", "PUNCT"),
+        ("told", 2, "conj", "VERB"), ("Reuters", 9, "dobj", "PROPN"), (".", 2, "punct", "PUNCT"),
+    ], {"PERSON": (5, 6), "ORG": (10, 11)})
+    assert speaker_of(doc[9], frozenset(range(0, 5))).text == "Ortiz"
+
+
+def test_a_name_hung_on_the_quoted_subject_speaks() -> None:
+    # '"Great reporter," Lopez, the frontrunner, said of Baker.': the parse took "reporter"
+    # for the subject and made the name its apposition; "Baker" after the verb is talked about
+    doc = _rows([
+        ("“", 9, "punct", "PUNCT"), ("Great", 2, "amod", "ADJ"), ("reporter", 9, "nsubj", "NOUN"),
+        (",", 2, "punct", "PUNCT"), ("”", 4, "punct", "PUNCT"), ("Lopez", 2, "appos", "PROPN"),
+        (",", 5, "punct", "PUNCT"), ("the", 8, "det", "DET"), ("frontrunner", 5, "appos", "NOUN"),
+        ("said", 9, "ROOT", "VERB"), ("of", 9, "prep", "ADP"), ("Baker", 10, "pobj", "PROPN"),
+        (".", 9, "punct", "PUNCT"),
+    ], {"PERSON": (5, 6), "ORG": (11, 12)})
+    doc.ents = [Span(doc, 5, 6, label="PERSON"), Span(doc, 11, 12, label="PERSON")]
+    assert speaker_of(doc[9], frozenset(range(0, 5))).text == "Lopez"
+
+
+def test_of_two_subjects_without_an_inverted_one_the_nearest_speaks() -> None:
+    # 'In Dayton, OH, after the vote, Gov. Ann Lee (R-OH), said ...': "OH" is the place of the
+    # opening phrase, taken for a second subject; the comma before "said" closes the party tag
+    doc = _rows([
+        ("In", 10, "prep", "ADP"), ("Dayton", 0, "pobj", "PROPN"), (",", 10, "punct", "PUNCT"),
+        ("OH", 10, "nsubj", "PROPN"), (",", 10, "punct", "PUNCT"), ("Gov.", 7, "compound", "PROPN"),
+        ("Ann", 7, "compound", "PROPN"), ("Lee", 10, "nsubj", "PROPN"), ("(", 7, "punct", "PUNCT"),
+        (")", 7, "punct", "PUNCT"), ("said", 10, "ROOT", "VERB"), ("so", 10, "advmod", "ADV"),
+        (".", 10, "punct", "PUNCT"),
+    ], {"GPE": (3, 4), "PERSON": (6, 8)})
+    doc.ents = [Span(doc, 1, 2, label="GPE"), Span(doc, 3, 4, label="GPE"), Span(doc, 6, 8, label="PERSON")]
+    assert speaker_of(doc[10]).text == "Lee"
+
+
+def test_an_infinitive_after_likely_is_said_by_the_copulas_subject() -> None:
+    # "Young voters are more likely to say that ...": the subject of "are" says it
+    rows = [
+        ("Young", 1, "amod", "ADJ"), ("voters", 2, "nsubj", "NOUN"), ("are", 2, "ROOT", "AUX"),
+        ("more", 4, "advmod", "ADV"), ("likely", 2, "acomp", "ADJ"), ("to", 6, "aux", "PART"),
+        ("say", 4, "xcomp", "VERB"), ("that", 9, "mark", "SCONJ"), ("taxes", 9, "nsubj", "NOUN"),
+        ("matter", 6, "ccomp", "VERB"), (".", 2, "punct", "PUNCT"),
+    ]
+    assert speaker_of(_rows(rows)[6]).text == "voters"
+    # "It is important to say that ...": an adjective that does not take the subject's saying
+    rows[0], rows[1], rows[4] = ("Really", 4, "advmod", "ADV"), ("it", 2, "nsubj", "PRON"), ("important", 2, "acomp", "ADJ")
+    assert speaker_of(_rows(rows)[6]) is None
+
+
+def test_a_day_taken_for_the_subject_gives_way_to_the_name_before_the_verb() -> None:
+    # "Sunday at the rally Rep. Joe Park (D-NY) said ...": "Sunday" parsed as the subject
+    doc = _rows([
+        ("Sunday", 12, "nsubj", "PROPN"), ("at", 0, "prep", "ADP"), ("the", 3, "det", "DET"),
+        ("rally", 1, "pobj", "NOUN"), ("Rep.", 6, "compound", "PROPN"), ("Joe", 6, "compound", "PROPN"),
+        ("Park", 3, "appos", "PROPN"), ("(", 6, "punct", "PUNCT"), ("D", 10, "compound", "PROPN"),
+        ("-", 10, "punct", "PUNCT"), ("NY", 6, "appos", "PROPN"), (")", 6, "punct", "PUNCT"),
+        ("said", 12, "ROOT", "VERB"), ("so", 12, "advmod", "ADV"), (".", 12, "punct", "PUNCT"),
+    ])
+    doc.ents = [Span(doc, 0, 1, label="DATE"), Span(doc, 5, 7, label="PERSON")]
+    assert speaker_of(doc[12]).text == "Park"
+    doc.ents = [Span(doc, 0, 1, label="DATE")]  # no person before the verb: no speaker
+    assert speaker_of(doc[12]) is None
+
+
+def test_a_share_of_the_people_polled_is_who_says_it() -> None:
+    # "About 3 in 10 say they ...": the number hangs on the verb as a modifier
+    doc = _rows([
+        ("About", 1, "advmod", "ADV"), ("3", 3, "quantmod", "NUM"), ("in", 3, "quantmod", "ADP"),
+        ("10", 4, "nummod", "NUM"), ("say", 4, "ROOT", "VERB"), ("they", 6, "nsubj", "PRON"),
+        ("agree", 4, "ccomp", "VERB"), (".", 4, "punct", "PUNCT"),
+    ])
+    assert speaker_of(doc[4]).text == "10"
+    # "Fewer than a third agreed that ...": a fraction word
+    doc = _rows([
+        ("Fewer", 3, "amod", "ADJ"), ("than", 3, "quantmod", "ADP"), ("a", 3, "det", "DET"),
+        ("third", 4, "npadvmod", "NOUN"), ("agreed", 4, "ROOT", "VERB"), ("that", 7, "mark", "SCONJ"),
+        ("it", 7, "nsubj", "PRON"), ("helps", 4, "ccomp", "VERB"), (".", 4, "punct", "PUNCT"),
+    ])
+    assert speaker_of(doc[4]).text == "third"
+    # a number inside the clause is no share that opens it, nor is a year
+    doc = _rows([("So", 2, "advmod", "ADV"), ("2", 2, "nummod", "NUM"), ("said", 2, "ROOT", "VERB"), (".", 2, "punct", "PUNCT")])
+    assert speaker_of(doc[2]) is None
+    doc = _rows([("1990", 1, "npadvmod", "NUM"), ("said", 1, "ROOT", "VERB"), (".", 1, "punct", "PUNCT")])
+    doc.ents = [Span(doc, 0, 1, label="DATE")]
+    assert speaker_of(doc[1]) is None
+
+
+def test_according_to_a_document_filed_by_a_person_credits_the_person() -> None:
+    words = [
+        ("It", 1, "nsubj", "PRON"), ("fails", 1, "ROOT", "VERB"), (",", 1, "punct", "PUNCT"),
+        ("according", 1, "prep", "VERB"), ("to", 3, "prep", "ADP"), ("a", 6, "det", "DET"),
+        ("document", 4, "pobj", "NOUN"), ("filed", 6, "acl", "VERB"), ("by", 7, "agent", "ADP"),
+        ("prosecutor", 10, "compound", "NOUN"), ("Kim", 8, "pobj", "PROPN"), (".", 1, "punct", "PUNCT"),
+    ]
+    doc = _rows(words)
+    doc[7].tag_ = "VBN"
+    doc.ents = [Span(doc, 10, 11, label="PERSON")]
+    cue = next(c for c in find_cues(doc) if c.text.startswith("according"))
+    assert cue.speaker is not None and cue.speaker.text == "Kim"
+    doc.ents = [Span(doc, 10, 11, label="ORG")]  # "a poll conducted by a firm" keeps the poll
+    cue = next(c for c in find_cues(doc) if c.text.startswith("according"))
+    assert cue.speaker is not None and cue.speaker.text == "document"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from quotes.attribution.sources import speaker_of
+from quotes.attribution.sources import author_of_source, speaker_of
 from quotes.lexicon import ATTRIBUTION_VERBS, CLAUSE_ONLY_VERBS, OTHER_QUOTE_TOKENS, SPEECH_VERBS, VERB_FORMS
 
 __all__ = ["ATTRIBUTION_VERBS", "SPEECH_VERBS", "VERB_FORMS", "Cue", "according_to", "content_of", "find_cues", "is_speech_verb"]
@@ -147,6 +147,8 @@ def according_to(token: Token) -> Cue | None:
             return None
         to = nxt
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is not None:
+        source = author_of_source(source)
     head = token.head
     content = None
     if head.i != token.i and head.pos_ in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):

@@ -45,7 +45,7 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
         found = _publisher(found)
     if found is not None and found.i in quoted:
         found = _subject_outside_the_quote(verb, found, quoted)
-    for fallback in (_trailing_attribution_subject, _name_after_quote):
+    for fallback in (_trailing_attribution_subject, _name_after_quote, _name_before_verb):
         if found is None or _is_time(found):
             found = fallback(verb, quoted)
     return None if found is None or _is_time(found) else found
@@ -64,9 +64,15 @@ def _clause_of(verb: Token, quoted: frozenset[int]) -> Token:
 
 def _subject_outside_the_quote(verb: Token, found: Token, quoted: frozenset[int]) -> Token | None:
     """'"Very good reporter," Trump, the frontrunner ..., said': the parse took a word of the quote
-    for the subject; a second subject outside the quote speaks, or the noun next to the verb."""
+    for the subject; a second subject outside the quote speaks, or the name the parse hung on
+    the quoted subject as its apposition (the trailing attribution's name after the closing
+    mark), or the noun next to the verb."""
     other = [c for c in found.head.children if c.dep_ in SUBJECT_DEPS and c.i not in quoted]
-    return other[0] if other else _adjacent_nominal(verb, quoted)
+    if other:
+        return other[0]
+    named = [c for c in found.children if c.dep_ == "appos" and c.i not in quoted and c.i < verb.i
+             and c.ent_type_ == "PERSON" and c.pos_ == "PROPN" and c.i - 1 in quoted]
+    return named[0] if named else _adjacent_nominal(verb, quoted)
 
 
 def _participle_of_a_thing(verb: Token, subject: Token) -> bool:
@@ -98,6 +104,23 @@ def _name_after_quote(verb: Token, quoted: frozenset[int]) -> Token | None:
         return None
     first = next((t for t in doc[j + 1 : verb.i] if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"), None)
     return _name_end(first, verb.i) if first is not None else None
+
+
+def _name_before_verb(verb: Token, quoted: frozenset[int]) -> Token | None:
+    """'Saturday at the party's convention Sen. Elizabeth Warren (D-MA) said': the parse made the
+    day the subject; a person's name right before the verb (past its party-and-state tag, as US
+    political copy prints it) speaks."""
+    doc = verb.doc
+    j = verb.i - 1
+    if j >= 0 and doc[j].text == ")":
+        while j > 0 and verb.i - j < 8 and doc[j].text != "(":
+            j -= 1
+        if doc[j].text != "(":
+            return None
+        j -= 1
+    if j < 0 or j in quoted or doc[j].ent_type_ != "PERSON" or doc[j].pos_ != "PROPN":
+        return None
+    return doc[j]
 
 
 def _name_end(first: Token, stop: int) -> Token:
@@ -158,6 +181,21 @@ def _publisher(subj: Token) -> Token:
     return subj
 
 
+def author_of_source(source: Token) -> Token:
+    """"according to a court document filed by state attorney X": news annotation credits the
+    person who made the document, named as the agent of a participle on it (or on its "of"
+    phrase). Only a person: "a poll conducted by a firm" keeps the poll, which annotators
+    credit now to the firm, now to the poll's sponsor."""
+    nouns = [source] + [o for p in source.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children if o.dep_ == "pobj"]
+    for noun in nouns:
+        for acl in noun.children:
+            agent = _agent_of(acl) if acl.dep_ == "acl" and acl.tag_ == "VBN" else None
+            if agent is not None and agent.ent_type_ == "PERSON":
+                return agent
+    return source
+
+
 def _agent_of(verb: Token) -> Token | None:
     """The object of a passive verb's "by" ("sent out by Sanders", "asked by the moderator")."""
     by = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -175,9 +213,12 @@ def _is_time(tok: Token) -> bool:
 def _adjacent_nominal(verb: Token, quoted: frozenset[int]) -> Token | None:
     """The noun phrase right after (``said Stoltenberg``) or right before (``, he said``) the verb."""
     doc = verb.doc
+    # "Ramos, 58, told AFP": the noun after "told"/"asked" is the listener, unless a quote comes
+    # right before the verb ('"...?" asked the boy' is inverted)
+    listener = verb.lemma_ in LISTENER_VERBS and not (verb.i > 0 and doc[verb.i - 1].is_quote)
     for i in range(verb.i + 1, min(len(doc), verb.i + 4)):
         t = doc[i]
-        if i in quoted or t.is_punct:
+        if i in quoted or t.is_punct or listener:
             break
         if t.pos_ in ("PROPN", "NOUN", "PRON"):
             # the head of a name: walk right through the compound chain
@@ -322,13 +363,15 @@ def climbing_to_a_subject(verb: Token) -> Token | _Nobody | None:
 def _clause_subject(tok: Token) -> Token | None:
     """The subject of ``tok``; of two, the one a comma before the verb inverts ('The rejection
     signals "the end", said Geert Wilders') or the one next to the verb ('Speaking in Salem, New
-    Hampshire, Trump went after Bush': the place of an opening phrase taken for a second subject)."""
+    Hampshire, Trump went after Bush': the place of an opening phrase taken for a second subject;
+    'In Berea, OH, after winning Ohio, Gov. John Kasich (R-OH), said': a comma before the verb
+    with no subject after it is the apposition's comma, and the nearest subject speaks)."""
     subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
     subj = subjects[0] if subjects else None
-    if len(subjects) > 1 and tok.i > 0 and tok.doc[tok.i - 1].is_punct:
-        subj = next((c for c in subjects if c.i > tok.i), subj)
-    elif len(subjects) > 1:
-        subj = max((c for c in subjects if c.i < tok.i), key=lambda c: c.i, default=subj)
+    if len(subjects) > 1:
+        inverted = tok.i > 0 and tok.doc[tok.i - 1].is_punct
+        after = next((c for c in subjects if c.i > tok.i), None) if inverted else None
+        subj = after or max((c for c in subjects if c.i < tok.i), key=lambda c: c.i, default=subj)
     return subj
 
 
@@ -356,6 +399,8 @@ def _climb(tok: Token) -> tuple[Token | None, Token | None]:
         obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
         if obj is not None:
             return obj, None
+    if tok.dep_ == "acomp" and tok.lower_ in _SUBJECT_ADJECTIVES and tok.head.i != tok.i:
+        return None, tok.head  # "voters are more likely to say": the copula's subject says it
     if tok.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "acl") or tok.head.i == tok.i:
         return None, None
     # "X was quoted as saying", "Y, citing Z": the object is the source
@@ -367,6 +412,14 @@ def _climb(tok: Token) -> tuple[Token | None, Token | None]:
     if _speaking_noun(tok):
         return tok, None
     return None, _verb_of_noun(tok)
+
+
+# Adjectives whose infinitive belongs to the subject of their copula ("X is likely to say", "Y was
+# quick to point out"), as opposed to "it is important to note", whose "it" says nothing.
+_SUBJECT_ADJECTIVES = frozenset(
+    "likely unlikely ready quick eager willing unwilling reluctant able unable careful happy glad "
+    "keen loath loth prepared apt inclined prone anxious hesitant".split()
+)
 
 
 def _speaking_noun(tok: Token) -> bool:
@@ -383,6 +436,25 @@ def _verb_of_noun(tok: Token) -> Token:
         if tok.pos_ == "ADP":
             tok = tok.head
     return tok
+
+
+# Words of a share of people, the subject of poll copy ("Less than a third agreed").
+_SHARE_WORDS = frozenset("half third thirds quarter quarters fifth fifths majority plurality minority percent".split())
+
+
+def share_before_verb(verb: Token) -> Token | None:
+    """Poll copy opens with a share of the people polled: "About 4 in 10 say", "Less than a
+    third agreed". The parser hangs the number on the verb as a modifier, not as its subject;
+    the share is who says it (a source the article never names otherwise)."""
+    for c in verb.children:
+        if c.i > verb.i or c.dep_ not in ("nummod", "npadvmod", "quantmod"):
+            continue
+        if not (c.pos_ == "NUM" or c.lower_ in _SHARE_WORDS) or c.ent_type_ in ("DATE", "TIME", "MONEY"):
+            continue
+        left = c.left_edge.i
+        if left == sentence_start(verb) or verb.doc[left - 1].text == ",":
+            return c
+    return None
 
 
 def relative_clause_before(verb: Token) -> Token | None:
@@ -471,6 +543,7 @@ SUBJECT_STRATEGIES: tuple[Strategy, ...] = (
     source_of_learning,
     name_taken_for_modal,
     climbing_to_a_subject,
+    share_before_verb,
     relative_clause_before,
     subject_of_aside,
     inverted_subject,
