@@ -292,13 +292,7 @@ def mention_kind(gold: GoldQuote) -> str:
     words = _mention_words(gold.speaker)
     pronoun = bool(words) and len(words) <= 2 and words[0] in _PERSON_PRONOUNS | _GROUP_PRONOUNS
     if kind == "person":
-        if pronoun:
-            return "pronoun"
-        name = [w for w in _mention_words(gold.speaker_resolved) if w not in _TITLE_WORDS]
-        shared = set(words) & set(name)
-        if not shared:
-            return "description"
-        return "full name" if len(shared) >= 2 or (len(name) > 1 and name[0] in shared) else "surname"
+        return "pronoun" if pronoun else _person_mention_kind(words, gold.speaker_resolved)
     if kind in ("org", "group"):
         if pronoun:
             return "it/they/we"
@@ -307,6 +301,17 @@ def mention_kind(gold: GoldQuote) -> str:
         name = _mention_words(gold.speaker_resolved)
         return "org name" if set(words) & set(name) - {"the", "of", "and"} else "org description"
     return "unnamed"
+
+
+def _person_mention_kind(words: list[str], resolved: str | None) -> str:
+    """A person's mention (not a pronoun) against the name it resolves to: ``full name`` when it
+    shares two words or the first name with it, ``surname`` when it shares another word,
+    ``description`` when it shares none (honorifics do not count)."""
+    name = [w for w in _mention_words(resolved) if w not in _TITLE_WORDS]
+    shared = set(words) & set(name)
+    if not shared:
+        return "description"
+    return "full name" if len(shared) >= 2 or (len(name) > 1 and name[0] in shared) else "surname"
 
 
 def same_name(predicted: str | None, wanted: str | None) -> bool:
@@ -679,6 +684,35 @@ def run_extractor(
             yield gold, [], exc
 
 
+def _check_options(baseline: str | None, limit: int | None) -> None:
+    """:class:`UsageError` for an unknown baseline or a negative limit, before any work."""
+    if baseline is not None and baseline not in BASELINES:
+        raise UsageError(f"unknown baseline {baseline!r} (choose from {', '.join(BASELINES)})")
+    if limit is not None and limit < 0:
+        raise UsageError("--limit must be >= 0")
+
+
+def _open_errors(errors: str | Path | None) -> IO[str] | None:
+    """The errors file opened for writing (None without one); :class:`InputError` if it cannot be."""
+    if errors is None:
+        return None
+    try:
+        return Path(errors).open("w", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{errors}: cannot write errors file ({exc.strerror or exc})") from None
+
+
+def _score_textacy(scorer: Scorer, golds: Sequence[GoldDoc], docs: Sequence[Any]) -> None:
+    """Score textacy's quotes on the parsed ``docs`` of ``golds``; a document where textacy
+    raises (it does on an odd number of quotation marks) is scored as failed."""
+    for gold, doc in zip(golds, docs):
+        try:
+            preds, failure = textacy_quotes(doc), None
+        except Exception as exc:  # noqa: BLE001 - textacy raises on odd quote marks
+            preds, failure = [], exc
+        scorer.add(gold, preds, failure=failure)
+
+
 def evaluate(
     path: str | Path,
     *,
@@ -706,20 +740,12 @@ def evaluate(
     documents whose gold resolves speakers to names (:func:`has_names`): the 83 training
     articles with ``meta.names``, for tuning name resolution quickly.
     """
-    if baseline is not None and baseline not in BASELINES:
-        raise UsageError(f"unknown baseline {baseline!r} (choose from {', '.join(BASELINES)})")
-    if limit is not None and limit < 0:
-        raise UsageError("--limit must be >= 0")
+    _check_options(baseline, limit)
     if nlp is None:
         from quotes.model import cached_model
 
         nlp = cached_model(model)
-    handle = None
-    if errors is not None:
-        try:
-            handle = Path(errors).open("w", encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"{errors}: cannot write errors file ({exc.strerror or exc})") from None
+    handle = _open_errors(errors)
     try:
         ours = Scorer(SYSTEM, errors=handle)
         base = Scorer(baseline, errors=handle) if baseline else None
@@ -730,12 +756,7 @@ def evaluate(
             for gold, quotes, failure in results:
                 ours.add(gold, quotes, failure=failure)
             if base is not None and recorder is not None:
-                for gold, doc in zip(chunk, recorder.take(chunk, batch_size)):
-                    try:
-                        preds, failure = textacy_quotes(doc), None
-                    except Exception as exc:  # noqa: BLE001 - textacy raises on odd quote marks
-                        preds, failure = [], exc
-                    base.add(gold, preds, failure=failure)
+                _score_textacy(base, chunk, recorder.take(chunk, batch_size))
             done += len(chunk)
             if progress is not None:
                 progress(done)
@@ -758,8 +779,21 @@ def _fmt(value: float | None) -> str:
 def render_tables(report: Report) -> list[Any]:
     """Rich renderables: the headline table (rows scope x threshold, per system P, R, F1 and
     speaker accuracy), a table of counts and recall per gold kind, and a line of documents."""
-    from rich.table import Table
     from rich.text import Text
+
+    breakdowns = [_name_table(report, by) for by in ("mention", "resolver")]
+    lines = [
+        f"{name}: raised on {len(s.failed)} of {s.documents} documents"
+        + (f" ({', '.join(f'{k} {v}' for k, v in s.errors.items())})" if s.errors else "")
+        for name, s in report.systems.items()
+    ]
+    return [_headline_table(report), _kind_table(report), *(t for t in breakdowns if t is not None),
+            Text("\n".join(lines))]
+
+
+def _headline_table(report: Report) -> Any:
+    """Rows scope x threshold; per system P, R, F1, speaker and resolved-name accuracy."""
+    from rich.table import Table
 
     names = list(report.systems)
     main = Table(title=f"Quote extraction on {report.source or 'gold'} ({report.documents} documents)")
@@ -775,28 +809,29 @@ def render_tables(report: Report) -> list[Any]:
                 s = report.systems[name].get(scope, t)
                 row += [_fmt(s.precision), _fmt(s.recall), _fmt(s.f1), _fmt(s.speaker_accuracy), _fmt(s.name_accuracy)]
             main.add_row(*row)
+    return main
+
+
+def _kind_table(report: Report) -> Any:
+    """Rows system x scope x threshold: the counts, and recall per gold kind ("-" for a kind
+    without gold quotes)."""
+    from rich.table import Table
 
     detail = Table(title="Counts and recall per gold kind")
     for col in ("system", "scope", "overlap >", "gold", "predicted", "neutral", "found"):
         detail.add_column(col, justify="left" if col in ("system", "scope") else "right")
     for kind in KINDS:
         detail.add_column(f"R {kind}", justify="right")
-    for name in names:
+    for name, system in report.systems.items():
         for scope in report.scopes:
             for t in report.thresholds:
-                s = report.systems[name].get(scope, t)
+                s = system.get(scope, t)
                 by_kind = s.recall_by_kind()
                 detail.add_row(
                     name, scope, f"{t:g}", str(s.gold), str(s.predicted), str(s.neutral), str(s.found),
                     *(_fmt(by_kind.get(k)) if s.gold_by_kind.get(k) else "-" for k in KINDS),
                 )
-    breakdowns = [_name_table(report, by) for by in ("mention", "resolver")]
-    lines = [
-        f"{name}: raised on {len(s.failed)} of {s.documents} documents"
-        + (f" ({', '.join(f'{k} {v}' for k, v in s.errors.items())})" if s.errors else "")
-        for name, s in report.systems.items()
-    ]
-    return [main, detail, *(t for t in breakdowns if t is not None), Text("\n".join(lines))]
+    return detail
 
 
 def _name_table(report: Report, by: str) -> Any:
@@ -814,17 +849,28 @@ def _name_table(report: Report, by: str) -> Any:
     for name in names:
         table.add_column(f"{name} n", justify="right")
         table.add_column(f"{name} name", justify="right")
-    if by == "mention":
-        keys = [k for k in MENTION_KINDS if any(k in s.names_by_mention for s in scores.values())]
-    else:
-        keys = sorted({k for s in scores.values() for k in s.names_by_resolver},
-                      key=lambda k: -sum(s.names_by_resolver.get(k, [0])[0] for s in scores.values()))
-    for key in [*keys, "all"]:
+    for key in [*_name_keys(scores.values(), by), "all"]:
         row = [key]
         for name in names:
-            s = scores[name]
-            total, correct = (s.names, s.names_correct) if key == "all" else (
-                s.names_by_mention if by == "mention" else s.names_by_resolver).get(key, [0, 0])
+            total, correct = _name_counts(scores[name], by, key)
             row += [str(total), _fmt(_ratio(correct, total))]
         table.add_row(*row)
     return table
+
+
+def _name_keys(scores: Iterable[ScopeScore], by: str) -> list[str]:
+    """The rows of a name breakdown: the mention kinds seen, in :data:`MENTION_KINDS` order, or
+    the resolvers seen, most used first."""
+    scores = list(scores)
+    if by == "mention":
+        return [k for k in MENTION_KINDS if any(k in s.names_by_mention for s in scores)]
+    return sorted({k for s in scores for k in s.names_by_resolver},
+                  key=lambda k: -sum(s.names_by_resolver.get(k, [0])[0] for s in scores))
+
+
+def _name_counts(score: ScopeScore, by: str, key: str) -> tuple[int, int]:
+    """(total, correct) of one breakdown row; ``all`` is every found quote with a resolved name."""
+    if key == "all":
+        return score.names, score.names_correct
+    total, correct = (score.names_by_mention if by == "mention" else score.names_by_resolver).get(key, [0, 0])
+    return total, correct
