@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, TextIO
@@ -90,14 +90,7 @@ class Correction:
         missing = [k for k in ("quote_hash", "article_hash", "start", "end", "kind", "field", "new", "created_at") if k not in d]
         if missing:
             raise CorrectionError(f"missing {', '.join(missing)}")
-        for name in ("quote_hash", "article_hash"):
-            value = d[name]
-            if not (isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)):
-                raise CorrectionError(f"{name}: not a SHA-256 hex digest")
-        if not all(isinstance(d[k], int) and not isinstance(d[k], bool) and d[k] >= 0 for k in ("start", "end")):
-            raise CorrectionError("start/end: not offsets")
-        if d["kind"] not in KINDS:
-            raise CorrectionError(f"kind: {d['kind']!r} is not one of {', '.join(KINDS)}")
+        _check_quote_identity(d)
         if d["field"] not in FIELDS:
             raise CorrectionError(f"field: {d['field']!r} is not one of {', '.join(FIELDS)}")
         if not isinstance(d["created_at"], str) or not d["created_at"]:
@@ -112,33 +105,61 @@ class Correction:
                    d.get("old"), new, d["created_at"], note)  # fmt: skip
 
 
+def _check_quote_identity(d: dict[str, Any]) -> None:
+    """Raise CorrectionError unless the record's quote identity is well formed: two SHA-256 hex
+    digests, offsets, and a known kind."""
+    for name in ("quote_hash", "article_hash"):
+        value = d[name]
+        if not (isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)):
+            raise CorrectionError(f"{name}: not a SHA-256 hex digest")
+    if not all(isinstance(d[k], int) and not isinstance(d[k], bool) and d[k] >= 0 for k in ("start", "end")):
+        raise CorrectionError("start/end: not offsets")
+    if d["kind"] not in KINDS:
+        raise CorrectionError(f"kind: {d['kind']!r} is not one of {', '.join(KINDS)}")
+
+
+def _speaker_ok(value: Any) -> bool:
+    """A speaker: a non-blank ``speaker_name``, and a ``speaker_id`` string or none."""
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("speaker_name"), str)
+        and bool(value["speaker_name"].strip())
+        and (value.get("speaker_id") is None or isinstance(value.get("speaker_id"), str))
+    )
+
+
+def _role_ok(value: Any) -> bool:
+    """A role: strings (or none) in the role columns, and a non-blank ``role``."""
+    return isinstance(value, dict) and all(
+        value.get(k) is None or isinstance(value.get(k), str) for k in COLUMNS["role"]
+    ) and bool((value.get("role") or "").strip())
+
+
+def _span_ok(value: Any) -> bool:
+    """A span: integer ``start`` < ``end``, from 0 (the article's length is checked where it is known)."""
+    return (
+        isinstance(value, dict)
+        and all(isinstance(value.get(k), int) and not isinstance(value.get(k), bool) for k in ("start", "end"))
+        and 0 <= value["start"] < value["end"]
+    )
+
+
+# What a well-formed new value of each field is.
+_VALUE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "speaker": _speaker_ok,
+    "role": _role_ok,
+    "kind": lambda value: value in KINDS,
+    "span": _span_ok,
+    "not_quote": lambda value: value is True,
+}
+
+
 def check_value(field: str, value: Any) -> None:
     """Raise CorrectionError unless ``value`` is a well-formed new value for ``field``."""
-    ok: bool
-    if field == "speaker":
-        ok = (
-            isinstance(value, dict)
-            and isinstance(value.get("speaker_name"), str)
-            and bool(value["speaker_name"].strip())
-            and (value.get("speaker_id") is None or isinstance(value.get("speaker_id"), str))
-        )
-    elif field == "role":
-        ok = isinstance(value, dict) and all(
-            value.get(k) is None or isinstance(value.get(k), str) for k in COLUMNS["role"]
-        ) and bool((value.get("role") or "").strip())
-    elif field == "kind":
-        ok = value in KINDS
-    elif field == "span":
-        ok = (
-            isinstance(value, dict)
-            and all(isinstance(value.get(k), int) and not isinstance(value.get(k), bool) for k in ("start", "end"))
-            and 0 <= value["start"] < value["end"]
-        )
-    elif field == "not_quote":
-        ok = value is True
-    else:
+    ok = _VALUE_CHECKS.get(field)
+    if ok is None:
         raise CorrectionError(f"field: {field!r} is not one of {', '.join(FIELDS)}")
-    if not ok:
+    if not ok(value):
         raise CorrectionError(f"{field}: not a valid new value: {json.dumps(value, ensure_ascii=False)}")
 
 
@@ -187,6 +208,21 @@ def apply_corrections(conn: sqlite3.Connection, *, article_ids: Sequence[int] | 
 
     if conn.execute("SELECT NOT EXISTS (SELECT 1 FROM corrections)").fetchone()[0]:
         return 0
+    changed: list[int] = []
+    for row in _rows_to_correct(conn, article_ids, quote_hashes):
+        sets = _corrected_columns(conn, row)
+        if any(row[k] != v for k, v in sets.items()):
+            assignments = ", ".join(f"{k} = ?" for k in sets)
+            conn.execute(f"UPDATE quotes SET {assignments} WHERE id = ?", [*sets.values(), row["id"]])
+            changed.append(row["id"])
+    recluster_quotes(conn, changed)  # a corrected speaker or span may join or leave a recycled quote
+    return len(changed)
+
+
+def _rows_to_correct(conn: sqlite3.Connection, article_ids: Sequence[int] | None,
+                     quote_hashes: Sequence[str] | None) -> list[sqlite3.Row]:
+    """The quote rows (with their article's text) that corrections may touch: of ``article_ids``
+    or ``quote_hashes`` when given, else every row corrected now or named by a correction."""
     if article_ids is not None:
         marks = ",".join("?" * len(article_ids))
         rows = conn.execute(
@@ -207,32 +243,31 @@ def apply_corrections(conn: sqlite3.Connection, *, article_ids: Sequence[int] | 
             "SELECT q.*, a.text AS article_text FROM quotes q JOIN articles a ON a.id = q.article_id"
             " WHERE q.corrected IS NOT NULL OR q.quote_hash IN (SELECT quote_hash FROM corrections)"
         ).fetchall()
-    changed: list[int] = []
-    for row in rows:
-        latest: dict[str, Any] = {}
-        for field, new in conn.execute(
-            "SELECT field, new_value FROM corrections WHERE quote_hash = ? ORDER BY id", (row["quote_hash"],)
-        ):
-            latest[field] = None if new is None else json.loads(new)
-        original: dict[str, Any] = json.loads(row["corrected"]) if row["corrected"] else {}
-        sets: dict[str, Any] = {}
-        for field in FIELDS:
-            new = latest.get(field)
-            if new is None:
-                if field in original:  # reverted (or never corrected there): the extractor's value
-                    old = original.pop(field)
-                    sets |= _columns(field, old, None) if old is not None else _columns(field, False, None)
-                continue
-            if field not in original:
-                original[field] = _values(row, field)
-            sets |= _columns(field, new, row["article_text"])
-        sets["corrected"] = json.dumps(original, ensure_ascii=False, sort_keys=True) if original else None
-        if any(row[k] != v for k, v in sets.items()):
-            assignments = ", ".join(f"{k} = ?" for k in sets)
-            conn.execute(f"UPDATE quotes SET {assignments} WHERE id = ?", [*sets.values(), row["id"]])
-            changed.append(row["id"])
-    recluster_quotes(conn, changed)  # a corrected speaker or span may join or leave a recycled quote
-    return len(changed)
+    return rows
+
+
+def _corrected_columns(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
+    """The column values a quote row should have under its latest corrections: the corrected
+    fields set (their extractor's values kept in ``corrected``), the reverted ones restored."""
+    latest: dict[str, Any] = {}
+    for field, new in conn.execute(
+        "SELECT field, new_value FROM corrections WHERE quote_hash = ? ORDER BY id", (row["quote_hash"],)
+    ):
+        latest[field] = None if new is None else json.loads(new)
+    original: dict[str, Any] = json.loads(row["corrected"]) if row["corrected"] else {}
+    sets: dict[str, Any] = {}
+    for field in FIELDS:
+        new = latest.get(field)
+        if new is None:
+            if field in original:  # reverted (or never corrected there): the extractor's value
+                old = original.pop(field)
+                sets |= _columns(field, old, None) if old is not None else _columns(field, False, None)
+            continue
+        if field not in original:
+            original[field] = _values(row, field)
+        sets |= _columns(field, new, row["article_text"])
+    sets["corrected"] = json.dumps(original, ensure_ascii=False, sort_keys=True) if original else None
+    return sets
 
 
 def corrected_fields(value: str | None) -> tuple[str, ...]:
@@ -294,25 +329,12 @@ def correct_quotation(
     With ``whole`` (default), speaker, role, kind and "not a quote" apply to every part of a
     split quotation (a span is always one part's). Returns (quote id, correction) pairs.
     """
-    if not changes:
-        raise CorrectionError("nothing to correct (give a new speaker, role, kind, span, or not a quote)")
-    for field, new in changes:
-        if field not in FIELDS:
-            raise CorrectionError(f"field: {field!r} is not one of {', '.join(FIELDS)}")
-        if new is not None:
-            check_value(field, new)
+    _check_changes(changes)
     note = (note or "").strip() or None
     made: list[tuple[int, Correction]] = []
     conn.execute("BEGIN IMMEDIATE")
     try:
-        row = conn.execute("SELECT article_id, grp FROM quotes WHERE id = ?", (quote_id,)).fetchone()
-        if row is None:
-            raise CorrectionError(f"no quote with id {quote_id}")
-        parts = [quote_id]
-        if whole and row["grp"] is not None:
-            parts = [r[0] for r in conn.execute(
-                "SELECT id FROM quotes WHERE article_id = ? AND grp = ? ORDER BY seq", (row["article_id"], row["grp"])
-            )]  # fmt: skip
+        parts = _quotation_parts(conn, quote_id, whole)
         for field, new in changes:
             for qid in parts if field != "span" else [quote_id]:
                 made.append((qid, _correct_row(conn, qid, field, new, note)))
@@ -322,6 +344,31 @@ def correct_quotation(
         conn.execute("ROLLBACK")
         raise
     return made
+
+
+def _check_changes(changes: Sequence[tuple[str, Any]]) -> None:
+    """Raise CorrectionError for no changes, an unknown field or a malformed new value, before
+    anything is written."""
+    if not changes:
+        raise CorrectionError("nothing to correct (give a new speaker, role, kind, span, or not a quote)")
+    for field, new in changes:
+        if field not in FIELDS:
+            raise CorrectionError(f"field: {field!r} is not one of {', '.join(FIELDS)}")
+        if new is not None:
+            check_value(field, new)
+
+
+def _quotation_parts(conn: sqlite3.Connection, quote_id: int, whole: bool) -> list[int]:
+    """The ids a correction of ``quote_id`` applies to: with ``whole``, every part of its split
+    quotation in order, else the quote alone; CorrectionError for an unknown id."""
+    row = conn.execute("SELECT article_id, grp FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+    if row is None:
+        raise CorrectionError(f"no quote with id {quote_id}")
+    if whole and row["grp"] is not None:
+        return [r[0] for r in conn.execute(
+            "SELECT id FROM quotes WHERE article_id = ? AND grp = ? ORDER BY seq", (row["article_id"], row["grp"])
+        )]  # fmt: skip
+    return [quote_id]
 
 
 def _correct_row(conn: sqlite3.Connection, quote_id: int, field: str, new: Any, note: str | None) -> Correction:
