@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from quotes.attribution.cues import VERB_FORMS, Cue, find_cues, is_speech_verb
 from quotes.attribution.marks import QuoteSpan, find_quote_spans, paragraphs
@@ -281,14 +281,28 @@ def _end_failed_quote(doc: Doc, m: QuoteSpan, flattened: bool) -> QuoteSpan:
             i += 1
             continue
         sent = doc[i].sent
-        for tok in sent:
-            if not is_speech_verb(tok):
-                continue
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.lower_ not in _FIRST_AND_SECOND_PERSON:
-                end = doc[sent.start - 1].idx + len(doc[sent.start - 1].text)
-                while end > m.start and doc.text[end - 1].isspace():
-                    end -= 1
-                return replace(m, end=end, continues=False) if end - m.start > m.open_len + 1 else m
+        if _reports_third_person(sent):
+            return _cut_before(doc, m, sent.start)
         i = max(sent.end, i + 1)
     return m
+
+
+def _reports_third_person(sent: Span) -> bool:
+    """Whether a sentence has a verb of saying whose subject is not 'I', 'we' or 'you' (narration
+    attributing someone's words, not the words of the quote)."""
+    for tok in sent:
+        if not is_speech_verb(tok):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ not in _FIRST_AND_SECOND_PERSON:
+            return True
+    return False
+
+
+def _cut_before(doc: Doc, m: QuoteSpan, i: int) -> QuoteSpan:
+    """The open quote ``m`` ended before token ``i`` (trailing space trimmed), no longer continued;
+    ``m`` unchanged when no more than its opening mark would be left."""
+    end = doc[i - 1].idx + len(doc[i - 1].text)
+    while end > m.start and doc.text[end - 1].isspace():
+        end -= 1
+    return replace(m, end=end, continues=False) if end - m.start > m.open_len + 1 else m

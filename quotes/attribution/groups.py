@@ -44,15 +44,21 @@ def _across_paragraphs(ctx: Context, claims: list[Claim]) -> None:
             continue
         if m.paragraph == marks[k + 1].paragraph and a.cue is None and b.cue is not None:
             _flattened(a, b, claims)
-            continue
-        gid = a.group if a.group is not None else id(a)
-        a.group = gid
-        b.group = gid
-        if b.cue is None and b.inherit_from is None:
-            b.inherit_from = a
-        elif a.cue is None and a.inherit_from is None and b.cue is not None:
-            # the attribution of a multi-paragraph quote is often printed in its last part
-            a.inherit_from = b
+        else:
+            _continued(a, b)
+
+
+def _continued(a: Claim, b: Claim) -> None:
+    """Quote ``a`` runs on into ``b`` in the next paragraph: one group, and the part without an
+    attribution takes the other's."""
+    gid = a.group if a.group is not None else id(a)
+    a.group = gid
+    b.group = gid
+    if b.cue is None and b.inherit_from is None:
+        b.inherit_from = a
+    elif a.cue is None and a.inherit_from is None and b.cue is not None:
+        # the attribution of a multi-paragraph quote is often printed in its last part
+        a.inherit_from = b
 
 
 def _flattened(a: Claim, b: Claim, claims: list[Claim]) -> None:

@@ -174,15 +174,24 @@ def _spans_in_paragraph(
             continue  # stray closing mark (or a possessive plural’s apostrophe)
         if not stack:
             out.append(QuoteSpan(opener.pos, mark.pos + mark.length, opener.family, True, pi, False, opener.length, mark.length))
-    if stack:
-        opener = stack.outermost()
-        if opener.family != SINGLE:
-            nxt_para = paras[pi + 1] if pi + 1 < len(paras) else None
-            continues = nxt_para is not None and _opens_paragraph(text, *nxt_para)
-            # Open to the end of the paragraph, never further: a lost mark cannot swallow the article.
-            if pend - opener.pos > opener.length + 1:
-                out.append(QuoteSpan(opener.pos, pend, opener.family, False, pi, continues, opener.length, 0))
+    left_open = _left_open(text, stack, pend, pi, paras) if stack else None
+    if left_open is not None:
+        out.append(left_open)
     return out
+
+
+def _left_open(text: str, stack: _OpenMarks, pend: int, pi: int, paras: list[tuple[int, int]]) -> QuoteSpan | None:
+    """The quote still open at the end of paragraph ``pi``: from its outermost double mark (or
+    guillemet) to the end of the paragraph, never further (a lost mark cannot swallow the article),
+    continued when the next paragraph opens with a mark; None for a single mark or an empty quote."""
+    opener = stack.outermost()
+    if opener.family == SINGLE:
+        return None
+    nxt_para = paras[pi + 1] if pi + 1 < len(paras) else None
+    continues = nxt_para is not None and _opens_paragraph(text, *nxt_para)
+    if pend - opener.pos > opener.length + 1:
+        return QuoteSpan(opener.pos, pend, opener.family, False, pi, continues, opener.length, 0)
+    return None
 
 
 def _starts_next_quote(text: str, mark: _Mark, opener: _Mark, pstart: int, pend: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from quotes.attribution.context import Claim, Context
 from quotes.attribution.cues import Cue
@@ -26,27 +26,40 @@ def transcript_turn(ctx: Context) -> None:
     words, up to the end of the paragraph. Only where the article has at least two labelled turns
     by two speakers, or the label names a person of the article; headings in capitals ('UPDATE:',
     'EDITOR'S NOTE:') label no one."""
-    turns = []
-    for pi, (ps, pe) in enumerate(ctx.paras):
-        m = _LABEL_RE.match(ctx.text, ps, pe)
-        if m is None or m.group(1).strip(" .").lower() in NOT_SPEAKER_LABELS:
-            continue
-        turns.append((pi, m))
+    turns = _labelled_paragraphs(ctx)
     labels = {m.group(1) for _, m in turns}
     people = {w.lower() for e in ctx.doc.ents if e.label_ == "PERSON" for w in e.text.split()}
     for pi, m in turns:
         named = m.group(1).split()[-1].lower() in people
         if not named and (len(turns) < MIN_TURNS or len(labels) < 2):
             continue
-        ps, pe = ctx.paras[pi]
-        ls, le = ctx.tok_range(m.start(1), m.end(1))
-        colon = next((t for t in ctx.doc[le : le + 4] if t.text.startswith(":")), None)
-        if le <= ls or colon is None:
+        _claim_turn(ctx, m, ctx.paras[pi][1])
+
+
+def _labelled_paragraphs(ctx: Context) -> list[tuple[int, re.Match[str]]]:
+    """(paragraph index, label match) of the paragraphs that open with a speaker label, headings
+    in capitals ('UPDATE:') left out."""
+    turns = []
+    for pi, (ps, pe) in enumerate(ctx.paras):
+        m = _LABEL_RE.match(ctx.text, ps, pe)
+        if m is None or m.group(1).strip(" .").lower() in NOT_SPEAKER_LABELS:
             continue
-        speaker = _label_head(ctx, ls, le)
-        inside = [k for k, q in enumerate(ctx.marks) if m.end() <= q.start and q.end <= pe and k not in ctx.assigned]
-        cue = Cue(colon, colon.i, colon.i + 1, speaker, None)
-        ctx.claim(Claim(m.end(), pe, "direct", cue, [ctx.marks[k] for k in inside]), *inside)
+        turns.append((pi, m))
+    return turns
+
+
+def _claim_turn(ctx: Context, m: re.Match[str], pe: int) -> None:
+    """Claim the turn after label ``m`` to the paragraph's end ``pe`` for the labelled speaker, the
+    colon its cue, with the unclaimed quoted spans inside it; nothing when the label's words or
+    colon are not tokens of their own."""
+    ls, le = ctx.tok_range(m.start(1), m.end(1))
+    colon = next((t for t in ctx.doc[le : le + 4] if t.text.startswith(":")), None)
+    if le <= ls or colon is None:
+        return
+    speaker = _label_head(ctx, ls, le)
+    inside = [k for k, q in enumerate(ctx.marks) if m.end() <= q.start and q.end <= pe and k not in ctx.assigned]
+    cue = Cue(colon, colon.i, colon.i + 1, speaker, None)
+    ctx.claim(Claim(m.end(), pe, "direct", cue, [ctx.marks[k] for k in inside]), *inside)
 
 
 def _label_head(ctx: Context, ls: int, le: int) -> Token:
@@ -81,15 +94,22 @@ def signature_after(ctx: Context, k: int) -> Cue | None:
     if te <= ts:
         return None
     doc = ctx.doc
-    dash = next((t for t in doc[ts:te] if t.text in ("-", "--", "\u2013", "\u2014") or t.text[:1] in DASH_CHARS), None)
+    dash = next((t for t in doc[ts:te] if t.text[:1] in DASH_CHARS), None)  # '-', '--', en and em dashes
     if dash is None or dash.idx >= m.end + lead.end():
         return None
     # the signature runs to the end of its sentence
     end = next((t.i for t in doc[dash.i + 1 : te] if t.text in (".", "!", "?")), te)
-    words = [t for t in doc[dash.i + 1 : end] if not t.is_punct]
-    if not words or len(words) > MAX_SIGNATURE_WORDS or any(t.pos_ in ("VERB", "AUX") for t in words[:4]):
-        return None
-    name = next((t for t in words[:4] if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")), None)
+    name = _signing_name(doc[dash.i + 1 : end])
     if name is None:
         return None
     return Cue(dash, dash.i, dash.i + 1, compound_head(name, end), None)
+
+
+def _signing_name(signature: Span) -> Token | None:
+    """The name opening a signature: a proper noun (or a person's or organization's word) among
+    its first four words; None when the signature is empty, longer than a name with a title and a
+    place, or opens with a verb (a clause, not a signature)."""
+    words = [t for t in signature if not t.is_punct]
+    if not words or len(words) > MAX_SIGNATURE_WORDS or any(t.pos_ in ("VERB", "AUX") for t in words[:4]):
+        return None
+    return next((t for t in words[:4] if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")), None)
