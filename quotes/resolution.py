@@ -540,15 +540,6 @@ class Resolver:
                 clean(span.text), "unresolved", CONFIDENCE["unresolved"])
         return self._finish(sp, span, role)
 
-    def continuation(self, info: dict[str, Any]) -> dict[str, Any]:
-        """A quote with no cue of its own keeps the attribution of the quote it continues."""
-        if not info.get("speaker") and not info.get("speaker_name"):
-            return dict(info)
-        out = dict(info)
-        out["resolved_by"] = "continuation"
-        out["confidence"] = round(min(CONFIDENCE["continuation"], info.get("confidence") or 1.0), 2)
-        return out
-
     def _finish(self, sp: Speaker, span: Span, role: str | None) -> dict[str, Any]:
         """The speaker's record fields: name, gazetteer id, role (printed or remembered) and its
         normal form; also remembers the referent a later pronoun can mean."""

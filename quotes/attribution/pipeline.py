@@ -19,7 +19,7 @@ from quotes.attribution.groups import link_groups
 from quotes.attribution.marks import paragraphs
 from quotes.attribution.overlaps import OverlapPolicy, marks_first
 from quotes.attribution.people import ArticlePeople
-from quotes.attribution.resolve import SpeakerResolution
+from quotes.attribution.resolve import Attribution, SpeakerResolution
 from quotes.attribution.rules import RULES, Rule
 from quotes.gazetteer import GazetteerLike
 from quotes.records import Quote
@@ -92,7 +92,7 @@ class _Extraction(SpeakerResolution):
     # ---- speakers ----------------------------------------------------------------------------
 
     def _records(self, claims: list[Claim]) -> list[Quote]:
-        resolved: dict[int, dict[str, Any]] = {}
+        resolved: dict[int, Attribution] = {}
         out: list[Quote] = []
         group_index: dict[int, int] = {}
         group_sizes: dict[int, int] = {}
@@ -100,16 +100,16 @@ class _Extraction(SpeakerResolution):
             if c.group is not None:
                 group_sizes[c.group] = group_sizes.get(c.group, 0) + 1
         group_seen: dict[int, int] = {}
-        def info_for(c: Claim, depth: int = 0) -> dict[str, Any]:
+        def info_for(c: Claim, depth: int = 0) -> Attribution:
             if id(c) in resolved:
                 return resolved[id(c)]
-            info: dict[str, Any] = {}
+            info = Attribution()
             if c.cue is not None:
-                info = self._speaker_info(c)
+                info = self._attribution(c)
             elif c.inherit_from is not None and depth < 8:
                 # A quote with no cue of its own shares the attribution of the quote it continues,
                 # mention and cue included, as news annotation links the parts of one quotation.
-                info = self.resolver.continuation(info_for(c.inherit_from, depth + 1))
+                info = info_for(c.inherit_from, depth + 1).continued()
             resolved[id(c)] = info
             return info
 
@@ -132,21 +132,21 @@ class _Extraction(SpeakerResolution):
                     end=end,
                     text=self.text[start:end],
                     kind=c.kind,
-                    cue=info.get("cue"),
-                    cue_start=info.get("cue_start"),
-                    cue_end=info.get("cue_end"),
-                    speaker=info.get("speaker"),
-                    speaker_start=info.get("speaker_start"),
-                    speaker_end=info.get("speaker_end"),
-                    speaker_name=info.get("speaker_name"),
-                    speaker_id=info.get("speaker_id"),
-                    role=info.get("role"),
-                    role_normalized=info.get("role_normalized"),
-                    organization=info.get("organization"),
+                    cue=info.cue,
+                    cue_start=info.cue_start,
+                    cue_end=info.cue_end,
+                    speaker=info.speaker,
+                    speaker_start=info.speaker_start,
+                    speaker_end=info.speaker_end,
+                    speaker_name=info.speaker_name,
+                    speaker_id=info.speaker_id,
+                    role=info.role,
+                    role_normalized=info.role_normalized,
+                    organization=info.organization,
                     group=group,
                     part=part,
-                    resolved_by=info.get("resolved_by") or "unattributed",
-                    confidence=info.get("confidence") if info.get("resolved_by") else 0.0,
+                    resolved_by=info.resolved_by or "unattributed",
+                    confidence=info.confidence if info.resolved_by else 0.0,
                 )
             )
         return out
