@@ -22,14 +22,18 @@ word is a token of its own. :func:`quotes.load` returns that pipeline ready made
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from quotes.errors import ComponentError
 from quotes.records import Quote
+
+if TYPE_CHECKING:
+    from quotes.gazetteer import GazetteerLike
 
 DEFAULT_SPANS_KEY = "quotes"
 DATE_ATTR = "quotes_date"
@@ -63,10 +67,12 @@ class QuotesComponent:
         self.gazetteer_files = list(gazetteer or [])
         self.use_gazetteer = use_gazetteer
         self.date_attr = date_attr
-        self._gazetteer: Any = None
+        self._gazetteer: GazetteerLike | None = None
 
     @property
-    def gazetteer(self) -> Any:
+    def gazetteer(self) -> GazetteerLike | None:
+        """The bundled gazetteer with the component's files, loaded on first use; None with
+        ``use_gazetteer=False``."""
         if self._gazetteer is None and self.use_gazetteer:
             from quotes.attribution.documents import load_gazetteer
 
@@ -109,7 +115,9 @@ def shift(quote: Quote, offset: int) -> Quote:
     return replace(quote, **{f: getattr(quote, f) + offset for f in _OFFSET_FIELDS if getattr(quote, f) is not None})
 
 
-def _spans(doc: Doc, records: list[Quote], start: str, end: str, label: Any) -> list[Span]:
+def _spans(doc: Doc, records: list[Quote], start: str, end: str, label: Callable[[Quote], str]) -> list[Span]:
+    """One span per record from its ``start``/``end`` offset fields (records without them skipped),
+    labelled by ``label``."""
     spans = []
     for q in records:
         s, e = getattr(q, start), getattr(q, end)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -25,7 +24,6 @@ class PersonEntry:
     name: str
     first: int  # char offset of the first mention
     roles: list[str] = field(default_factory=list)
-    gazetteer_person: Any = None
 
     @property
     def surname(self) -> str:

@@ -5,9 +5,30 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from quotes.normalize import name_tokens, search_words
+
+
+class NamedPerson(Protocol):
+    """A gazetteer person as a speaker search sees it (:class:`quotes.gazetteer.Person`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def aliases(self) -> Sequence[str]: ...
+
+
+class PeopleSearch(Protocol):
+    """What a speaker search asks of a gazetteer (:class:`quotes.gazetteer.Gazetteer`)."""
+
+    def match_query(self, query: str) -> Sequence[NamedPerson]:
+        """The people a search names, [] when none."""
+        ...
 
 
 def name_score(a: Sequence[str], b: Sequence[str]) -> float:
@@ -24,7 +45,7 @@ def name_score(a: Sequence[str], b: Sequence[str]) -> float:
 
 
 def match_speakers(
-    conn: sqlite3.Connection, query: str, gazetteer: Any = None, *, score_cutoff: float = 85.0
+    conn: sqlite3.Connection, query: str, gazetteer: PeopleSearch | None = None, *, score_cutoff: float = 85.0
 ) -> tuple[set[str], set[str]]:
     """Speaker ids and stored speaker names that ``query`` means.
 
@@ -50,7 +71,7 @@ def match_speakers(
 
 
 
-def speaker_in_store(conn: sqlite3.Connection, query: str, gazetteer: Any = None) -> bool:
+def speaker_in_store(conn: sqlite3.Connection, query: str, gazetteer: PeopleSearch | None = None) -> bool:
     """Whether a ``--speaker`` query names anyone quoted in the store (by id or by name)."""
     ids, names = match_speakers(conn, query, gazetteer)
     if names:
@@ -59,16 +80,16 @@ def speaker_in_store(conn: sqlite3.Connection, query: str, gazetteer: Any = None
     return bool(ids) and conn.execute(f"SELECT 1 FROM quotes WHERE speaker_id IN ({marks}) LIMIT 1", sorted(ids)).fetchone() is not None
 
 
-def _known_people(query: str, gazetteer: Any) -> tuple[set[str], list[str]]:
+def _known_people(query: str, gazetteer: PeopleSearch | None) -> tuple[set[str], list[str]]:
     """Ids of the gazetteer's people ``query`` names, and the names to look for: the query,
     their names and their aliases."""
     ids: set[str] = set()
     targets = [query]
-    if gazetteer is not None and hasattr(gazetteer, "match_query"):
-        for person in gazetteer.match_query(query) or []:
+    if gazetteer is not None:
+        for person in gazetteer.match_query(query):
             ids.add(str(person.id))
             targets.append(person.name)
-            targets.extend(getattr(person, "aliases", []) or [])
+            targets.extend(person.aliases)
     return ids, targets
 
 
