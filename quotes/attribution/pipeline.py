@@ -132,21 +132,9 @@ class _Extraction(SpeakerResolution):
                     end=end,
                     text=self.text[start:end],
                     kind=c.kind,
-                    cue=info.cue,
-                    cue_start=info.cue_start,
-                    cue_end=info.cue_end,
-                    speaker=info.speaker,
-                    speaker_start=info.speaker_start,
-                    speaker_end=info.speaker_end,
-                    speaker_name=info.speaker_name,
-                    speaker_id=info.speaker_id,
-                    role=info.role,
-                    role_normalized=info.role_normalized,
-                    organization=info.organization,
                     group=group,
                     part=part,
-                    resolved_by=info.resolved_by or "unattributed",
-                    confidence=info.confidence if info.resolved_by else 0.0,
+                    **info.record_fields(),
                 )
             )
         return out

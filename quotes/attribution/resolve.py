@@ -7,8 +7,8 @@ article's people and the gazetteer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
 
@@ -41,6 +41,14 @@ class Attribution:
     resolved_by: str | None = None
     confidence: float | None = None
     is_person: bool = False  # resolved to a person (salience), not written to the record
+
+    def record_fields(self) -> dict[str, Any]:
+        """The fields of a :class:`~quotes.records.Quote` this gives: all but ``is_person``; a
+        quote nobody is resolved for is ``unattributed`` with confidence 0."""
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "is_person"}
+        out["resolved_by"] = self.resolved_by or "unattributed"
+        out["confidence"] = self.confidence if self.resolved_by else 0.0
+        return out
 
     def continued(self) -> Attribution:
         """The attribution of a quote with no cue of its own that continues this one: the same
