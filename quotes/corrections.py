@@ -26,10 +26,13 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from quotes.errors import CorrectionError
 from quotes.records import KINDS
+
+if TYPE_CHECKING:
+    from quotes.gazetteer import GazetteerLike
 
 FIELDS: tuple[str, ...] = ("speaker", "role", "kind", "span", "not_quote")
 
@@ -300,12 +303,12 @@ def speaker_value(conn: sqlite3.Connection, name_or_id: str) -> dict[str, Any]:
     return {"speaker_name": text, "speaker_id": None}
 
 
-def role_value(role: str, gazetteer: Any = None) -> dict[str, Any]:
+def role_value(role: str, gazetteer: GazetteerLike | None = None) -> dict[str, Any]:
     """The new role as printed, with the title and organization the gazetteer normalizes it to."""
     text = " ".join(role.split())
     if not text:
         raise CorrectionError("role: empty role")
-    if gazetteer is not None and hasattr(gazetteer, "normalize_role"):
+    if gazetteer is not None:
         title, organization = gazetteer.normalize_role(text)
     else:
         from quotes.gazetteer import normalize_role
@@ -398,7 +401,7 @@ def _correct_row(conn: sqlite3.Connection, quote_id: int, field: str, new: Any, 
 def changes_from_options(
     conn: sqlite3.Connection, *, speaker: str | None = None, role: str | None = None, kind: str | None = None,
     span: str | tuple[int, int] | None = None, not_quote: bool = False, revert: Sequence[str] = (),
-    gazetteer: Any = None,
+    gazetteer: GazetteerLike | None = None,
 ) -> list[tuple[str, Any]]:
     """The (field, new value) pairs a form or the command line asks for (shared by both)."""
     changes: list[tuple[str, Any]] = []
