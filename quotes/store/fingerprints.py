@@ -11,9 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quotes.errors import UsageError
+
+if TYPE_CHECKING:
+    from quotes.gazetteer import Gazetteer
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +84,7 @@ def gazetteer_fingerprint(extra: Sequence[str | Path] = ()) -> str:
 # ---- the gazetteer used ----------------------------------------------------------------------
 
 
-def load_gazetteer(files: Sequence[str | Path] = ()) -> Any:
+def load_gazetteer(files: Sequence[str | Path] = ()) -> Gazetteer:
     """The bundled gazetteer merged with the user's ``--gazetteer`` files (cached per process)."""
     from quotes.gazetteer import load_gazetteer as load
 

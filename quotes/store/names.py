@@ -31,6 +31,15 @@ class PeopleSearch(Protocol):
         ...
 
 
+class QueryGazetteer(PeopleSearch, Protocol):
+    """What the store's queries ask of a gazetteer: people a ``--speaker`` names, and the
+    normal form of a ``--role`` (:class:`quotes.gazetteer.Gazetteer`)."""
+
+    def normalize_role(self, role: str | None) -> tuple[str | None, str | None]:
+        """(normalized title, organization or country) of a role as printed."""
+        ...
+
+
 def name_score(a: Sequence[str], b: Sequence[str]) -> float:
     """How well two names' words align (0-100): each word of the shorter name against its best
     match in the longer one, averaged. Word order and a missing first name do not matter

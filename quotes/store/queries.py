@@ -16,7 +16,7 @@ from quotes.corrections import corrected_fields
 from quotes.errors import UsageError
 from quotes.records import KINDS, Quote
 from quotes.store.connection import NotFound
-from quotes.store.names import match_speakers, speaker_overview
+from quotes.store.names import QueryGazetteer, match_speakers, speaker_overview
 
 _MAX_INT = 2**63 - 1
 
@@ -131,7 +131,7 @@ def _contains_text(column: str) -> str:
 Clause = tuple[str, list[Any]]  # an SQL condition on quotes q / articles a, and its arguments
 
 
-def _speaker_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> Clause | None:
+def _speaker_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: QueryGazetteer | None) -> Clause | None:
     if not flt.speaker:
         return None
     ids, names = match_speakers(conn, flt.speaker, gazetteer)
@@ -144,27 +144,27 @@ def _speaker_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) 
     return sql, sorted(ids) + sorted(names)
 
 
-def _outlet_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> Clause | None:
+def _outlet_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: QueryGazetteer | None) -> Clause | None:
     if not flt.outlet:
         return None
     return _contains_text("a.outlet"), [flt.outlet]
 
 
-def _since_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> Clause | None:
+def _since_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: QueryGazetteer | None) -> Clause | None:
     if not flt.since:
         return None
     since = check_date(flt.since, "--since")
     return "substr(a.date, 1, ?) >= ?", [len(since), since]
 
 
-def _until_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> Clause | None:
+def _until_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: QueryGazetteer | None) -> Clause | None:
     if not flt.until:
         return None
     until = check_date(flt.until, "--until")
     return "substr(a.date, 1, ?) <= ?", [len(until), until]
 
 
-def _kind_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> Clause | None:
+def _kind_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: QueryGazetteer | None) -> Clause | None:
     if not flt.kind:
         return None
     if flt.kind not in KINDS:
@@ -172,7 +172,7 @@ def _kind_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> 
     return "q.kind = ?", [flt.kind]
 
 
-def _role_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> Clause | None:
+def _role_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: QueryGazetteer | None) -> Clause | None:
     if not flt.role:
         return None
     sql = f"({_contains_text('q.role')} OR {_contains_text('q.role_normalized')}"
@@ -187,7 +187,7 @@ def _role_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> 
     return sql + ")", args
 
 
-def _confidence_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> Clause | None:
+def _confidence_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: QueryGazetteer | None) -> Clause | None:
     if flt.min_confidence is None:
         return None
     if not 0.0 <= flt.min_confidence <= 1.0:
@@ -195,7 +195,7 @@ def _confidence_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: An
     return "q.confidence >= ?", [flt.min_confidence]
 
 
-def _contains_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> Clause | None:
+def _contains_clause(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: QueryGazetteer | None) -> Clause | None:
     if flt.contains is None:
         return None
     if not flt.contains.strip():
@@ -210,7 +210,7 @@ _CLAUSES = (
 )  # fmt: skip
 
 
-def _where(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> tuple[list[str], list[Any]]:
+def _where(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: QueryGazetteer | None) -> tuple[list[str], list[Any]]:
     """The SQL conditions of ``flt`` (combined with AND by the caller) and their arguments."""
     where: list[str] = ["q.not_quote = 0"]  # a reader said it is not a quote
     args: list[Any] = []
@@ -222,13 +222,13 @@ def _where(conn: sqlite3.Connection, flt: QuoteFilter, gazetteer: Any) -> tuple[
     return where, args
 
 
-def _normalize_role(role: str, gazetteer: Any = None) -> tuple[str | None, str | None]:
+def _normalize_role(role: str, gazetteer: QueryGazetteer | None = None) -> tuple[str | None, str | None]:
     """(title, organization) of a ``--role`` value, through the user's gazetteer when given.
 
     Only the title part is compared with the ``role_normalized`` column (the organization has
     its own column).
     """
-    if gazetteer is not None and hasattr(gazetteer, "normalize_role"):
+    if gazetteer is not None:
         title, organization = gazetteer.normalize_role(role)
     else:
         from quotes.gazetteer import normalize_role
@@ -237,7 +237,7 @@ def _normalize_role(role: str, gazetteer: Any = None) -> tuple[str | None, str |
     return title or None, organization or None
 
 
-def query_quotes(conn: sqlite3.Connection, flt: QuoteFilter = QuoteFilter(), gazetteer: Any = None) -> list[StoredQuote]:
+def query_quotes(conn: sqlite3.Connection, flt: QuoteFilter = QuoteFilter(), gazetteer: QueryGazetteer | None = None) -> list[StoredQuote]:
     """Quotes matching ``flt``, oldest article first, parts of a split quote kept together.
 
     A quotation matches when any of its parts does, and then all its parts are returned.
