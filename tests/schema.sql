@@ -123,6 +123,9 @@ CREATE INDEX articles_date ON articles(date);
 -- index articles_doc_id
 CREATE INDEX articles_doc_id ON articles(doc_id);
 
+-- index articles_meta
+CREATE INDEX articles_meta ON articles(id, date, outlet);
+
 -- index articles_outlet
 CREATE INDEX articles_outlet ON articles(outlet);
 
@@ -160,7 +163,7 @@ CREATE INDEX quotes_listing ON quotes(article_id, not_quote, grp);
 CREATE INDEX quotes_speaker_id ON quotes(speaker_id);
 
 -- index quotes_speaker_name
-CREATE INDEX quotes_speaker_name ON quotes(speaker_name);
+CREATE INDEX quotes_speaker_name ON quotes(speaker_name, speaker_id);
 
 -- trigger quotes_fts_ad
 CREATE TRIGGER quotes_fts_ad AFTER DELETE ON quotes BEGIN

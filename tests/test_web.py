@@ -434,3 +434,38 @@ def test_serve_a_database_in_a_read_only_folder(tmp_path, db, monkeypatch):
         edits = CliRunner().invoke(cli, ["serve", "--db", str(path), "--port", "8765", "--allow-edits"])
         assert sorted(p.name for p in folder.iterdir()) == ["quotes.db"]
     assert edits.exit_code == 2 and "read-only" in edits.stderr and edits.stderr.strip().count("\n") == 0
+
+
+@pytest.mark.parametrize("sort", ["-date", "date", "outlet", "speaker"])
+@pytest.mark.parametrize("params", [{"q": "harbours"}, {"q": "quote", "since": "2019-03"}, {"speaker": "Anna Kowalski"}, {}])
+def test_search_pages_hold_every_match_once_in_order(client, db, sort, params):
+    """Walking every page of a search gives the quotes `quotes export` selects, each once, in the
+    page order (the page of a full-text search over many articles is picked in one query)."""
+    seen: list[tuple] = []
+    page, pages = 1, 1
+    while page <= pages:
+        data = client.get("/search", params={**params, "sort": sort, "page": page, "format": "json"}).json()
+        pages = data["pager"]["pages"]
+        seen += [(r["id"], r["article_id"], r["date"], r["outlet"], r["speaker_name"]) for r in data["results"]]
+        page += 1
+    conn = store.connect(db, readonly=True)
+    flt = store.QuoteFilter(contains=params.get("q"), since=params.get("since"), speaker=params.get("speaker"))
+    found = store.query_quotes(conn, flt)
+    conn.close()
+    expected = [(sq.id, sq.article.id, sq.article.date, sq.article.outlet, sq.quote.speaker_name) for sq in found]
+    assert len(seen) == data["pager"]["total"] == len(expected) > 0
+    assert sorted(seen) == sorted(expected)
+    assert seen == in_page_order(expected, sort)
+
+
+def in_page_order(rows: list[tuple], sort: str) -> list[tuple]:
+    """(quote id, article id, date, outlet, speaker) rows in the order the search pages promise:
+    undated articles last; newest first reverses the oldest-first order of the dated ones."""
+    if sort == "speaker":
+        return sorted(rows, key=lambda r: (r[4] is None, (r[4] or "").lower(), r[2] is None, r[2] or "", r[1], r[0]))
+    if sort == "outlet":
+        return sorted(rows, key=lambda r: (r[3] is None, (r[3] or "").casefold(), r[2] is None, r[2] or "", r[1], r[0]))
+    oldest_first = sorted(rows, key=lambda r: (r[2] is None, r[2] or "", r[1], r[0]))
+    if sort == "date":
+        return oldest_first
+    return [r for r in oldest_first if r[2] is not None][::-1] + [r for r in oldest_first if r[2] is None]

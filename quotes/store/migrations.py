@@ -430,3 +430,19 @@ def m007_dedup_form_counts(conn: sqlite3.Connection) -> None:
         INSERT OR REPLACE INTO dedup_state (name, value) VALUES ('rebuild', '1');
         """,
     )
+
+
+@migration
+def m008_web_listing_indexes(conn: sqlite3.Connection) -> None:
+    """Indexes for the web pages on large stores: an article's date and outlet read without its
+    text (the text column comes first, so a row read walks a long article's overflow pages), and
+    speaker names with their ids (a search by speaker lists the names of the quotes without an id
+    from the index alone)."""
+    _run(
+        conn,
+        """
+        CREATE INDEX articles_meta ON articles(id, date, outlet);
+        DROP INDEX quotes_speaker_name;
+        CREATE INDEX quotes_speaker_name ON quotes(speaker_name, speaker_id);
+        """,
+    )

@@ -118,12 +118,12 @@ def _units_page(
         counts = _article_counts(conn, cond, args)
     total = sum(r[1] for r in counts)
     chosen = _slice(_sorted_articles(counts, sort), (page - 1) * per_page, per_page)
+    with _fts_errors():
+        keys = _unit_keys(conn, cond, args, [aid for aid, *_ in chosen])
     picked: list[tuple[int, int]] = []
     for aid, skip_in, take in chosen:
-        keys = _unit_keys(conn, cond, args, aid)
-        if sort == "-date":
-            keys.reverse()
-        picked += [(aid, u) for u in keys[skip_in : skip_in + take]]
+        units = keys.get(aid, [])[::-1] if sort == "-date" else keys.get(aid, [])
+        picked += [(aid, u) for u in units[skip_in : skip_in + take]]
     return total, _read_units(conn, picked)
 
 
@@ -145,7 +145,8 @@ def _article_counts(conn: sqlite3.Connection, cond: str, args: Sequence[Any]) ->
     if "a." in cond:
         return conn.execute(
             f"""SELECT q.article_id, {units}, a.date, a.outlet
-                FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {cond} GROUP BY q.article_id""",
+                FROM quotes q JOIN articles a INDEXED BY articles_meta ON a.id = q.article_id WHERE {cond}
+                GROUP BY q.article_id""",
             list(args),
         ).fetchall()
     # from the quotes' index alone, then the articles' dates and outlets
@@ -185,25 +186,38 @@ def _slice(counts: Sequence[ArticleCount], skip: int, need: int) -> list[tuple[i
     return chosen
 
 
-def _unit_keys(conn: sqlite3.Connection, cond: str, args: Sequence[Any], aid: int) -> list[int]:
-    """The keys of the matching quotations of article ``aid``, in text order."""
-    return [r[0] for r in conn.execute(
-        f"""SELECT DISTINCT COALESCE(q.grp, q.seq) AS unit FROM quotes q JOIN articles a ON a.id = q.article_id
-            WHERE {cond} AND q.article_id = ? ORDER BY unit""", [*args, aid])]  # fmt: skip
+def _unit_keys(conn: sqlite3.Connection, cond: str, args: Sequence[Any], aids: Sequence[int]) -> dict[int, list[int]]:
+    """The keys of the matching quotations of the articles ``aids``, in text order: one query
+    for them all (a full-text condition is evaluated once, not once per article)."""
+    keys: dict[int, list[int]] = {}
+    if aids:
+        rows = conn.execute(
+            f"""SELECT DISTINCT q.article_id, COALESCE(q.grp, q.seq) AS unit FROM quotes q JOIN articles a ON a.id = q.article_id
+                WHERE {cond} AND q.article_id IN ({','.join('?' * len(aids))}) ORDER BY q.article_id, unit""",
+            [*args, *aids],
+        )  # fmt: skip
+        for aid, unit in rows:
+            keys.setdefault(aid, []).append(unit)
+    return keys
 
 
 def _units_by_speaker(conn: sqlite3.Connection, cond: str, args: Sequence[Any], page: int, per_page: int
                       ) -> tuple[int, list[list[store.StoredQuote]]]:
+    """The page of quotations sorted by speaker name (then date): the matching quotations are
+    grouped, counted (a window over the same pass) and sorted once in SQL."""
     hits = f"""
         SELECT q.article_id AS aid, COALESCE(q.grp, q.seq) AS unit, MIN(q.speaker_name) AS spk, MIN(a.date) AS date
-        FROM quotes q JOIN articles a ON a.id = q.article_id WHERE {cond}
+        FROM quotes q JOIN articles a INDEXED BY articles_meta ON a.id = q.article_id WHERE {cond}
         GROUP BY q.article_id, COALESCE(q.grp, q.seq)"""
-    total = conn.execute(f"SELECT COUNT(*) FROM ({hits})", list(args)).fetchone()[0]
     picked = conn.execute(
-        f"SELECT aid, unit FROM ({hits}) ORDER BY spk IS NULL, spk COLLATE NOCASE, date IS NULL, date, aid, unit"
-        " LIMIT ? OFFSET ?",
+        f"SELECT aid, unit, COUNT(*) OVER () FROM ({hits})"
+        " ORDER BY spk IS NULL, spk COLLATE NOCASE, date IS NULL, date, aid, unit LIMIT ? OFFSET ?",
         [*args, per_page, (page - 1) * per_page],
     ).fetchall()
+    if picked:
+        total = picked[0][2]
+    else:  # a page past the end: count alone
+        total = conn.execute(f"SELECT COUNT(*) FROM ({hits})", list(args)).fetchone()[0]
     return total, _read_units(conn, [(r[0], r[1]) for r in picked])
 
 
