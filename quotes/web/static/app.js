@@ -1,16 +1,23 @@
 // quotes: select a quote in an article to see its details; copy a citation. No build step.
 "use strict";
 (function () {
+  // The selection is remembered, so selecting a quote touches its own panel and marks and the
+  // previous ones, never every quote of a long article.
+  var shown = null, marked = [];
   function select(id, scroll) {
     var panel = document.getElementById("qd-" + id);
     if (!panel) return;
-    document.querySelectorAll(".quote-detail").forEach(function (el) { el.hidden = el !== panel; });
+    if (shown === null) {  // the first time: whatever the server showed (a ?quote= link)
+      document.querySelectorAll(".quote-detail:not([hidden])").forEach(function (el) { el.hidden = true; });
+    } else { shown.hidden = true; }
+    panel.hidden = false;
+    shown = panel;
     var hint = document.getElementById("hint");
     if (hint) hint.hidden = true;
-    document.querySelectorAll(".m.q.sel").forEach(function (el) { el.classList.remove("sel"); });
-    document.querySelectorAll('.m.q[data-q]').forEach(function (el) {
-      if (el.getAttribute("data-q").split(" ").indexOf(String(id)) >= 0) el.classList.add("sel");
-    });
+    marked.forEach(function (el) { el.classList.remove("sel"); });
+    // the segments this quote covers: data-q lists every quote a segment belongs to
+    marked = Array.prototype.slice.call(document.querySelectorAll('#text .m.q[data-q~="' + String(Number(id)) + '"]'));
+    marked.forEach(function (el) { el.classList.add("sel"); });
     if (scroll) {
       var anchor = document.getElementById("q-" + id);
       if (anchor) anchor.scrollIntoView({ block: "center" });
