@@ -170,3 +170,80 @@ def test_hostile_article_text_runs_nothing(site, page):
     shot(page, tmp, "hostile.png")
     page.goto(f"{base}/search?q=reopen")
     assert page.evaluate("window.__xss") is None and page.locator("table.results img").count() == 0
+
+
+def big_article(mb: float = 3.0) -> tuple:
+    """A ~``mb`` MB article with a quote every ~230 characters (sentences of made-up words, so
+    no two quotes are recycled copies) and the records an extractor would return for it."""
+    import random
+
+    from quotes.records import Document, Quote
+
+    rng = random.Random(3)
+    vocab = [a + b for a in ("har", "lum", "ost", "pen", "vik", "dor", "sal", "mek") for b in ("bor", "ta", "nix", "quel", "ro", "sen")]
+    filler = "The committee heard evidence from the harbour authority for most of the afternoon. " * 2
+    paras: list[str] = []
+    quotes: list[Quote] = []
+    pos = 0
+    while pos < mb * 1_000_000:
+        quoted = "\u201c" + " ".join(rng.choice(vocab) for _ in range(12)).capitalize() + f" {len(quotes)},\u201d"
+        s = pos + len(filler)
+        e = s + len(quoted)
+        quotes.append(Quote(start=s, end=e, text=quoted, kind="direct", cue="said", cue_start=e + 1, cue_end=e + 5,
+                            speaker="Anna Kowalski", speaker_start=e + 6, speaker_end=e + 19, speaker_name="Anna Kowalski"))  # fmt: skip
+        paras.append(f"{filler}{quoted} said Anna Kowalski.")
+        pos += len(paras[-1]) + 2
+    doc = Document(id="big", text="\n\n".join(paras), title="The long hearing", outlet="Gazette", date="2023-06-01")
+    return doc, quotes
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory):
+    from quotes import store
+    from quotes.web import create_app
+
+    db = tmp_path_factory.mktemp("big") / "quotes.db"
+    doc, quotes = big_article()
+    conn = store.connect(db)
+    store.ingest(conn, [doc], lambda todo: ((d, quotes) for d in todo), store.Versions("1", "none", "none"))
+    conn.close()
+    with running(create_app(db, allow_edits=True)) as base:
+        yield base, db, len(doc.text), len(quotes)
+
+
+def test_a_3_mb_article_page_stays_usable(big_site, page):
+    """The page of a 3 MB article (11k quotes) opens in parts: it loads, its quotes are marked and
+    labelled, a quote is selected by a click, and a link to a quote deep in the article opens the
+    part holding it with that quote selected; each step within a generous bound (the machine
+    may be loaded)."""
+    import time
+
+    base, db, chars, n_quotes = big_site
+    assert chars >= 3_000_000 and n_quotes > 10_000
+    article = one(db, "SELECT id FROM articles")[0]
+    start = time.monotonic()
+    page.goto(f"{base}/articles/{article}", wait_until="load")
+    assert time.monotonic() - start < 15
+    assert "part 1 of" in page.locator("nav.pager").inner_text()
+    shown = one(db, "SELECT COUNT(*) FROM quotes WHERE article_id = ? AND start_char < 20000", article)[0]
+    assert page.locator("#text a.lbl").count() == shown > 50
+    mark = page.locator("#text .m.q").nth(40)
+    qid = mark.get_attribute("data-q").split()[0]
+    start = time.monotonic()
+    mark.click()
+    page.locator(f"#qd-{qid}").wait_for(state="visible", timeout=10_000)
+    assert time.monotonic() - start < 10
+    assert page.locator(".quote-detail:visible").count() == 1
+    assert page.locator("#text .m.q.sel").count() >= 1 and all(
+        qid in (el.get_attribute("data-q") or "").split() for el in page.locator("#text .m.q.sel").all())
+    assert "Anna Kowalski" in page.locator(f"#qd-{qid}").inner_text()
+
+    deep, deep_start = one(db, "SELECT id, start_char FROM quotes WHERE article_id = ? ORDER BY seq LIMIT 1 OFFSET 9000", article)
+    start = time.monotonic()
+    page.goto(f"{base}/articles/{article}?quote={deep}#q-{deep}", wait_until="load")
+    assert time.monotonic() - start < 15
+    assert page.locator(f"#qd-{deep}").is_visible() and page.locator(".quote-detail:visible").count() == 1
+    assert f" {9000}," in page.locator(f"#qd-{deep} blockquote").inner_text()
+    part = int(page.locator("nav.pager").inner_text().split("part ")[1].split(" ")[0])
+    assert part > 100 and page.locator(f'#text .m.q.sel[data-q~="{deep}"]').count() >= 1
+    assert page.dialogs == []
