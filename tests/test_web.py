@@ -469,3 +469,38 @@ def in_page_order(rows: list[tuple], sort: str) -> list[tuple]:
     if sort == "date":
         return oldest_first
     return [r for r in oldest_first if r[2] is not None][::-1] + [r for r in oldest_first if r[2] is None]
+
+
+def test_recycled_index_lists_what_quotes_recycled_lists(tmp_path):
+    """Clusters printed by two outlets or more, first appearance first (undated last): not one
+    outlet twice, not an empty outlet name, not a cluster a reader left with one quote."""
+    from quotes import corrections, dedup
+
+    def said(text: str) -> str:
+        return f'Note.\n\n"{text}," Anna Kowalski said.'
+
+    texts = {
+        "alpha": "Alpha crews will rebuild the northern pier before the autumn storms arrive here",
+        "bravo": "Bravo tenders for the new ferry line open next month with three bidders expected",
+        "charlie": "Charlie said wages at the port rose faster than rents across the whole region",
+        "delta": "Delta trains now reach the container terminal twice each day carrying grain and coal",
+        "echo": "Echo schools near the docks will teach welding and crane work to adult learners",
+        "foxtrot": "Foxtrot inspectors found no leaks in the fuel tanks after the summer heatwave ended",
+    }
+    copies = [("alpha", "O1", "2020-01-02"), ("alpha", "O2", "2020-01-01"), ("bravo", "O1", "2020-02-01"),
+              ("bravo", "O1", "2020-02-02"), ("charlie", "", "2020-03-01"), ("charlie", "O3", "2020-03-02"),
+              ("delta", "O4", None), ("delta", "O5", None), ("echo", "O6", "2019-05-01"), ("echo", "O7", "2021-01-01"),
+              ("foxtrot", "O1", "2018-01-01"), ("foxtrot", "O2", "2018-01-02")]  # fmt: skip
+    docs = [Document(f"{k}{i}", said(texts[k]), title=k, outlet=o, date=d, url=f"https://example.org/{k}/{i}",
+                     meta={"speaker": "Anna Kowalski"}) for i, (k, o, d) in enumerate(copies)]  # fmt: skip
+    path = tmp_path / "r.db"
+    conn = store.connect(path)
+    store.ingest(conn, docs, fake_extract, V1)
+    fox = conn.execute("SELECT q.id FROM quotes q JOIN articles a ON a.id = q.article_id WHERE a.doc_id = 'foxtrot11'").fetchone()[0]
+    corrections.correct(conn, fox, "not_quote", True)
+    conn.close()
+    data = TestClient(create_app(path)).get("/recycled?format=json").json()
+    assert [c["text"].strip('"').split()[0] for c in data["clusters"]] == ["Echo", "Alpha", "Delta"]
+    conn = store.connect(path, readonly=True)
+    assert data["clusters"] == dedup.summary_rows(dedup.recycled(conn)) and data["pager"]["total"] == 3
+    conn.close()

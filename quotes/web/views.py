@@ -501,25 +501,17 @@ def _cluster_speaker_key(conn: sqlite3.Connection, cluster_id: int) -> str | Non
 
 def recycled_index(conn: sqlite3.Connection, page: int = 1) -> dict[str, Any]:
     """Every quote printed by two outlets or more, first appearance first (a page of them):
-    the clusters are picked and counted in SQL, and only the page's are described."""
-    members = conn.execute(
-        """SELECT cluster_id, article_id FROM quotes WHERE not_quote = 0 AND cluster_id IN (
+    the clusters are picked, dated and ordered in SQL from the cluster and article-metadata
+    indexes alone (two outlets or more: the smallest outlet name differs from the largest), and
+    only the page's clusters are described."""
+    listed = [r[0] for r in conn.execute(
+        """SELECT q.cluster_id FROM quotes q INDEXED BY quotes_cluster_listing
+               JOIN articles a INDEXED BY articles_meta ON a.id = q.article_id
+           WHERE q.not_quote = 0 AND q.cluster_id IN (
                SELECT cluster_id FROM quotes WHERE cluster_id IS NOT NULL AND not_quote = 0
-               GROUP BY cluster_id HAVING COUNT(*) > 1)"""
-    ).fetchall()  # from the index quotes_cluster_listing alone
-    meta = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, date, outlet FROM articles")}
-    first: dict[int, str | None] = {}
-    outlets: dict[int, set[str]] = {}
-    for cid, aid in members:
-        date, outlet = meta[aid]
-        if date is not None and (first.get(cid) is None or date < str(first[cid])):
-            first[cid] = date
-        else:
-            first.setdefault(cid, None)
-        if outlet:
-            outlets.setdefault(cid, set()).add(outlet)
-    listed = sorted((cid for cid in first if len(outlets.get(cid, ())) > 1),
-                    key=lambda cid: (first[cid] is None, first[cid] or "", cid))  # fmt: skip
+               GROUP BY cluster_id HAVING COUNT(*) > 1)
+           GROUP BY q.cluster_id HAVING MIN(NULLIF(a.outlet, '')) < MAX(NULLIF(a.outlet, ''))
+           ORDER BY MIN(a.date) IS NULL, MIN(a.date), q.cluster_id""")]  # fmt: skip
     ids = listed[(page - 1) * PER_PAGE : page * PER_PAGE]
     found = [c for c in (dedup.recycled_cluster(conn, cid) for cid in ids) if c is not None]
     return {"clusters": dedup.summary_rows(found), "pager": pager(len(listed), page)}
