@@ -165,7 +165,7 @@ def pages(db: Path) -> list[tuple[str, str]]:
         ("recycled quotes index", "/recycled"),
         ("download CSV (speaker filter)", f"/search?speaker={q(by_name)}&format=csv"),
         ("download CSL-JSON (speaker page)", f"/speakers/{top_id}?format=csl-json"),
-        ("article of 3 MB as JSON (whole text)", f"/articles/{big}?format=json"),
+        ("article of 3 MB as JSON (its part)", f"/articles/{big}?format=json"),
     ]
 
 
