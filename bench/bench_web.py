@@ -150,6 +150,7 @@ def pages(db: Path) -> list[tuple[str, str]]:
         ("front page (all quotes, newest first)", "/"),
         ("search: one word", "/search?q=government"),
         ("search: the commonest word", "/search?q=the"),
+        ("search: a word of the 3 MB article's quotes", "/search?q=harbour"),
         ("search: sorted by outlet, page 20", "/search?sort=outlet&page=20"),
         ("search: phrase + speaker + dates + kind", f"/search?q=the&speaker={q(by_name)}&since=2019&until=2023-12&kind=direct"),
         ("search: min confidence, sorted by speaker", "/search?min_confidence=0.9&sort=speaker"),

@@ -504,3 +504,35 @@ def test_recycled_index_lists_what_quotes_recycled_lists(tmp_path):
     conn = store.connect(path, readonly=True)
     assert data["clusters"] == dedup.summary_rows(dedup.recycled(conn)) and data["pager"]["total"] == 3
     conn.close()
+
+
+def test_split_quotations_are_listed_whole_once(tmp_path):
+    """A quote split by its cue ('"...," he said, "..."') is one quotation: a search lists it once
+    with both parts (the page's rows are read by sequence and group number), in every sort."""
+    import dataclasses
+
+    from quotes import export
+
+    def split_extract(docs):
+        for doc, quotes in fake_extract(docs):
+            if len(quotes) >= 2:  # the first two quotes of each article are one split quotation
+                quotes[:2] = [dataclasses.replace(q, group=0, part=(i + 1, 2)) for i, q in enumerate(quotes[:2])]
+            yield doc, quotes
+
+    docs = [Document(f"s{i}", f'Port {i}.\n\n"Ships wait at anchor {i}," he said, "until the tide turns {i}."'
+                     f'\n\n"Cranes stand idle {i}," Anna Kowalski said.', title=f"S{i}", outlet="Gazette",
+                     date=f"2022-01-{1 + i:02d}", meta={"speaker": "Anna Kowalski"}) for i in range(30)]  # fmt: skip
+    path = tmp_path / "s.db"
+    conn = store.connect(path)
+    store.ingest(conn, docs, split_extract, V1)
+    conn.close()
+    client = TestClient(create_app(path))
+    for sort in ("-date", "date", "speaker", "outlet"):
+        rows = []
+        for page in (1, 2):
+            rows += client.get("/search", params={"q": "tide", "sort": sort, "page": page, "format": "json"}).json()["results"]
+        assert len(rows) == 30 and all(len(r["ids"]) == 2 for r in rows)
+        assert all(r["text"] == f'"Ships wait at anchor {n},"{export.PART_JOINER}"until the tide turns {n}."'
+                   for r in rows for n in [r["title"][1:]])  # fmt: skip
+        everything = client.get("/search", params={"sort": sort, "format": "json"}).json()
+        assert everything["pager"]["total"] == 60
