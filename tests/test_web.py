@@ -536,3 +536,44 @@ def test_split_quotations_are_listed_whole_once(tmp_path):
                    for r in rows for n in [r["title"][1:]])  # fmt: skip
         everything = client.get("/search", params={"sort": sort, "format": "json"}).json()
         assert everything["pager"]["total"] == 60
+
+
+def test_sort_by_speaker_with_split_and_unnamed_quotations(tmp_path):
+    """Sorted by speaker: a split quotation counts under the smallest name of its parts, names
+    compare with ASCII case ignored (SQLite's NOCASE; 'aardvark' before 'Anna'), unnamed
+    quotations come last, and ties go by date, article and place; over several pages."""
+    import dataclasses
+
+    def extract(docs):
+        for doc, quotes in fake_extract(docs):
+            i = int(doc.id[1:])
+            quotes[:2] = [dataclasses.replace(q, group=0, part=(n + 1, 2)) for n, q in enumerate(quotes[:2])]
+            if i % 2:  # the second part is said by someone else
+                quotes[1] = dataclasses.replace(quotes[1], speaker_name="aardvark Zed" if i % 4 == 1 else "Zoe Zed")
+            if i % 3 == 0:
+                quotes[2] = dataclasses.replace(quotes[2], speaker_name=None)
+            yield doc, quotes
+
+    docs = [Document(f"x{i}", f'"Part one {i}," he said, "part two {i}."\n\n"Single {i}," she said.',
+                     title=f"X{i}", outlet="Gazette", date=None if i % 7 == 0 else f"2022-{1 + i % 12:02d}-01",
+                     meta={"speaker": ["Anna Kowalski", "anna kowalski", "Bob Brown"][i % 3]}) for i in range(60)]  # fmt: skip
+    path = tmp_path / "x.db"
+    conn = store.connect(path)
+    store.ingest(conn, docs, extract, V1)
+    units: dict[tuple, list] = {}
+    for sq in store.query_quotes(conn):
+        units.setdefault((sq.article.id, sq.quote.group if sq.quote.group is not None else sq.id), []).append(sq)
+    conn.close()
+
+    def key(parts):
+        names = [p.quote.speaker_name for p in parts if p.quote.speaker_name is not None]
+        spk, date = min(names) if names else None, parts[0].article.date
+        return (spk is None, (spk or "").lower(), date is None, date or "", parts[0].article.id, parts[0].id)
+
+    expected = [parts[0].id for parts in sorted(units.values(), key=key)]
+    client = TestClient(create_app(path))
+    got = []
+    for page in (1, 2, 3):
+        data = client.get("/search", params={"sort": "speaker", "page": page, "format": "json"}).json()
+        got += [r["id"] for r in data["results"]]
+    assert data["pager"]["total"] == len(expected) == 120 and got == expected
