@@ -162,7 +162,13 @@ def _window_words(text: str, start: int, end: int) -> list[str]:
 def candidates_share_enough(shared: int, live_a: int, live_b: int, p: Params) -> bool:
     """Whether two forms sharing ``shared`` live shingles are worth a rapidfuzz call: a variant
     shares most of the live shingles of the shorter one (symmetric in the two forms)."""
-    return shared >= max(1, ceil(p.min_shared * min(live_a, live_b)))
+    return shared >= min(shared_needed(live_a, p), shared_needed(live_b, p))
+
+
+def shared_needed(live: int, p: Params) -> int:
+    """Live shingles a form of ``live`` live shingles must share with a longer candidate; a
+    pair needs the smaller of its two forms' needs (``ceil`` is monotone)."""
+    return max(1, ceil(p.min_shared * live))
 
 
 def link_score(a: str, b: str, p: Params) -> float | None:

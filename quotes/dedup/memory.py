@@ -8,8 +8,10 @@ between calls but the records).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
+from itertools import chain
 from typing import Any
 
 from quotes.dedup.engine import (
@@ -18,7 +20,7 @@ from quotes.dedup.engine import (
     DEFAULT_MIN_WORDS,
     DEFAULT_THRESHOLD,
     Params,
-    candidates_share_enough,
+    shared_needed,
     canonical,
     link_score,
     partition,
@@ -98,25 +100,34 @@ def _cluster_set(quotes: list[tuple[str, str | None]], p: Params) -> dict[int, i
 
 def _links(canons: list[str], p: Params) -> list[tuple[int, int, float]]:
     """Pairs of forms (by position) confirmed as variants, with their similarity."""
-    keys = [shingle_keys(c.split(), p.shingle) for c in canons]
+    words = [c.split() for c in canons]
+    keys = [shingle_keys(w, p.shingle) for w in words]
     postings: dict[int, list[int]] = {}
     for form, form_keys in enumerate(keys):
         for key in form_keys:
             postings.setdefault(key, []).append(form)
     live = [[k for k in form_keys if len(postings[k]) <= p.max_postings] for form_keys in keys]
-    long_enough = [len(c.split()) >= p.min_words for c in canons]
+    long_enough = [len(w) >= p.min_words for w in words]
+    # What a candidate is probed through: the live shingles' postings (ascending form order),
+    # holding only forms long enough to link.
+    probe = {k: [f for f in forms if long_enough[f]] for k, forms in postings.items() if len(forms) <= p.max_postings}
+    need = [shared_needed(len(form_live), p) for form_live in live]
     links = []
     for form in range(len(canons)):
         if long_enough[form] and live[form]:
-            candidates = _candidates(form, live, postings, p)
-            links += _confirmed(canons, form, [o for o in candidates if long_enough[o]], p)
+            links += _confirmed(canons, form, _candidates(form, live[form], probe, need), p)
     return links
 
 
-def _candidates(form: int, live: list[list[int]], postings: dict[int, list[int]], p: Params) -> list[int]:
-    """The later forms sharing enough live shingles with ``form`` (each pair is seen once)."""
-    shared = Counter(other for k in live[form] for other in postings[k] if other > form)
-    return [o for o, n in shared.items() if candidates_share_enough(n, len(live[form]), len(live[o]), p)]
+def _candidates(form: int, live: list[int], probe: dict[int, list[int]], need: list[int]) -> list[int]:
+    """The later forms sharing enough live shingles with ``form`` (each pair is seen once).
+
+    :func:`candidates_share_enough` with each form's own need precomputed: the need of a pair
+    is the smaller of the two, so a candidate meets ``form``'s or its own."""
+    lists = (probe[k] for k in live)
+    shared = Counter(chain.from_iterable(forms[bisect_right(forms, form) :] for forms in lists))
+    mine = need[form]
+    return [o for o, n in shared.items() if n >= mine or n >= need[o]]
 
 
 def _confirmed(canons: list[str], form: int, others: list[int], p: Params) -> list[tuple[int, int, float]]:
