@@ -6,6 +6,7 @@ import itertools
 import json
 import random
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -487,6 +488,7 @@ def test_the_store_and_memory_engines_agree(db_path, cap):
     _ingest(conn, [_doc(i, "Outlet", "2021-01-01", [(r["text"], r["speaker"])]) for i, r in enumerate(records)])
     with store.transaction(conn):
         dedup.rebuild_clusters(conn, Params(max_postings=cap))
+    rebuilt = index_tables(conn)
     rows = conn.execute("SELECT id, text, speaker_name, cluster_id FROM quotes ORDER BY id").fetchall()
     expected = cluster([{"id": r[0], "text": r[1], "speaker": r[2]} for r in rows], max_postings=cap)
     assert {r[0]: r[3] for r in rows} == expected
@@ -504,6 +506,73 @@ def test_the_store_and_memory_engines_agree(db_path, cap):
         )
         dedup.update_clusters(conn, half, Params(max_postings=cap))
     assert {r[0]: r[1] for r in conn.execute("SELECT id, cluster_id FROM quotes")} == expected
+    # the bulk rebuild wrote the index the batch-by-batch update keeps (stop shingles included)
+    assert index_tables(conn) == rebuilt
+    assert any(stops for *_, stops in rebuilt[0]) == (cap < 200)
+
+
+def index_tables(conn) -> tuple[set, ...]:
+    """The clustering index by content (form ids depend on how it was built): forms with
+    their counts, shingles per form, shingle counts, links, and each quote's form."""
+    canon = dict(conn.execute("SELECT id, canon FROM dedup_forms"))
+    forms = {tuple(r) for r in conn.execute("SELECT canon, words, keys, stops FROM dedup_forms")}
+    form_keys = {(canon[f], k) for k, f in conn.execute("SELECT key, form FROM dedup_form_keys")}
+    keys = {tuple(r) for r in conn.execute("SELECT key, df FROM dedup_keys")}
+    links = {(frozenset((canon[a], canon[b])), s) for a, b, s in conn.execute("SELECT a, b, score FROM dedup_links")}
+    quotes = {(q, canon.get(f)) for q, f in conn.execute("SELECT id, dedup_form FROM quotes")}
+    assert len(form_keys) == conn.execute("SELECT COUNT(*) FROM dedup_form_keys").fetchone()[0]
+    return forms, form_keys, keys, links, quotes
+
+
+def test_an_upgraded_store_has_the_clusters_of_a_fresh_ingest(tmp_path, capsys):
+    """Issue 15: a store made before m006 (its clusters by the old engine) is upgraded on its
+    first open, says so on stderr, and then holds the clusters and index of a fresh ingest of
+    the same quotes; later ingests update that index as they would a fresh one's."""
+    from quotes.store.migrations import MIGRATIONS
+
+    records = [r for r in _variants(90, 5) if r["text"]]
+    texts = list({r["text"]: r for r in records}.values())  # the old schema stores a text once
+    docs = [
+        _doc(i, f"Outlet {i % 4}", f"2021-02-{1 + i % 28:02d}", [(r["text"], r["speaker"]) for r in texts[i : i + 3 : 2]])
+        for i in range(0, len(texts) - 1, 3)
+    ]
+    more = [_doc(900 + i, "Late Outlet", "2021-03-01", [(r["text"] + " w1", r["speaker"])]) for i, r in enumerate(texts[:6])]
+    fresh = store.connect(tmp_path / "fresh.db")
+    _ingest(fresh, docs)
+    old_path = tmp_path / "old.db"
+    old = sqlite3.connect(old_path, isolation_level=None)
+    old.execute("CREATE TABLE _migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)")
+    names = [m.__name__ for m in MIGRATIONS]
+    for fn in MIGRATIONS[: names.index("m006_publications")]:
+        old.execute("BEGIN")
+        fn(old)
+        old.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, '2026-11-01')", (fn.__name__,))
+        old.execute("COMMIT")
+    old.execute("ATTACH ? AS fresh", (str(tmp_path / "fresh.db"),))
+    for table in ("articles", "quotes"):
+        cols = [r[1] for r in old.execute(f"PRAGMA main.table_info({table})")]
+        picked = ", ".join("id" if c == "cluster_id" else c for c in cols)  # old clusters: each quote alone
+        old.execute(f"INSERT INTO main.{table} ({', '.join(cols)}) SELECT {picked} FROM fresh.{table}")
+    old.execute("DETACH fresh")
+    old.close()
+    capsys.readouterr()
+
+    upgraded = store.connect(old_path)
+    err = capsys.readouterr().err
+    n = len(_store_labels(fresh))
+    assert f"{old_path}: upgrading: clustering its {n:,} quotes again" in err and "upgraded: clusters rebuilt in" in err
+
+    def clusters(conn) -> dict[int, int]:
+        return dict(conn.execute("SELECT id, cluster_id FROM quotes"))
+
+    assert clusters(upgraded) == clusters(fresh)
+    assert len(set(clusters(fresh).values())) < n  # there was something to cluster
+    assert index_tables(upgraded) == index_tables(fresh)
+    _ingest(upgraded, more)
+    _ingest(fresh, more)
+    assert clusters(upgraded) == clusters(fresh) and index_tables(upgraded) == index_tables(fresh)
+    store.connect(old_path).close()  # opened again: nothing to do, nothing said
+    assert capsys.readouterr().err == ""
 
 
 def test_a_corrected_speaker_moves_the_quote_to_its_cluster(db_path):

@@ -8,9 +8,11 @@ between calls but the records).
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
@@ -20,10 +22,10 @@ from quotes.dedup.engine import (
     DEFAULT_MIN_WORDS,
     DEFAULT_THRESHOLD,
     Params,
-    shared_needed,
     canonical,
     link_score,
     partition,
+    shared_needed,
     shingle_keys,
 )
 from quotes.errors import UsageError
@@ -59,21 +61,41 @@ class ClusterIndex:
     def clusters(self) -> dict[Hashable, Hashable]:
         """Every quote id -> its cluster id."""
         ids = self._ids
-        return {ids[seq]: ids[first] for seq, first in _cluster_set(self._quotes, self.params).items()}
+        return {ids[seq]: ids[first] for seq, first in clustering(self._quotes, self.params).first.items()}
 
     def __len__(self) -> int:
         return len(self._ids)
 
 
-def _cluster_set(quotes: list[tuple[str, str | None]], p: Params) -> dict[int, int]:
-    """Each quote (by position) -> the first quote of its cluster."""
+Progress = Callable[[int, int], None]  # (forms probed, forms in all)
+
+
+@dataclass(frozen=True, slots=True)
+class Clustering:
+    """The clustering of a list of quotes: what the store's index tables hold, and the clusters.
+
+    Forms are numbered by their first quote's position; ``first`` maps every quote position to
+    the first position of its cluster (a quote without word characters is its own cluster).
+    """
+
+    canons: list[str]  # distinct canonical forms
+    form_of: dict[int, int]  # quote position -> form (quotes with word characters)
+    keys: list[array[int]]  # each form's distinct shingle keys
+    df: dict[int, int]  # shingle key -> forms holding it (above max_postings: a stop shingle)
+    links: list[tuple[int, int, float]]  # confirmed pairs of forms (a < b) and their similarity
+    first: dict[int, int]  # quote position -> the first quote position of its cluster
+
+
+def clustering(quotes: Sequence[tuple[str, str | None]], p: Params, progress: Progress | None = None) -> Clustering:
+    """Cluster ``quotes`` (canonical form, speaker name); ``progress`` is called now and then
+    while links are computed (the long part)."""
     forms: dict[str, int] = {}
     form_of: dict[int, int] = {}
     for seq, (canon, _) in enumerate(quotes):
         if canon:  # no word characters: a cluster of its own
             form_of[seq] = forms.setdefault(canon, len(forms))
     canons = list(forms)
-    links = _links(canons, p)
+    keys, df, links = _links(canons, p, progress)
     parent = list(range(len(canons)))
 
     def find(f: int) -> int:
@@ -90,36 +112,45 @@ def _cluster_set(quotes: list[tuple[str, str | None]], p: Params) -> dict[int, i
     group_links: dict[int, list[tuple[str, str, float]]] = {}
     for a, b, score in links:
         group_links.setdefault(find(a), []).append((canons[a], canons[b], score))
-    out = {seq: seq for seq in range(len(quotes))}
+    first = {seq: seq for seq in range(len(quotes))}
     for root, group in members.items():
         for ids in partition(group, group_links.get(root, [])):
-            first = min(ids)
-            out.update((seq, first) for seq in ids)
-    return out
+            least = min(ids)
+            first.update((seq, least) for seq in ids)
+    return Clustering(canons, form_of, keys, df, links, first)
 
 
-def _links(canons: list[str], p: Params) -> list[tuple[int, int, float]]:
-    """Pairs of forms (by position) confirmed as variants, with their similarity."""
+def _links(
+    canons: list[str], p: Params, progress: Progress | None = None
+) -> tuple[list[array[int]], dict[int, int], list[tuple[int, int, float]]]:
+    """Each form's shingle keys, how many forms hold each key, and the pairs of forms (by
+    position) confirmed as variants, with their similarity."""
     words = [c.split() for c in canons]
-    keys = [shingle_keys(w, p.shingle) for w in words]
+    keys = [array("q", shingle_keys(w, p.shingle)) for w in words]
     postings: dict[int, list[int]] = {}
     for form, form_keys in enumerate(keys):
         for key in form_keys:
             postings.setdefault(key, []).append(form)
-    live = [[k for k in form_keys if len(postings[k]) <= p.max_postings] for form_keys in keys]
+    df = {key: len(forms) for key, forms in postings.items()}
+    live = [array("q", [k for k in form_keys if df[k] <= p.max_postings]) for form_keys in keys]
     long_enough = [len(w) >= p.min_words for w in words]
+    del words
     # What a candidate is probed through: the live shingles' postings (ascending form order),
     # holding only forms long enough to link.
     probe = {k: [f for f in forms if long_enough[f]] for k, forms in postings.items() if len(forms) <= p.max_postings}
+    del postings
     need = [shared_needed(len(form_live), p) for form_live in live]
     links = []
+    step = max(1, len(canons) // 100)
     for form in range(len(canons)):
         if long_enough[form] and live[form]:
             links += _confirmed(canons, form, _candidates(form, live[form], probe, need), p)
-    return links
+        if progress is not None and form and form % step == 0:
+            progress(form, len(canons))
+    return keys, df, links
 
 
-def _candidates(form: int, live: list[int], probe: dict[int, list[int]], need: list[int]) -> list[int]:
+def _candidates(form: int, live: array[int], probe: dict[int, list[int]], need: list[int]) -> list[int]:
     """The later forms sharing enough live shingles with ``form`` (each pair is seen once).
 
     :func:`candidates_share_enough` with each form's own need precomputed: the need of a pair

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from quotes.dedup.engine import Params, candidates_share_enough, canonical, link_score, partition, shingle_keys
+from quotes.dedup.memory import Progress, clustering
 
 _CHUNK = 500  # SQLite's default limit of bound parameters is 999 on old builds
 
@@ -229,16 +230,41 @@ def recluster_quotes(conn: sqlite3.Connection, quote_ids: Sequence[int], params:
     update_clusters(conn, ids, params, removed_forms=forms)
 
 
-def rebuild_clusters(conn: sqlite3.Connection, params: Params | None = None) -> int:
+def rebuild_clusters(conn: sqlite3.Connection, params: Params | None = None, *, progress: Progress | None = None) -> int:
     """Recompute every cluster from scratch (after a threshold change, or a migration).
 
-    Runs in the caller's transaction; returns the number of quotes clustered.
+    The whole set is clustered in memory (quotes.dedup.memory, the same forms, links and
+    clusters as the batch-by-batch update) and the index tables are written in bulk: a store
+    of 100k quotes in about a minute, not the half hour of updating it one quote at a time.
+    ``progress`` (forms probed, forms in all) is called now and then. Runs in the caller's
+    transaction; returns the number of quotes clustered.
     """
+    p = params or Params()
+    rows = conn.execute("SELECT id, text, speaker_name FROM quotes ORDER BY id").fetchall()
+    ids = [r[0] for r in rows]
+    done = clustering([(canonical(text), speaker) for _, text, speaker in rows], p, progress)
+    del rows
     for table in ("dedup_forms", "dedup_form_keys", "dedup_keys", "dedup_links", "dedup_state"):
         conn.execute(f"DELETE FROM {table}")
-    conn.execute("UPDATE quotes SET dedup_form = NULL, cluster_id = NULL")
-    ids = [r[0] for r in conn.execute("SELECT id FROM quotes ORDER BY id")]
-    update_clusters(conn, ids, params)
+    cap = p.max_postings
+    # Form ids are positions + 1; each table is written in its key order (SQLite appends).
+    conn.executemany(
+        "INSERT INTO dedup_forms (id, canon, words, keys, stops) VALUES (?, ?, ?, ?, ?)",
+        (
+            (form + 1, canon, len(canon.split()), len(keys), sum(done.df[k] > cap for k in keys))
+            for form, (canon, keys) in enumerate(zip(done.canons, done.keys))
+        ),
+    )
+    conn.executemany("INSERT INTO dedup_keys (key, df) VALUES (?, ?)", sorted(done.df.items()))
+    conn.executemany(
+        "INSERT INTO dedup_form_keys (key, form) VALUES (?, ?)",
+        sorted((key, form + 1) for form, keys in enumerate(done.keys) for key in keys),
+    )
+    conn.executemany("INSERT INTO dedup_links (a, b, score) VALUES (?, ?, ?)", sorted((a + 1, b + 1, s) for a, b, s in done.links))
+    conn.executemany(
+        "UPDATE quotes SET dedup_form = ?, cluster_id = ? WHERE id = ?",
+        ((done.form_of[seq] + 1 if seq in done.form_of else None, ids[first], ids[seq]) for seq, first in done.first.items()),
+    )
     return len(ids)
 
 

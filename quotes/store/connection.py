@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,10 +19,6 @@ from quotes.store.migrations import migrate, pending
 
 DEFAULT_DB = "quotes.db"
 BUSY_TIMEOUT_MS = 60_000
-
-
-
-
 
 
 def default_db_path() -> Path:
@@ -145,7 +142,7 @@ def _open(path: Path) -> sqlite3.Connection:
         # last commits, never corrupt the file.
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn)
-        _rebuild_clusters_if_asked(conn)
+        _rebuild_clusters_if_asked(conn, path)
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
@@ -153,14 +150,44 @@ def _open(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _rebuild_clusters_if_asked(conn: sqlite3.Connection) -> None:
-    """Recompute the recycled-quote clusters when a migration changed how they are made."""
+def _rebuild_clusters_if_asked(conn: sqlite3.Connection, path: Path) -> None:
+    """Recompute the recycled-quote clusters when a migration changed how they are made.
+
+    An upgrade of a store that holds quotes says so on stderr, with its progress: it is the
+    one step of opening a store that takes time (about a minute per 100k quotes).
+    """
     from quotes.dedup.sql import needs_rebuild, rebuild_clusters
 
+    report = None
     if needs_rebuild(conn):
         with transaction(conn):
             if needs_rebuild(conn):  # another process may have done it meanwhile
-                rebuild_clusters(conn)
+                n = conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0]
+                report = _RebuildReport(path, n) if n else None
+                rebuild_clusters(conn, progress=report)
+        if report is not None:
+            report.finished()
+
+
+class _RebuildReport:
+    """Lines on stderr while an upgraded store's clusters are rebuilt (every ``every`` s)."""
+
+    def __init__(self, path: Path, quotes: int, every: float = 15.0) -> None:
+        self.path, self.every = path, every
+        self.start = self.last = time.monotonic()
+        self._say(f"upgrading: clustering its {quotes:,} quotes again for `quotes recycled` (once)")
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            self._say(f"upgrading: {done:,} of {total:,} quote texts compared ({100 * done // max(1, total)}%)")
+
+    def finished(self) -> None:
+        self._say(f"upgraded: clusters rebuilt in {time.monotonic() - self.start:.0f} s")
+
+    def _say(self, message: str) -> None:
+        print(f"quotes: {self.path}: {message}", file=sys.stderr, flush=True)
 
 
 @contextmanager
