@@ -271,6 +271,91 @@ def _add_attribute_words(ref: Referent, verb: Token) -> None:
                     ref.words |= words_of(u.text)
 
 
+_CAPITAL_WORD = re.compile(r"\b([A-Z][a-z]+) (?=(\w*))")
+_WORD = re.compile(r"\w")
+
+
+def _is_word(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and _WORD.match(text[i]) is not None
+
+
+class _PrintedFullNames:
+    """Where the text prints a capitalized word before a surname (``Amanda Reyes``), indexed
+    once: :meth:`first_name` answers what ``re.finditer(r"\b([A-Z][a-z]+) SURNAME\b",
+    text[:pos])`` would, first-name lexicon applied, without reading the text before ``pos``
+    again for every mention (that made resolution quadratic in the article's length)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._after: dict[str, list[tuple[int, int]]] | None = None  # word -> (start, end of "Cap ")
+        self._chains: dict[str, tuple[list[int], list[tuple[int, str]], int | None]] = {}
+
+    def _index(self) -> dict[str, list[tuple[int, int]]]:
+        if self._after is None:
+            self._after = {}
+            for m in _CAPITAL_WORD.finditer(self.text):
+                self._after.setdefault(m.group(2), []).append((m.start(), m.end()))
+        return self._after
+
+    def _chain(self, surname: str) -> tuple[list[int], list[tuple[int, str]], int | None]:
+        """The matches ``finditer`` gives on the whole text (leftmost first, not overlapping):
+        their ends, their (start, capitalized word), and the index of the first whose word is a
+        first name. A match ends with the surname, so a later match that overlaps one also ends
+        after it: the matches on ``text[:pos]`` are those ending before ``pos``, and perhaps one
+        ending at ``pos`` itself (see :meth:`first_name`)."""
+        chain = self._chains.get(surname)
+        if chain is None:
+            text = self.text
+            lead = re.match(r"\w+", surname)
+            ends: list[int] = []
+            found: list[tuple[int, str]] = []
+            first: int | None = None
+            for start, after in self._index().get(lead.group(0) if lead else "", []):
+                end = after + len(surname)
+                if not text.startswith(surname, after) or _is_word(text, end - 1) == _is_word(text, end):
+                    continue  # another word, or no word boundary after the surname
+                if start < (ends[-1] if ends else 0):
+                    continue  # overlaps the match before ("Anna Reyes Reyes")
+                word = text[start : after - 1]
+                if first is None and (word in MASCULINE or word in FEMININE):
+                    first = len(found)
+                ends.append(end)
+                found.append((start, word))
+            chain = self._chains[surname] = (ends, found, first)
+        return chain
+
+    def first_name(self, surname: str, pos: int) -> str | None:
+        """The first lexicon first name printed right before ``surname`` in ``text[:pos]``."""
+        if any(ch.isspace() for ch in surname):  # not a single word: read the text as before
+            for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(surname) + r"\b", self.text[:pos]):
+                if m.group(1) in MASCULINE or m.group(1) in FEMININE:
+                    return m.group(1)
+            return None
+        ends, found, first = self._chain(surname)
+        if first is not None and ends[first] < pos:
+            return found[first][1]
+        # none before pos; text[:pos] may still end with "Cap SURNAME", a match the whole text
+        # lacks (or has, ending at pos) and that ends the chain unless a match overlaps it
+        k = bisect_left(ends, pos)
+        word = self._match_ending_at(surname, pos, ends[k - 1] if k else 0)
+        return word if word is not None and (word in MASCULINE or word in FEMININE) else None
+
+    def _match_ending_at(self, surname: str, pos: int, not_before: int) -> str | None:
+        """The capitalized word of a match of ``Cap SURNAME`` ending at ``pos`` on ``text[:pos]``
+        (the end of the string is a word boundary after a word character), starting at or after
+        ``not_before``."""
+        text = self.text
+        after = pos - len(surname)
+        if after < 3 or text[after - 1] != " " or not text.startswith(surname, after) or not _is_word(surname, len(surname) - 1):
+            return None
+        i = after - 2
+        while i >= 0 and "a" <= text[i] <= "z":
+            i -= 1
+        if i < 0 or i == after - 2 or not "A" <= text[i] <= "Z" or _is_word(text, i - 1) or i < not_before:
+            return None
+        return text[i : after - 1]
+
+
 class Cast:
     """The people and organizations of one article with what it prints about them."""
 
@@ -280,6 +365,14 @@ class Cast:
         self.author = clean(author) if author else None
         self._refs: dict[int, Referent] = {}
         self.seen: list[_Seen] = []
+        # the people by surname and by first name, so that no lookup scans them all
+        self._surnames = {p.name.split()[-1] for p in people.people if len(p.name.split()) > 1}
+        self._first_names: dict[str, PersonEntry] = {}
+        for p in people.people:
+            parts = p.name.lower().split()
+            if len(parts) > 1:
+                self._first_names.setdefault(parts[0], p)
+        self._full_names = _PrintedFullNames(doc.text)
         self._quoted = [(q.start, q.end) for q in find_quote_spans(doc.text) if q.closed]
         self._see_persons(persons)
         self._see_bare_surnames(persons)
@@ -292,6 +385,7 @@ class Cast:
         self._see_organizations()
         self._see_unnamed_sources()
         self.seen.sort(key=lambda s: s.pos)
+        self._index_mentions()
 
     def _see_persons(self, persons: list[Span]) -> None:
         """Record the NER's people: their referents, descriptions and pronoun votes."""
@@ -372,7 +466,7 @@ class Cast:
         return ref
 
     def _is_surname(self, word: str) -> bool:
-        return any(len(p.name.split()) > 1 and p.name.split()[-1] == word for p in self.people.people)
+        return word in self._surnames
 
     def _describe(self, ref: Referent, ent: Span) -> None:
         """Words printed with a person's name: the noun phrase around it (titles, modifiers,
@@ -421,11 +515,57 @@ class Cast:
                 ref.vote("m" if t.lower_ == "he" else "f", 1)
                 return
 
+    def _index_mentions(self) -> None:
+        """Index the mentions so that no lookup reads them all (a long article has tens of
+        thousands; a scan per quote made resolution quadratic in the article's length, issue 15):
+        each referent's first mention, the people by the words printed about them, and the
+        mentions of the article's people by surname and full name. A mention's place in
+        :attr:`seen` is its key (position, order of arrival), which :meth:`add` keeps."""
+        self._arrivals = 0
+        self._first: dict[int, tuple[int, int]] = {}
+        self._by_word: dict[str, list[Referent]] = {}
+        self._named_at: dict[str, list[tuple[int, int]]] = {}
+        self._named_entry: dict[str, list[PersonEntry]] = {}
+        for s in self.seen:
+            self._index(s.pos, s.ref)
+
+    def _index(self, pos: int, ref: Referent) -> None:
+        key = (pos, self._arrivals)
+        self._arrivals += 1
+        first = self._first.get(id(ref))
+        if first is None:
+            self._first[id(ref)] = key
+            if ref.kind == "person":
+                for w in ref.words:
+                    self._by_word.setdefault(w, []).append(ref)
+        elif key < first:
+            self._first[id(ref)] = key
+        if ref.entry is not None:
+            low = ref.name.lower()
+            for name in {low.split()[-1], low}:
+                keys = self._named_at.setdefault(name, [])
+                k = bisect_right(keys, key)
+                keys.insert(k, key)
+                self._named_entry.setdefault(name, []).insert(k, ref.entry)
+
     def add(self, pos: int, ref: Referent, sent: int) -> None:
         """A referent mentioned at ``pos`` (a speaker named by a description only)."""
         # after the mentions at the same place, as a stable sort would put it (bisect keeps the
         # insertion linear in the mentions; sorting at every add was quadratic in long articles)
         self.seen.insert(bisect_right(self.seen, pos, key=lambda s: s.pos), _Seen(pos, ref, True, sent))
+        self._index(pos, ref)
+
+    def described_by(self, word: str) -> list[Referent]:
+        """The people mentioned in the article whose printed descriptions hold ``word``."""
+        return self._by_word.get(word, [])
+
+    def recency(self, ref: Referent, pos: int) -> tuple[int, tuple[int, int]]:
+        """How a referent ranks among those a description fits at ``pos``: one first mentioned
+        before ``pos`` beats one that is not, and the later its first mention the better; among
+        those first mentioned after ``pos``, the earliest (the order :meth:`_described` has
+        always used: the farthest mention of each person before ``pos`` in nearest-first order)."""
+        first = self._first[id(ref)]
+        return (1, first) if first[0] < pos else (0, (-first[0], -first[1]))
 
     def before(self, pos: int, window: int = 1500) -> list[_Seen]:
         """Mentions before ``pos`` within ``window`` characters, nearest first."""
@@ -443,10 +583,11 @@ class Cast:
         """The article's person for a surname / first name printed at ``pos``: with two people
         of that name (``Bill`` and ``Hillary Clinton``), the one mentioned last before it."""
         key = printed.lower()
-        nearest = next((s.ref.entry for s in self.nearest_before(pos, 10**9)
-                        if s.ref.entry is not None and key in (s.ref.name.lower().split()[-1], s.ref.name.lower())), None)
-        if nearest is not None:
-            return nearest
+        keys = self._named_at.get(key)
+        if keys:  # the last mention of that name before pos, by bisection
+            k = bisect_left(keys, (pos, -1)) - 1
+            if k >= 0:
+                return self._named_entry[key][k]
         return self.people.lookup(printed)
 
     def full_name_printed(self, surname: str, pos: int) -> str | None:
@@ -454,18 +595,12 @@ class Cast:
         the lexicon right before it), when the NER did not take it for a person."""
         if not surname[:1].isupper() or len(surname) < 2:
             return None
-        for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(surname) + r"\b", self.doc.text[:pos]):
-            if m.group(1) in MASCULINE or m.group(1) in FEMININE:
-                return f"{m.group(1)} {surname}"
-        return None
+        first = self._full_names.first_name(surname, pos)
+        return f"{first} {surname}" if first is not None else None
 
     def by_first_name(self, first: str) -> PersonEntry | None:
-        key = first.lower()
-        for p in self.people.people:
-            parts = p.name.lower().split()
-            if len(parts) > 1 and parts[0] == key:
-                return p
-        return None
+        """The first person of the article whose full name starts with ``first``."""
+        return self._first_names.get(first.lower())
 
 
 # ---- resolution -------------------------------------------------------------------------------
@@ -500,6 +635,8 @@ class Resolver:
         self.person_at_start = {e.start: e for e in persons}
         self.person_at_end = {e.end - 1: e for e in persons}
         self._person_starts = [e.start for e in persons]
+        self._ents: list[Span] | None = None
+        self._ent_starts: list[int] = []
         self._first_seen: dict[str, int] = {}
         self.gazetteer = gazetteer
         self.article_names = [e.text for e in persons]  # a surname one of them uses is not a gazetteer person's
@@ -519,7 +656,7 @@ class Resolver:
                 np = doc[det.i : tok.i + 1]
                 hit = _described(self.cast, np, tok, tok.idx)
                 if hit is not None and hit[0] >= 2:
-                    self.cast.add(tok.idx, hit[2], tok.sent.start)
+                    self.cast.add(tok.idx, hit[1], tok.sent.start)
         self.last: tuple[int, Referent] | None = None  # the previous quote's speaker and where
         self._roles: dict[str, str] = {}
 
@@ -648,6 +785,15 @@ class Resolver:
             return self.gazetteer.normalize_role(role)
         except GazetteerError:
             return None
+
+    def entity_at(self, i: int) -> Span | None:
+        """The named entity holding token ``i``, by bisection over the entities (listed once:
+        ``doc.ents`` builds every span at each call)."""
+        if self._ents is None:
+            self._ents = list(self.doc.ents)
+            self._ent_starts = [e.start for e in self._ents]
+        k = bisect_right(self._ent_starts, i) - 1
+        return self._ents[k] if k >= 0 and i < self._ents[k].end else None
 
     def person_speaker(self, entry: PersonEntry, how: str) -> Speaker:
         return Speaker(entry.name, how, CONFIDENCE[how], entry=entry, ref=self.cast.referent(entry))
@@ -989,7 +1135,7 @@ def _name_of(r: Resolver, tok: Token) -> str:
         entry = r.cast.person_named(tok.text, tok.idx) or r.people.lookup(tok.text)
         if entry is not None:
             return entry.name
-    ent = next((e for e in r.doc.ents if e.start <= tok.i < e.end), None)
+    ent = r.entity_at(tok.i)
     return clean(ent.text if ent is not None else tok.text).removesuffix("'s").removesuffix("\u2019s")
 
 
@@ -1111,17 +1257,15 @@ def _conflict(a: set[str], b: set[str], kind: frozenset[str]) -> bool:
     return bool(x and y and not x & y)
 
 
-def _described(cast: Cast, span: Span, head: Token, pos: int) -> tuple[int, int, Referent] | None:
+def _described(cast: Cast, span: Span, head: Token, pos: int) -> tuple[int, Referent] | None:
     """The article's person whose printed descriptions hold the head of ``span`` and all but one
-    of its words (best score, then the one mentioned last before ``pos``), with the score."""
+    of its words (best score, then the one mentioned last before ``pos``: :meth:`Cast.recency`),
+    with the score. Only the people described by the head are read (:meth:`Cast.described_by`)."""
     words = words_of(" ".join(t.text for t in span if t.i <= head.i and t.dep_ != "det"))
-    headw = _norm(head.text)
     gender = gender_of_word(head.lower_)
-    best: tuple[int, int, Referent] | None = None
-    order = {id(s.ref): k for k, s in enumerate(cast.before(pos, 10**9))}
-    for ref in {id(s.ref): s.ref for s in cast.seen if s.ref.kind == "person"}.values():
-        if headw not in ref.words:
-            continue
+    best: tuple[int, Referent] | None = None
+    best_key: tuple[int, int, tuple[int, int]] | None = None
+    for ref in cast.described_by(_norm(head.text)):
         if gender and ref.gender not in (gender, None):
             continue
         if _conflict(words, ref.words, _PARTY_WORDS) or not (words & _STATE_WORDS) <= ref.words:
@@ -1129,10 +1273,9 @@ def _described(cast: Cast, span: Span, head: Token, pos: int) -> tuple[int, int,
         score = len(words & ref.words)
         if score < max(1, len(words) - 1):
             continue
-        recency = -order.get(id(ref), 10**6)
-        cand = (score, recency, ref)
-        if best is None or cand[:2] > best[:2]:
-            best = cand
+        key = (score, *cast.recency(ref, pos))
+        if best_key is None or key > best_key:
+            best, best_key = (score, ref), key
     return best
 
 
@@ -1186,7 +1329,7 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
     pos = span.start_char
     best = _described(r.cast, span, head, pos)
     if best is not None:
-        return _described_speaker(r, best[0], best[2])
+        return _described_speaker(r, best[0], best[1])
     # a person's old role printed with the old resolver (roles of unparsed paragraphs)
     entry = r.people.by_role(role or clean(span.text), span.start_char) if (role or span.text) else None
     if entry is not None:
