@@ -91,3 +91,16 @@ def test_summary_keeps_fastest_run_and_computes_ratios() -> None:
 )
 def test_plan(systems, workers, expected) -> None:
     assert bench.plan(systems, workers) == expected
+
+
+@pytest.mark.parametrize(
+    ("bare_s", "two_s", "expected"),
+    [(12, 5.5, ["quotes extract vs bare spaCy: 1.20x words/s (wall), 0.50x per CPU second; target 1.2-1.5x as before (>= 1.2): meets",
+                "quotes extract --workers 2 vs 1: 1.82x words/s (wall); target >= 1.8x: meets"]),
+     (11, 6, ["quotes extract vs bare spaCy: 1.10x words/s (wall), 0.50x per CPU second; target 1.2-1.5x as before (>= 1.2): MISSES",
+              "quotes extract --workers 2 vs 1: 1.67x words/s (wall); target >= 1.8x: MISSES"])],
+)
+def test_verdicts_compare_the_run_with_the_targets(bare_s, two_s, expected) -> None:
+    rows = bench.summarize([run("bare", 1, bare_s, cpu=5), run("quotes", 1, 10, cpu=10), run("quotes", 2, two_s)])
+    assert bench.verdicts(rows) == expected
+    assert bench.verdicts(bench.summarize([run("quotes", 1, 10)])) == []
