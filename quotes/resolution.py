@@ -658,6 +658,8 @@ class Resolver:
                 if hit is not None and hit[0] >= 2:
                     self.cast.add(tok.idx, hit[1], tok.sent.start)
         self.last: tuple[int, Referent] | None = None  # the previous quote's speaker and where
+        # names of places, which "it"/"they" rarely mean as a voice ("the" as the cast prints it)
+        self.places = {n for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") for n in (clean(e.text), "the " + clean(e.text))}
         self._roles: dict[str, str] = {}
 
     # -- the record ---------------------------------------------------------------------------------
@@ -1157,7 +1159,14 @@ def _previous_subject_speaker(r: Resolver, span: Span, low: str, s: Span) -> Spe
 
 
 def _subject_group_speaker(r: Resolver, subj: Token, low: str) -> Speaker | None:
-    """The organization or group (or, for "they"/"we", plural noun) the previous subject names."""
+    """The organization or group (or, for "they"/"we", plural noun or people named together) the
+    subject ``subj`` names."""
+    if low != "it" and any(t.ent_type_ == "PERSON" for t in (subj, *subj.conjuncts)):
+        people = _people_named_together(r, subj)
+        if people is not None:
+            return Speaker(people, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(people, "group"))
+    if subj.ent_type_ == "GPE":
+        return None  # a country or a city is "it" as a place more than as a voice
     if low != "it" or subj.ent_type_ in ("ORG",) or _lemma(subj) in ORG_NOUNS:
         if subj.ent_type_ in ("ORG", "NORP") or _lemma(subj) in ORG_NOUNS or (low == "they" and subj.tag_ in ("NNS", "NNPS")):
             name = _name_of(r, subj) if subj.ent_type_ else _np_text(subj)
@@ -1165,15 +1174,69 @@ def _subject_group_speaker(r: Resolver, subj: Token, low: str) -> Speaker | None
     return None
 
 
+def _people_named_together(r: Resolver, subj: Token) -> str | None:
+    """"Trump and Lewandowski said ... They had asserted": people coordinated as one subject are
+    the "they" that follows, named as the article names each of them ("A and B")."""
+    people = [subj, *subj.conjuncts]
+    if len(people) < 2 or not all(t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN" for t in people):
+        return None  # "Trump and his aides": not people the article names each of
+    names = []
+    for t in sorted(people, key=lambda t: t.i):
+        # the whole printed name (its compounds: "Ana Ruiz", the NER may miss it), not its head alone
+        start = min([t.i] + [c.i for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < t.i])
+        entry = r.people.lookup(r.doc[start : t.i + 1].text)
+        names.append(entry.name if entry is not None else clean(r.doc[start : t.i + 1].text) if start < t.i else _name_of(r, t))
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _earlier_subject_speaker(r: Resolver, head: Token, low: str) -> Speaker | None:
+    """"Senate Democrats blocked the bill because they said", "his advisers say that ..., and
+    they say": a plural or organization subject earlier in the pronoun's own sentence is who
+    "they" are, before any sentence further back."""
+    if low == "it":
+        return None
+    doc = head.doc
+    if head.head.dep_ == "parataxis" or head.i > 0 and doc[head.i - 1].text in (",", "\u2014", "(", ":"):
+        return None  # "The outreach, they said, raised worries": the subject before is the content's
+    sent = head.sent
+    for t in reversed(sent[: head.i - sent.start]):
+        if not _main_subject(t):
+            continue  # "Unless countries act, they say": a subordinate clause's subject is no speaker
+        if t.head.i != head.head.i and not r.cast.quoted(t.idx):
+            if t.lower_ in PERSON_PRONOUNS or t.lower_ in ORG_PRONOUNS or t.lower_ in FIRST_PERSON:
+                return None  # "he told them they ...": a pronoun subject in between decides nothing here
+            return _subject_group_speaker(r, t, low)
+    return None
+
+
+def _generic_they(head: Token) -> bool:
+    """"As they say, ...": the idiom quotes common wisdom, not anyone the article names."""
+    doc = head.doc
+    return head.lower_ == "they" and head.i > 0 and doc[head.i - 1].lower_ == "as" and head.head.lemma_ == "say"
+
+
 @rule
 def group_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
     """it/they/we: the organization or group in focus; a document in focus speaks for its owner
-    (``The ad says ... it claims`` is whoever ran the ad)."""
+    (``The ad says ... it claims`` is whoever ran the ad). The group is looked for where a
+    reader looks: a plural subject earlier in the same sentence, the subject of the sentence
+    before, the source of the quote before, an organization that was a subject of one of the
+    last sentences; an organization merely mentioned nearby is no antecedent (a wrong name is
+    worse than none). ``We`` outside quotes is the article's own voice, the byline's author."""
     low = head.lower_
     if low not in ("it", "they", "we"):
         return None
+    if _generic_they(head):
+        return Speaker(None, "unresolved", 0.0)
+    if low == "we":
+        author = byline_person(r.author)
+        if author:
+            return Speaker(author, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(author, "person"))
     doc = r.doc
     sent = span.sent
+    sp = _earlier_subject_speaker(r, head, low)
+    if sp is not None:
+        return sp
     prev = doc[sent.start - 1].sent if sent.start > 0 else None
     # the subject of the sentence before, if it is a thing that can speak
     if prev is not None:
@@ -1183,8 +1246,9 @@ def group_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str | N
     if r.last is not None and r.last[1].kind in ("org", "group") and span.start_char - r.last[0] < 1500:
         ref = r.last[1]
         return Speaker(ref.name, "pronoun", CONFIDENCE["pronoun"], ref=ref)
-    hit = r.focus(span.start_char, sent.start, lambda ref: ref.kind in ("org",), window=800)
-    if hit is not None:
+    places = r.places
+    hit = r.focus(span.start_char, sent.start, lambda ref: ref.kind in ("org",) and ref.name not in places, window=800)
+    if hit is not None and hit[1] <= 1:
         ref, rank = hit
         return Speaker(ref.name, "pronoun", round(CONFIDENCE["pronoun"] - 0.1 - 0.1 * rank, 2), ref=ref)
     return None

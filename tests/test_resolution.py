@@ -114,6 +114,17 @@ CASES = [
     # "they" is the group named as the subject before, as printed
     ('Officials at the Department of Labor said the report was late. "We regret the delay," they said.',
      [("they", "Officials at the Department of Labor", "pronoun")]),
+    # "they" after people named together as one subject is those people
+    ('Ana Ruiz and Tom Becker spoke at the rally on Friday. They said the plan "will cost far too much."',
+     [("They", "Ana Ruiz and Tom Becker", "pronoun")]),
+    # a plural subject earlier in the pronoun's own sentence is "they"
+    ('Local unions rejected the offer because they said it "ignores the pensions of retired workers."',
+     [("they", "Local unions", "pronoun")]),
+    # "as they say" quotes common wisdom: no one is named
+    ('The mayor kept his promise. As they say, "a deal is a deal."', [("they", None, "unresolved")]),
+    # a country merely mentioned is no antecedent for "they"
+    ('Canada hosted the summit on Monday. The mood was tense. "We made some progress," they said.',
+     [("they", None, "unresolved")]),
     # gender agreement: "she" skips the man quoted last for the woman named before him
     ('Senator Maria Olsen met the mayor, Tom Brandt. "The bridge will wait," Brandt said. '
      '"We disagree," she said.',
@@ -192,3 +203,10 @@ def test_transcript_labels_resolve_to_the_people_the_article_names(nlp, gaz) -> 
             "PENCE: We will accept the result of the election, and we will see what happens.")
     got = run(nlp, gaz, text)
     assert [(m, n) for m, n, _ in got] == [("WALLACE", "Chris Wallace"), ("PENCE", "Mike Pence")]
+
+
+@pytest.mark.slow
+def test_we_outside_quotes_is_the_byline_author(nlp, gaz) -> None:
+    text = 'The council met on Monday. We wrote last week that the plan "was never funded at all."'
+    assert run(nlp, gaz, text, author="By Ann Lee")[-1][:2] == ("We", "Ann Lee")
+    assert run(nlp, gaz, text, author="Harbour News")[-1][1] != "Harbour News"
