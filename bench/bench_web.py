@@ -154,6 +154,8 @@ def pages(db: Path) -> list[tuple[str, str]]:
         ("search: sorted by outlet, page 20", "/search?sort=outlet&page=20"),
         ("search: phrase + speaker + dates + kind", f"/search?q=the&speaker={q(by_name)}&since=2019&until=2023-12&kind=direct"),
         ("search: min confidence, sorted by speaker", "/search?min_confidence=0.9&sort=speaker"),
+        ("search: everything sorted by speaker, page 2000", "/search?sort=speaker&page=2000"),
+        ("search: the commonest word, sorted by speaker", "/search?q=the&sort=speaker"),
         ("search: page 1000", "/search?page=1000"),
         ("search as JSON", "/search?q=government&format=json"),
         ("article (20 quotes)", f"/articles/{typical}"),
