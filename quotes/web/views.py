@@ -109,7 +109,7 @@ def _units_page(
     Sorting by date or outlet never sorts the quotes: the matching quotations are counted per
     article (one pass in the order of the quotes' article index), the articles are sorted (a few
     thousand rows where the quotes are a hundred thousand), and only the articles that hold the
-    page are read. Sorting by speaker sorts the matching quotations in SQL.
+    page are read. Sorting by speaker counts them per speaker name (``_units_by_speaker``).
     """
     cond = " AND ".join(where) or "1"
     with _fts_errors():
@@ -223,7 +223,7 @@ def _units_by_speaker(conn: sqlite3.Connection, cond: str, args: Sequence[Any], 
     return sum(per_name.values()), _read_units(conn, picked)
 
 
-SplitUnit = tuple[int, int, Any, Any]  # (article id, group, article date, speaker name)
+SpeakerUnit = tuple[int, int, Any, Any]  # (article id, unit: seq or group, article date, speaker name)
 
 
 def _nocase(name: str | None) -> str | None:
@@ -234,7 +234,7 @@ def _nocase(name: str | None) -> str | None:
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _speaker_counts(conn: sqlite3.Connection, cond: str, args: Sequence[Any]) -> tuple[dict[str | None, int], list[SplitUnit]]:
+def _speaker_counts(conn: sqlite3.Connection, cond: str, args: Sequence[Any]) -> tuple[dict[str | None, int], list[SpeakerUnit]]:
     """(matching quotations per speaker name, the matching split quotations with their speaker)."""
     join = "JOIN articles a INDEXED BY articles_meta ON a.id = q.article_id" if "a." in cond else ""
     # Read in table order: walking the index of names (GROUP BY) or of confidence (a threshold
@@ -245,7 +245,7 @@ def _speaker_counts(conn: sqlite3.Connection, cond: str, args: Sequence[Any]) ->
         f"SELECT q.speaker_name, COUNT(*) FROM quotes q {join} WHERE {scan} AND q.grp IS NULL GROUP BY +q.speaker_name", list(args)
     ):
         per_name[name] = n
-    split: list[SplitUnit] = [tuple(r) for r in conn.execute(
+    split: list[SpeakerUnit] = [tuple(r) for r in conn.execute(
         f"""SELECT q.article_id, q.grp, MIN(a.date), MIN(q.speaker_name)
             FROM quotes q JOIN articles a INDEXED BY articles_meta ON a.id = q.article_id
             WHERE {cond} AND q.grp IS NOT NULL GROUP BY q.article_id, q.grp""", list(args))]  # fmt: skip
@@ -255,7 +255,7 @@ def _speaker_counts(conn: sqlite3.Connection, cond: str, args: Sequence[Any]) ->
 
 
 def _speaker_units(conn: sqlite3.Connection, cond: str, args: Sequence[Any], names: Sequence[str | None]
-                   ) -> list[SplitUnit]:
+                   ) -> list[SpeakerUnit]:
     """The matching quotations not split of the speakers named ``names`` (None: unnamed), with
     their article's date."""
     known = [n for n in names if n is not None]
