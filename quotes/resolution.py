@@ -42,7 +42,7 @@ from __future__ import annotations
 import bisect
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -359,7 +359,9 @@ class _PrintedFullNames:
 class Cast:
     """The people and organizations of one article with what it prints about them."""
 
-    def __init__(self, doc: Doc, people: ArticlePeople, persons: list[Span], author: str | None = None) -> None:
+    def __init__(
+        self, doc: Doc, people: ArticlePeople, persons: list[Span], author: str | None = None, hints: Sequence[Any] = (),
+    ) -> None:
         self.doc = doc
         self.people = people
         self.author = clean(author) if author else None
@@ -368,11 +370,15 @@ class Cast:
         # the people by surname and by first name, so that no lookup scans them all
         self._surnames = {p.name.split()[-1] for p in people.people if len(p.name.split()) > 1}
         self._first_names: dict[str, PersonEntry] = {}
+        by_surname: dict[str, list[PersonEntry]] = {}
         for p in people.people:
             parts = p.name.lower().split()
             if len(parts) > 1:
                 self._first_names.setdefault(parts[0], p)
+                by_surname.setdefault(parts[-1], []).append(p)
+        self._one_by_surname = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
         self._full_names = _PrintedFullNames(doc.text)
+        self._token_starts: list[int] | None = None
         self._quoted = [(q.start, q.end) for q in find_quote_spans(doc.text) if q.closed]
         self._see_persons(persons)
         self._see_bare_surnames(persons)
@@ -384,6 +390,7 @@ class Cast:
             ref.decide()
         self._see_organizations()
         self._see_unnamed_sources()
+        self._see_hints(hints)
         self.seen.sort(key=lambda s: s.pos)
         self._index_mentions()
 
@@ -396,7 +403,7 @@ class Cast:
             if entry is None:
                 continue
             if len(entry.name.split()) == 1:  # "Bill" after "Bill Clinton": the first name alone
-                entry = self.by_first_name(entry.name) or entry
+                entry = self.by_first_name(entry.name) or self.fuller(entry)
             ref = self.referent(entry)
             self._describe(ref, ent)
             root = ent.root
@@ -413,6 +420,7 @@ class Cast:
         for tok in self.doc:
             if tok.pos_ == "PROPN" and tok.i not in in_person and tok.is_title and not self.quoted(tok.idx):
                 entry = self.people.lookup(tok.text)
+                entry = self.fuller(entry) if entry is not None else None
                 if entry is not None and len(entry.name.split()) > 1 and entry.name.split()[-1] == tok.text:
                     self.seen.append(_Seen(tok.idx, self.referent(entry), _main_subject(tok), tok.sent.start))
 
@@ -446,6 +454,32 @@ class Cast:
                 phrase = doc[idx[0] : stop]
                 text = clean(phrase.text).rstrip(",")
                 self.seen.append(_Seen(tok.idx, Referent(text, "unnamed", gender_of_word(tok.text)), True, tok.sent.start))
+
+    def _see_hints(self, hints: Sequence[Any]) -> None:
+        """A person named at the start of a paragraph the parser skipped (``Ted Cruz is drawing
+        sharp contrasts ...``: live-blog copy opens an entry with an unquoted sentence about its
+        subject) is the subject in focus for the sentence that follows, as a reader takes the next
+        paragraph's "He said". A name with a possessive (``Donald Trump's wife is ...``) is not."""
+        text = self.doc.text
+        for hint in hints:
+            entry = self.people.lookup(hint.name)
+            if entry is None or text.rfind("\n", 0, hint.start) + 1 != hint.start or hint.name.endswith(("'s", "\u2019s")):
+                continue
+            after = self._parsed_token_after(text.find("\n", hint.start))
+            if after is not None:
+                self.seen.append(_Seen(hint.start, self.referent(entry), True, after.sent.start))
+
+    def _parsed_token_after(self, pos: int) -> Token | None:
+        """The first token that is not a space at or after character ``pos`` (-1: none)."""
+        if pos < 0:
+            return None
+        if self._token_starts is None:
+            self._token_starts = [t.idx for t in self.doc]
+        doc = self.doc
+        k = bisect_left(self._token_starts, pos)
+        while k < len(doc) and doc[k].is_space:
+            k += 1
+        return doc[k] if k < len(doc) else None
 
     def quoted(self, pos: int) -> bool:
         """Whether ``pos`` lies inside a quotation."""
@@ -523,6 +557,7 @@ class Cast:
         :attr:`seen` is its key (position, order of arrival), which :meth:`add` keeps."""
         self._arrivals = 0
         self._first: dict[int, tuple[int, int]] = {}
+        self._mentions: dict[int, list[tuple[int, int]]] = {}
         self._by_word: dict[str, list[Referent]] = {}
         self._named_at: dict[str, list[tuple[int, int]]] = {}
         self._named_entry: dict[str, list[PersonEntry]] = {}
@@ -532,6 +567,7 @@ class Cast:
     def _index(self, pos: int, ref: Referent) -> None:
         key = (pos, self._arrivals)
         self._arrivals += 1
+        bisect.insort(self._mentions.setdefault(id(ref), []), key)
         first = self._first.get(id(ref))
         if first is None:
             self._first[id(ref)] = key
@@ -560,12 +596,16 @@ class Cast:
         return self._by_word.get(word, [])
 
     def recency(self, ref: Referent, pos: int) -> tuple[int, tuple[int, int]]:
-        """How a referent ranks among those a description fits at ``pos``: one first mentioned
-        before ``pos`` beats one that is not, and the later its first mention the better; among
-        those first mentioned after ``pos``, the earliest (the order :meth:`_described` has
-        always used: the farthest mention of each person before ``pos`` in nearest-first order)."""
-        first = self._first[id(ref)]
-        return (1, first) if first[0] < pos else (0, (-first[0], -first[1]))
+        """How a referent ranks among those a description fits at ``pos``: one mentioned before
+        ``pos`` beats one that is not, and the later its last mention before ``pos`` the better
+        (the story is on them: ``Governor Berg met Governor Holm ... Later Berg toured the plant.
+        "...," the governor said`` is Berg); among those mentioned only after ``pos``, the first."""
+        keys = self._mentions[id(ref)]
+        k = bisect_left(keys, (pos, -1))
+        if k:
+            return (1, keys[k - 1])
+        first = keys[0]
+        return (0, (-first[0], -first[1]))
 
     def before(self, pos: int, window: int = 1500) -> list[_Seen]:
         """Mentions before ``pos`` within ``window`` characters, nearest first."""
@@ -588,7 +628,16 @@ class Cast:
             k = bisect_left(keys, (pos, -1)) - 1
             if k >= 0:
                 return self._named_entry[key][k]
-        return self.people.lookup(printed)
+        entry = self.people.lookup(printed)
+        return self.fuller(entry) if entry is not None else None
+
+    def fuller(self, entry: PersonEntry) -> PersonEntry:
+        """The person a one-word entry (``Christie``, parsed before the paragraph that printed
+        ``Chris Christie`` was read) is: the only person of the article with that surname, as a
+        reader takes it; the entry itself when no one or several people hold it."""
+        if len(entry.name.split()) != 1:
+            return entry
+        return self._one_by_surname.get(entry.name.lower(), entry)
 
     def full_name_printed(self, surname: str, pos: int) -> str | None:
         """``Amanda Reyes`` printed before ``pos`` for the surname ``Reyes`` (a first name from
@@ -626,6 +675,7 @@ class Resolver:
     def __init__(
         self, doc: Doc, people: ArticlePeople, persons: list[Span], *, gazetteer: GazetteerLike | None = None,
         date: str | None = None, author: str | None = None, title_words: frozenset[str] = frozenset(),
+        hints: Sequence[Any] = (),
     ) -> None:
         self.doc = doc
         self.text = doc.text
@@ -642,7 +692,7 @@ class Resolver:
         self.article_names = [e.text for e in persons]  # a surname one of them uses is not a gazetteer person's
         self.date = date
         self.title_words = title_words
-        self.cast = Cast(doc, people, persons, author)
+        self.cast = Cast(doc, people, persons, author, hints)
         self.author = self.cast.author
         for tok in doc:
             # "the Vermont senator is sticking to his message": a description as the subject of a

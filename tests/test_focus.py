@@ -40,6 +40,12 @@ def test_name_hints_skip_a_capitalized_sentence_start() -> None:
     assert name_hints("The Bridge Authority met on Monday.", 0) == []
 
 
+def test_name_hints_keep_a_paragraph_that_opens_with_a_first_name() -> None:
+    # live-blog copy opens an entry with its subject: the next paragraph's "he" needs him
+    (hint,) = name_hints("Peter Wallis is touring the northern ports this week.", 40)
+    assert (hint.name, hint.start, hint.role) == ("Peter Wallis", 40, None)
+
+
 LONG_TITLE = (
     "Deputy Assistant Secretary General for Political Affairs and Security Policy and NATO "
     "Secretary General\u2019s Special Representative for the Caucasus and Central Asia"

@@ -210,3 +210,41 @@ def test_we_outside_quotes_is_the_byline_author(nlp, gaz) -> None:
     text = 'The council met on Monday. We wrote last week that the plan "was never funded at all."'
     assert run(nlp, gaz, text, author="By Ann Lee")[-1][:2] == ("We", "Ann Lee")
     assert run(nlp, gaz, text, author="Harbour News")[-1][1] != "Harbour News"
+
+
+@pytest.mark.slow
+def test_a_person_opening_a_skipped_paragraph_is_in_focus_for_the_next(nlp, gaz) -> None:
+    # the middle paragraph holds no quote, so it is not parsed (quotes.attribution.focus); its
+    # subject is still the "he" of the paragraph after, not the man quoted before it
+    from quotes.attribution import extract_documents
+    from quotes.records import Document
+
+    text = ('"We will wait," Tom Brandt said.\n\nPeter Wallis is touring the northern ports this week.\n\n'
+            '"The harbours need dredging," he said.')
+    ((_, quotes),) = list(extract_documents([Document(id="x", text=text)], nlp=nlp, gazetteer=gaz))
+    assert [(q.speaker, q.speaker_name) for q in quotes] == [("Tom Brandt", "Tom Brandt"), ("he", "Peter Wallis")]
+
+
+@pytest.mark.slow
+def test_a_description_goes_to_the_person_it_fits_mentioned_last(nlp, gaz) -> None:
+    # both are governors; Berg is the one the story is on when "the governor" speaks
+    text = ('Governor Anna Berg of Ohio met Governor Lars Holm of Iowa on Monday. Holm spoke first. '
+            'Later Berg toured the plant. "We are ready," the governor said.')
+    assert run(nlp, gaz, text)[-1] == ("the governor", "Anna Berg", "description")
+
+
+def test_a_one_word_person_is_the_only_full_name_with_that_surname() -> None:
+    # "Olsen" parsed first, "Maria Olsen" known only from a paragraph the parser skipped
+    from handparse import parsed
+    from spacy.tokens import Span
+
+    from quotes.attribution.people import ArticlePeople
+    from quotes.resolution import Cast
+
+    doc = parsed([("Olsen", 1, "nsubj", "PROPN"), ("spoke", 1, "ROOT", "VERB"), (".", 1, "punct", "PUNCT")])
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]
+    people = ArticlePeople(doc, persons=list(doc.ents))
+    people.add_hint("Maria Olsen", 40, None)
+    assert Cast(doc, people, list(doc.ents)).fuller(people.lookup("Olsen")).name == "Maria Olsen"
+    people.add_hint("Erik Olsen", 80, None)  # two people of that surname: no guess
+    assert Cast(doc, people, list(doc.ents)).fuller(people.lookup("Olsen")).name == "Olsen"

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from quotes.first_names import FEMININE, MASCULINE
+
 from quotes.lexicon import (
     DOUBLE_MARK_TOKENS,
     GROUP_PRONOUNS,
@@ -245,8 +247,8 @@ def name_hints(para: str, offset: int, title_words: frozenset[str] = frozenset()
         if len(words) < 2 or any(w.lower().strip(".,") in not_names for w in words):
             continue
         role = " ".join(w for w in role_words if w.lower() not in _NOT_NAME_WORDS) or None
-        if m.start() == 0 and role is None:
-            continue  # a capitalized sentence start is not evidence of a name
+        if m.start() == 0 and role is None and words[0] not in MASCULINE and words[0] not in FEMININE:
+            continue  # a capitalized sentence start is not evidence of a name; a first name is
         hint = NameHint(" ".join(words).rstrip(".,"), offset + m.start() + m.group().index(words[0]), role)
         if role is None and len(words) > 2:
             hint = _after_long_title(para, m, words, roles, offset) or hint
