@@ -248,3 +248,40 @@ def test_according_to_a_document_filed_by_a_person_credits_the_person() -> None:
     doc.ents = [Span(doc, 10, 11, label="ORG")]  # "a poll conducted by a firm" keeps the poll
     cue = next(c for c in find_cues(doc) if c.text.startswith("according"))
     assert cue.speaker is not None and cue.speaker.text == "document"
+
+
+def test_a_first_clause_taken_for_the_content_lends_its_subject() -> None:
+    # "Lopez offered the man a job, then says he will help": the parser hung "offered" on "says"
+    rows = [
+        ("Lopez", 1, "nsubj", "PROPN"), ("offered", 6, "ccomp", "VERB"), ("the", 3, "det", "DET"),
+        ("man", 1, "dobj", "NOUN"), (",", 6, "punct", "PUNCT"), ("then", 6, "advmod", "ADV"),
+        ("says", 6, "ROOT", "VERB"), ("he", 9, "nsubj", "PRON"), ("will", 9, "aux", "AUX"),
+        ("help", 6, "ccomp", "VERB"), (".", 6, "punct", "PUNCT"),
+    ]
+    doc = _rows(rows)
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]
+    assert speaker_of(doc[6]).text == "Lopez"
+    # '"Lopez offered nothing," says ...': a name inside the quotation is the quote's
+    quoted = [("“", 2, "punct", "PUNCT")] + [(w, h + 1, d, p) for w, h, d, p in rows[:4]] + [("”", 7, "punct", "PUNCT")]
+    quoted += [(",", 7, "punct", "PUNCT"), ("says", 7, "ROOT", "VERB"), (".", 7, "punct", "PUNCT")]
+    doc = _rows(quoted)
+    doc.ents = [Span(doc, 1, 2, label="PERSON")]
+    assert speaker_of(doc[7]) is None
+
+
+def test_a_participle_opening_a_sentence_continues_the_sentence_before() -> None:
+    # 'Maher said it was bad. Adding, "It always is."': the participle is Maher's
+    doc = _rows([
+        ("Maher", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB"), ("it", 3, "nsubj", "PRON"),
+        ("was", 1, "ccomp", "AUX"), ("bad", 3, "acomp", "ADJ"), (".", 1, "punct", "PUNCT"),
+        ("Adding", 6, "ROOT", "VERB"), (",", 6, "punct", "PUNCT"), ("“", 10, "punct", "PUNCT"),
+        ("It", 10, "nsubj", "PRON"), ("is", 6, "ccomp", "AUX"), (".", 6, "punct", "PUNCT"),
+        ("”", 6, "punct", "PUNCT"),
+    ])
+    doc[0].ent_type_ = "PERSON"
+    doc[6].tag_ = "VBG"
+    assert doc[6].is_sent_start  # two roots: two sentences
+    assert speaker_of(doc[6], frozenset(range(8, 13))).text == "Maher"
+    doc[0].ent_type_ = ""  # a subject that is no person ("The report said ...") lends nothing
+    doc[0].pos_ = "NOUN"
+    assert speaker_of(doc[6], frozenset(range(8, 13))) is None

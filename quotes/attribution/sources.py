@@ -45,7 +45,8 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
         found = _publisher(found)
     if found is not None and found.i in quoted:
         found = _subject_outside_the_quote(verb, found, quoted)
-    for fallback in (_trailing_attribution_subject, _name_after_quote, _name_before_verb):
+    for fallback in (_trailing_attribution_subject, _name_after_quote, _name_before_verb, _clause_taken_for_content,
+                     _fragment_after_a_sentence):
         if found is None or _is_time(found):
             found = fallback(verb, quoted)
     return None if found is None or _is_time(found) else found
@@ -535,6 +536,42 @@ def compound_head(t: Token, limit: int | None = None) -> Token:
     while t.dep_ == "compound" and t.head.i > t.i and (limit is None or t.head.i < limit):
         t = t.head
     return t
+
+
+def _clause_taken_for_content(verb: Token, quoted: frozenset[int]) -> Token | None:
+    """"Kasich offered the man a job, then says he'll welcome advice", "Trump went on to promote
+    the show, note that he had bought ...": the parser took the first of two coordinated verbs
+    for the content of the second, which then has no subject; the name that is the first
+    verb's subject speaks for both. Only a name outside quotation marks (in '"Trump will lose,"
+    says ...' the name is the quote's). Tried after the trailing attribution ("..., the NATO
+    secretary-general said"), whose noun phrase the parser may hang on that first clause too."""
+    doc = verb.doc
+    start = sentence_start(verb)
+    for c in verb.children:
+        if c.dep_ != "ccomp" or c.i > verb.i or max(t.i for t in c.subtree) < verb.i - 4:
+            continue
+        subj = next((t for t in c.children if t.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", ""):
+            return None  # a name (the NER takes a surname for a place now and then)
+        if subj.i in quoted or sum(doc[k].is_quote for k in range(start, subj.i)) % 2:
+            return None  # the name is inside a quotation
+        return subj
+    return None
+
+
+def _fragment_after_a_sentence(verb: Token, quoted: frozenset[int]) -> Token | None:
+    """'Maher stated that the report "wasn't good." Adding, "..."': a participle that opens a
+    sentence of its own continues the sentence before, whose subject (a name or a pronoun for
+    a person) is the speaker."""
+    doc = verb.doc
+    start = sentence_start(verb)
+    if verb.tag_ != "VBG" or verb.i != start or start == 0:
+        return None
+    prev = doc[start - 1].sent
+    subj = next((t for t in prev if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+    if subj is not None and (subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she")):
+        return subj
+    return None
 
 
 # How a cue's speaker is found, in order: the first strategy with an answer decides (NOBODY: the
