@@ -708,6 +708,7 @@ class Resolver:
                 if hit is not None and hit[0] >= 2:
                     self.cast.add(tok.idx, hit[1], tok.sent.start)
         self.last: tuple[int, Referent] | None = None  # the previous quote's speaker and where
+        self._last_end = 0  # where that speaker's mention ends
         # names of places, which "it"/"they" rarely mean as a voice ("the" as the cast prints it)
         self.places = {n for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") for n in (clean(e.text), "the " + clean(e.text))}
         self._roles: dict[str, str] = {}
@@ -801,6 +802,7 @@ class Resolver:
                 ref = Referent(name, "unnamed", g)
         if ref is not None and span.root.lower_ not in FIRST_PERSON:
             self.last = (span.start_char, ref)
+            self._last_end = span.end_char
             if sp.resolved_by in ("unresolved",) and ref.kind == "unnamed":
                 self.cast.add(span.start_char, ref, span.sent.start)
 
@@ -873,9 +875,11 @@ class Resolver:
 
     def _interrupted(self, since: int, pos: int, want: Callable[[Referent], bool], ref: Referent) -> bool:
         """Whether another acceptable referent was the subject of a sentence between the previous
-        quote's speaker and ``pos`` (then the story has moved on to them)."""
+        quote's speaker and ``pos`` (then the story has moved on to them); the words of that
+        speaker's own mention do not count (``The billionaire businessman``, resolved to a name,
+        is also an unnamed source of the cast)."""
         for s in self.cast.before(pos, pos - since):
-            if s.subject and want(s.ref) and s.ref is not ref and s.ref.name != ref.name and s.pos > since + 1:
+            if s.subject and want(s.ref) and s.ref is not ref and s.ref.name != ref.name and s.pos > max(since + 1, self._last_end - 1):
                 return True
         return False
 

@@ -125,6 +125,13 @@ CASES = [
     # a country merely mentioned is no antecedent for "they"
     ('Canada hosted the summit on Monday. The mood was tense. "We made some progress," they said.',
      [("they", None, "unresolved")]),
+    # another first name is another person: Melania Trump is not Donald Trump
+    ('Donald Trump spoke in Ohio on Monday. Melania Trump visited a school. "Children come first," she said.',
+     [("she", "Melania Trump", "pronoun")]),
+    # "he" after a description resolved to a name is that person, not the description's words
+    ('Peter Wallis won the vote in Ohio on Tuesday.\n\nThe billionaire businessman says "the deal is done." '
+     'But he also says "the work starts now."',
+     [("The billionaire businessman", "Peter Wallis", "description"), ("he", "Peter Wallis", "pronoun")]),
     # gender agreement: "she" skips the man quoted last for the woman named before him
     ('Senator Maria Olsen met the mayor, Tom Brandt. "The bridge will wait," Brandt said. '
      '"We disagree," she said.',
@@ -248,3 +255,24 @@ def test_a_one_word_person_is_the_only_full_name_with_that_surname() -> None:
     assert Cast(doc, people, list(doc.ents)).fuller(people.lookup("Olsen")).name == "Maria Olsen"
     people.add_hint("Erik Olsen", 80, None)  # two people of that surname: no guess
     assert Cast(doc, people, list(doc.ents)).fuller(people.lookup("Olsen")).name == "Olsen"
+
+
+@pytest.mark.parametrize(
+    ("printed", "found"),
+    [
+        ("Maria Olsen", "Maria Olsen"),
+        ("Olsen", "Maria Olsen"),
+        ("Erik Olsen", None),  # another first name: another person
+        ("Harbour Board's Olsen", "Maria Olsen"),  # not a first name before the surname
+    ],
+)
+def test_a_full_name_with_another_first_name_is_another_person(printed: str, found: str | None) -> None:
+    from handparse import parsed
+
+    from quotes.attribution.people import ArticlePeople
+
+    doc = parsed([("Olsen", 1, "nsubj", "PROPN"), ("spoke", 1, "ROOT", "VERB"), (".", 1, "punct", "PUNCT")])
+    people = ArticlePeople(doc, persons=[])
+    people.add_hint("Maria Olsen", 40, None)
+    entry = people.lookup(printed)
+    assert (entry.name if entry is not None else None) == found

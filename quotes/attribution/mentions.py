@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from quotes.first_names import FEMININE, MASCULINE
-
 from quotes.lexicon import (
     DOUBLE_MARK_TOKENS,
     GROUP_PRONOUNS,

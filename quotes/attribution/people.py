@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from quotes.attribution.mentions import apposition_role, clean, is_role_word, split_title
+from quotes.first_names import FEMININE, MASCULINE
 from quotes.lexicon import NAME_HONORIFICS, ROLE_WORDS
 from quotes.normalize import printed_name
 
@@ -28,6 +29,14 @@ class PersonEntry:
     @property
     def surname(self) -> str:
         return self.name.split()[-1].lower()
+
+
+def _other_first_name(key: str, name: str) -> bool:
+    """Whether a printed full name (``key``, lower case) starts with a first name of the lexicon
+    that is not the first word of the person's ``name``."""
+    first, other = key.split()[0], name.split()
+    return len(key.split()) > 1 and len(other) > 1 and other[0].lower() != first and (
+        first.capitalize() in MASCULINE or first.capitalize() in FEMININE)
 
 
 class ArticlePeople:
@@ -115,7 +124,10 @@ class ArticlePeople:
         hit = self._by_key.get(key)
         if hit is not None:
             return hit
-        return self._by_key.get(key.split()[-1])
+        hit = self._by_key.get(key.split()[-1])
+        if hit is not None and _other_first_name(key, hit.name):
+            return None  # "Melania Trump" is not "Donald Trump": another first name, another person
+        return hit
 
     def by_role(self, role: str, before: int) -> PersonEntry | None:
         """The person introduced earlier with a role whose words fit ``role`` (``the minister``
