@@ -125,20 +125,21 @@ def _links(
 ) -> tuple[list[array[int]], dict[int, int], list[tuple[int, int, float]]]:
     """Each form's shingle keys, how many forms hold each key, and the pairs of forms (by
     position) confirmed as variants, with their similarity."""
-    words = [c.split() for c in canons]
-    keys = [array("q", shingle_keys(w, p.shingle)) for w in words]
-    postings: dict[int, list[int]] = {}
-    for form, form_keys in enumerate(keys):
-        for key in form_keys:
-            postings.setdefault(key, []).append(form)
-    df = {key: len(forms) for key, forms in postings.items()}
+    keys: list[array[int]] = []
+    long_enough: list[bool] = []
+    for canon in canons:
+        words = canon.split()
+        keys.append(array("q", shingle_keys(words, p.shingle)))
+        long_enough.append(len(words) >= p.min_words)
+    df = dict(Counter(chain.from_iterable(keys)))
     live = [array("q", [k for k in form_keys if df[k] <= p.max_postings]) for form_keys in keys]
-    long_enough = [len(w) >= p.min_words for w in words]
-    del words
     # What a candidate is probed through: the live shingles' postings (ascending form order),
     # holding only forms long enough to link.
-    probe = {k: [f for f in forms if long_enough[f]] for k, forms in postings.items() if len(forms) <= p.max_postings}
-    del postings
+    probe: dict[int, list[int]] = {}
+    for form, form_live in enumerate(live):
+        if long_enough[form]:
+            for key in form_live:
+                probe.setdefault(key, []).append(form)
     need = [shared_needed(len(form_live), p) for form_live in live]
     links = []
     step = max(1, len(canons) // 100)
