@@ -1049,6 +1049,20 @@ def party_tag_mention(r: Resolver, span: Span, head: Token, kind: str, role: str
     return _printed_name(r, printed, ent, None)
 
 
+def _first_named_apposition(tok: Token) -> Span | None:
+    """A proper name in apposition that starts with a first name of the lexicon (``One
+    Republican presidential hopeful, Carly Fiorina, says``): a person's name even where the NER
+    took it for an organization."""
+    if tok.pos_ != "PROPN":
+        return None
+    names = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]
+    if len(names) < 2 or names[-1].i - names[0].i != len(names) - 1:
+        return None
+    if names[0].text not in MASCULINE and names[0].text not in FEMININE:
+        return None
+    return tok.doc[names[0].i : tok.i + 1]
+
+
 @rule
 def name_beside_description(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
     """A description with the name in apposition or right after it (``A top strategist, John
@@ -1061,6 +1075,8 @@ def name_beside_description(r: Resolver, span: Span, head: Token, kind: str, rol
         if child.dep_ == "appos" and child.ent_type_ == "PERSON":
             k = bisect_right(r._person_starts, child.i) - 1
             ent = r.persons[k] if k >= 0 and child.i < r.persons[k].end else None
+        elif child.dep_ == "appos" and ent is None:
+            ent = _first_named_apposition(child)
     ent = ent or _name_after(r, span)
     if ent is None:
         return None
@@ -1475,6 +1491,9 @@ def proper_name(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
     if entry is not None:
         return r.person_speaker(entry, "article")
     name = clean(printed)
+    if not any(w[:1].isupper() for w in name.split()):
+        # "Sirius XM Vice President for news": what is left after the title names no one
+        return Speaker(clean(span.text), "unresolved", CONFIDENCE["unresolved"])
     full = r.cast.full_name_printed(name, span.start_char) if len(name.split()) == 1 else None
     if full is not None:  # "Reyes" after "Amanda Reyes", a name the NER missed
         return Speaker(full, "article", CONFIDENCE["article"], ref=Referent(full, "person", gender_of_first_name(full)))

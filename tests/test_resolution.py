@@ -132,6 +132,9 @@ CASES = [
     ('Peter Wallis won the vote in Ohio on Tuesday.\n\nThe billionaire businessman says "the deal is done." '
      'But he also says "the work starts now."',
      [("The billionaire businessman", "Peter Wallis", "description"), ("he", "Peter Wallis", "pronoun")]),
+    # what is left of a mention after its title names no one: the mention stays as printed
+    ('Harbour Radio Vice President for news said the show was "the best in town."',
+     [("Harbour Radio Vice President for news", "Harbour Radio Vice President for news", "unresolved")]),
     # gender agreement: "she" skips the man quoted last for the woman named before him
     ('Senator Maria Olsen met the mayor, Tom Brandt. "The bridge will wait," Brandt said. '
      '"We disagree," she said.',
@@ -276,3 +279,19 @@ def test_a_full_name_with_another_first_name_is_another_person(printed: str, fou
     people.add_hint("Maria Olsen", 40, None)
     entry = people.lookup(printed)
     assert (entry.name if entry is not None else None) == found
+
+
+def test_a_proper_name_in_apposition_that_starts_with_a_first_name_is_a_person() -> None:
+    # "One Republican hopeful, Carly Fiorina, says": the NER took the name for an organization
+    from handparse import parsed
+
+    from quotes.resolution import _first_named_apposition
+
+    doc = parsed([("One", 2, "nummod", "NUM"), ("Republican", 2, "amod", "ADJ"), ("hopeful", 7, "nsubj", "NOUN"),
+                  (",", 2, "punct", "PUNCT"), ("Carly", 5, "compound", "PROPN"), ("Fiorina", 2, "appos", "PROPN"),
+                  (",", 2, "punct", "PUNCT"), ("says", 7, "ROOT", "VERB")])
+    name = _first_named_apposition(doc[5])
+    assert name is not None and name.text == "Carly Fiorina"
+    doc = parsed([("The", 1, "det", "DET"), ("firm", 5, "nsubj", "NOUN"), (",", 1, "punct", "PUNCT"),
+                  ("Harbour", 4, "compound", "PROPN"), ("Freight", 1, "appos", "PROPN"), ("says", 5, "ROOT", "VERB")])
+    assert _first_named_apposition(doc[4]) is None  # no first name: not taken for a person
