@@ -117,6 +117,45 @@ def test_adjacent_cue_before_a_colon_attributes_the_quote() -> None:
     assert ctx.claims[0].cue.token.text == "said"
 
 
+def test_a_hyphen_before_a_colon_is_no_byline_dash() -> None:
+    # 'The paper counts deaths in a two-hour spree: “Ready.”': the hyphen of "two-hour" is no
+    # "- Jane Roe:" signature, so the clause's verb and subject still introduce the quote
+    from spacy.tokens import Doc
+
+    rows = [
+        ("The", 1, "det", "DET"), ("paper", 2, "nsubj", "NOUN"), ("counts", 2, "ROOT", "VERB"),
+        ("deaths", 2, "dobj", "NOUN"), ("in", 2, "prep", "ADP"), ("a", 9, "det", "DET"),
+        ("two", 8, "nummod", "NUM"), ("-", 8, "punct", "PUNCT"), ("hour", 9, "compound", "NOUN"),
+        ("spree", 4, "pobj", "NOUN"), (":", 2, "punct", "PUNCT"), ("\u201c", 12, "punct", "PUNCT"),
+        ("Ready", 2, "intj", "INTJ"), (".", 12, "punct", "PUNCT"), ("\u201d", 12, "punct", "PUNCT"),
+    ]
+    spaces = [True] * 6 + [False, False, True, False, True, False, False, False, False]
+    doc = Doc(parsed(rows).vocab, words=[r[0] for r in rows], spaces=spaces, heads=[r[1] for r in rows],
+              deps=[r[2] for r in rows], pos=[r[3] for r in rows])
+    assert "two-hour spree:" in doc.text
+    ctx = Context.of(doc)
+    adjacent_cue(ctx)
+    assert ctx.claims and ctx.claims[0].cue.token.text == "counts"
+    assert ctx.claims[0].cue.speaker.text == "paper"
+
+
+def test_a_thing_before_a_colon_is_no_source() -> None:
+    # 'After long talks: “Ready.”': a colon after a thing introduces no one's words; after a
+    # name it does ('After Kowalski: “Ready.”' is his)
+    rows = [
+        ("After", 5, "prep", "ADP"), ("long", 2, "amod", "ADJ"), ("talks", 0, "pobj", "NOUN"),
+        (":", 5, "punct", "PUNCT"), ("\u201c", 5, "punct", "PUNCT"), ("Ready", 5, "ROOT", "INTJ"),
+        (".", 5, "punct", "PUNCT"), ("\u201d", 5, "punct", "PUNCT"),
+    ]
+    ctx = Context.of(parsed(rows))
+    adjacent_cue(ctx)
+    assert ctx.claims == []
+    rows[2] = ("Kowalski", 0, "pobj", "PROPN")
+    ctx = Context.of(parsed(rows))
+    adjacent_cue(ctx)
+    assert ctx.claims and ctx.claims[0].cue.speaker.text == "Kowalski"
+
+
 def test_reported_attribution_is_a_mixed_quote_of_the_reporting_source() -> None:
     # '“Ready,” Sanders said, according to CNN.': Sanders's quote, reported by CNN
     doc = parsed([

@@ -7,8 +7,8 @@ from spacy.tokens import Token
 from quotes.attribution.context import BEFORE_WINDOW, Claim, Context
 from quotes.attribution.cues import Cue
 from quotes.attribution.sentences import sentence_start
-from quotes.attribution.sources import speaker_of
-from quotes.lexicon import DASH_CHARS, NOT_SOURCES
+from quotes.attribution.sources import _animate, speaker_of
+from quotes.lexicon import DASH_CHARS, DOCUMENT_NOUNS, NOT_SOURCES, PEOPLE_NOUNS, ROLE_WORDS
 
 _DASH_TOKENS = frozenset(DASH_CHARS)  # one dash character (not '--')
 
@@ -59,7 +59,9 @@ def colon_attribution(ctx: Context, ts: int, te: int) -> Cue | None:
     if colon is None:
         return None
     lo = max(ts, sentence_start(colon))
-    dash = next((t for t in reversed(doc[lo : colon.i]) if t.text in _DASH_TOKENS), None)
+    # a dash, or a hyphen set off by spaces: not the hyphen of "a 30-minute spree"
+    dash = next((t for t in reversed(doc[lo : colon.i]) if t.text in _DASH_TOKENS and (
+        t.text != "-" or t.whitespace_ and (t.i == 0 or doc[t.i - 1].whitespace_))), None)
     if dash is not None and colon.i - dash.i <= 6:
         lo = dash.i + 1  # "Pollsters agree - Carl Bialik:": the byline after the dash is the source
     verbs = [t for t in doc[lo : colon.i] if t.pos_ == "VERB" and (t.dep_ == "ROOT" or not lo <= t.head.i < colon.i)]
@@ -82,7 +84,9 @@ def _verb_before_colon(ctx: Context, verbs: list[Token], lo: int, colon: int) ->
 
 def _noun_before_colon(ctx: Context, lo: int, colon: int) -> Token | None:
     """The head of the last noun phrase before the colon ("Here's Clinton in December 1992:" is
-    Clinton's: dates are not sources)."""
+    Clinton's: dates are not sources). A thing cannot speak: when that noun is neither someone
+    nor a document ("... killed in a 30-minute shooting spree:"), the subject of the clause
+    before the colon speaks if it can ("the Daily News focuses on how many ... spree:"), else no one."""
     doc = ctx.doc
     nouns = [
         t for t in doc[lo:colon]
@@ -93,4 +97,23 @@ def _noun_before_colon(ctx: Context, lo: int, colon: int) -> Token | None:
     head = nouns[-1]
     while head.dep_ in ("compound", "conj") and lo <= head.head.i < colon and head.head.i > head.i:
         head = head.head
-    return head
+    if _can_speak(head):
+        return head
+    subj = next((t for t in doc[lo:colon] if t.dep_ in ("nsubj", "nsubjpass") and t.i not in ctx.quoted), None)
+    return subj if subj is not None and _can_speak(subj) and subj.lower_ not in NOT_SOURCES else None
+
+
+# Texts that a colon introduces in their own words ("Partial transcript as follows:").
+_TEXT_NOUNS = DOCUMENT_NOUNS | frozenset("transcript excerpt text report passage remarks headline".split())
+
+
+def _can_speak(tok: Token) -> bool:
+    """Someone (a name, capitalized whatever its tag, an organization, a person noun, a pronoun) or
+    a text that speaks for its author ("The statement:", "Partial transcript as follows:")."""
+    word = tok.lower_
+    return (
+        _animate(tok, strict=True) or tok.pos_ in ("PROPN", "PRON") or tok.is_title
+        or word in PEOPLE_NOUNS or word in ROLE_WORDS or word.rstrip("s") in ROLE_WORDS
+        or word in _TEXT_NOUNS or word.rstrip("s") in _TEXT_NOUNS
+        or any(c.dep_ == "poss" and c.ent_type_ in ("PERSON", "ORG", "NORP") for c in tok.children)
+    )
