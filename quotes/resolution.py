@@ -591,6 +591,11 @@ class Cast:
         self.seen.insert(bisect_right(self.seen, pos, key=lambda s: s.pos), _Seen(pos, ref, True, sent))
         self._index(pos, ref)
 
+    def first_mention(self, ref: Referent) -> int | None:
+        """Where the article first mentions ``ref`` (None: never)."""
+        first = self._first.get(id(ref))
+        return first[0] if first is not None else None
+
     def described_by(self, word: str) -> list[Referent]:
         """The people mentioned in the article whose printed descriptions hold ``word``."""
         return self._by_word.get(word, [])
@@ -1452,6 +1457,33 @@ def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Spe
     return None
 
 
+def _introduced_after(r: Resolver, span: Span, head: Token) -> Speaker | None:
+    """``A top Donald Trump adviser says ...`` followed by ``Ed Brookover spoke to reporters``:
+    live-blog copy opens an entry with an indefinite or possessive description and opens the
+    next paragraph with the person's name as subject, where the article first mentions them. The
+    person must be new there (a person named before is not being introduced) and agree in gender."""
+    if r.doc[span.start].lower_ in ("the", "this", "that"):
+        return None
+    cast = r.cast
+    gender = gender_of_word(head.lower_)
+    end = span.end_char
+    text = r.text
+    for k in range(bisect_left(cast.seen, end, key=lambda s: s.pos), len(cast.seen)):
+        s = cast.seen[k]
+        if s.pos > end + 400 or text.count("\n\n", end, s.pos) > 1:
+            return None
+        if s.ref.kind != "person":
+            continue
+        if not s.subject or s.ref.entry is None or text.rfind("\n", end, s.pos + 1) != s.pos - 1:
+            return None  # the person opens the next paragraph
+        if cast.first_mention(s.ref) != s.pos or gender and s.ref.gender not in (gender, None):
+            return None
+        sp = r.person_speaker(s.ref.entry, "description")
+        sp.confidence = CONFIDENCE["description"] - 0.2
+        return sp
+    return None
+
+
 @rule
 def description(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
     """``the Florida senator``, ``the GOP nominee``, ``the judge``: the person whose printed roles
@@ -1468,7 +1500,7 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
     entry = r.people.by_role(role or clean(span.text), span.start_char) if (role or span.text) else None
     if entry is not None:
         return r.person_speaker(entry, "description")
-    sp = _description_in_focus(r, span, head, pos)
+    sp = _description_in_focus(r, span, head, pos) or _introduced_after(r, span, head)
     if sp is not None:
         return sp
     # a title the article fills for no one: the gazetteer's holder at the article's date

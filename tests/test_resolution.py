@@ -135,6 +135,16 @@ CASES = [
     # what is left of a mention after its title names no one: the mention stays as printed
     ('Harbour Radio Vice President for news said the show was "the best in town."',
      [("Harbour Radio Vice President for news", "Harbour Radio Vice President for news", "unresolved")]),
+    # live-blog copy: a description opens the entry, the next paragraph opens with the new person
+    ('A senior harbour official says the port "will reopen on Friday."\n\n'
+     'Peter Wallis spoke to reporters after a meeting with the board.',
+     [("A senior harbour official", "Peter Wallis", "description")]),
+    # ... but not a person named before, nor one the next paragraph does not open with
+    ('Peter Wallis met the board on Monday.\n\nA senior harbour official says the port "will reopen on Friday."'
+     '\n\nPeter Wallis spoke to reporters after the meeting.',
+     [("A senior harbour official", "A senior harbour official", "unresolved")]),
+    ('A senior harbour official says the port "will reopen on Friday."\n\nThe board met Peter Wallis after the meeting.',
+     [("A senior harbour official", "A senior harbour official", "unresolved")]),
     # gender agreement: "she" skips the man quoted last for the woman named before him
     ('Senator Maria Olsen met the mayor, Tom Brandt. "The bridge will wait," Brandt said. '
      '"We disagree," she said.',
