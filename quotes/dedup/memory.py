@@ -148,6 +148,8 @@ def _links(
             links += _confirmed(canons, form, _candidates(form, live[form], probe, need), p)
         if progress is not None and form and form % step == 0:
             progress(form, len(canons))
+    if progress is not None:
+        progress(len(canons), len(canons))
     return keys, df, links
 
 
