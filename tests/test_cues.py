@@ -285,3 +285,28 @@ def test_a_participle_opening_a_sentence_continues_the_sentence_before() -> None
     doc[0].ent_type_ = ""  # a subject that is no person ("The report said ...") lends nothing
     doc[0].pos_ = "NOUN"
     assert speaker_of(doc[6], frozenset(range(8, 13))) is None
+
+
+def test_a_pronoun_subject_of_the_first_clause_speaks_too() -> None:
+    # "He faulted her record said she ...": live copy missing its "and"
+    doc = _rows([
+        ("He", 1, "nsubj", "PRON"), ("faulted", 4, "ccomp", "VERB"), ("her", 3, "poss", "PRON"),
+        ("record", 1, "dobj", "NOUN"), ("said", 4, "ROOT", "VERB"), ("she", 6, "nsubj", "PRON"),
+        ("failed", 4, "ccomp", "VERB"), (".", 4, "punct", "PUNCT"),
+    ])
+    assert speaker_of(doc[4]).text == "He"
+
+
+def test_a_day_spent_is_no_object_that_speaks() -> None:
+    # "I had to spend the weekend figuring out how to reply without saying ...": object control
+    # ("prompted the paper to run a cover saying") does not make "the weekend" the speaker, and
+    # the climb reaches "I" six clauses up
+    doc = _rows([
+        ("I", 1, "nsubj", "PRON"), ("had", 1, "ROOT", "VERB"), ("to", 3, "aux", "PART"),
+        ("spend", 1, "xcomp", "VERB"), ("the", 5, "det", "DET"), ("weekend", 3, "dobj", "NOUN"),
+        ("figuring", 3, "xcomp", "VERB"), ("out", 6, "prt", "ADP"), ("how", 10, "advmod", "SCONJ"),
+        ("to", 10, "aux", "PART"), ("reply", 6, "xcomp", "VERB"), ("without", 10, "prep", "ADP"),
+        ("saying", 11, "pcomp", "VERB"), ("no", 12, "dobj", "INTJ"), (".", 1, "punct", "PUNCT"),
+    ])
+    doc.ents = [Span(doc, 4, 6, label="DATE")]
+    assert speaker_of(doc[12]).text == "I"

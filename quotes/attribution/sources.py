@@ -346,7 +346,7 @@ def climbing_to_a_subject(verb: Token) -> Token | _Nobody | None:
     "saying" modifies ("the share of Republicans saying"), the object in object control ("prompted
     the tabloid to do a cover saying"). The subject of a passive cue is talked about, not talking."""
     tok = verb
-    for _ in range(4):
+    for _ in range(6):  # "had to spend the weekend figuring out how to attack X without saying"
         subj = _clause_subject(tok)
         if subj is not None:
             if tok is verb:
@@ -398,8 +398,8 @@ def _climb(tok: Token) -> tuple[Token | None, Token | None]:
     if tok.dep_ == "xcomp" and tok.head.i != tok.i:
         # "prompted the tabloid to do a cover saying": in object control the object is the subject
         obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
-        if obj is not None:
-            return obj, None
+        if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+            return obj, None  # not "spent the weekend figuring out how to ... without saying"
     if tok.dep_ == "acomp" and tok.lower_ in _SUBJECT_ADJECTIVES and tok.head.i != tok.i:
         return None, tok.head  # "voters are more likely to say": the copula's subject says it
     if tok.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "acl") or tok.head.i == tok.i:
@@ -551,8 +551,10 @@ def _clause_taken_for_content(verb: Token, quoted: frozenset[int]) -> Token | No
         if c.dep_ != "ccomp" or c.i > verb.i or max(t.i for t in c.subtree) < verb.i - 4:
             continue
         subj = next((t for t in c.children if t.dep_ == "nsubj"), None)
-        if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", ""):
-            return None  # a name (the NER takes a surname for a place now and then)
+        if subj is None or subj.lower_ not in ("i", "we", "he", "she", "they") and (
+            subj.pos_ != "PROPN" or subj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "")
+        ):
+            return None  # a name (the NER takes a surname for a place now and then) or "he"
         if subj.i in quoted or sum(doc[k].is_quote for k in range(start, subj.i)) % 2:
             return None  # the name is inside a quotation
         return subj
