@@ -459,15 +459,18 @@ class Cast:
         """A person named at the start of a paragraph the parser skipped (``Ted Cruz is drawing
         sharp contrasts ...``: live-blog copy opens an entry with an unquoted sentence about its
         subject) is the subject in focus for the sentence that follows, as a reader takes the next
-        paragraph's "He said". A name with a possessive (``Donald Trump's wife is ...``) is not."""
+        paragraph's "He said". A name with a possessive (``Donald Trump's wife is ...``) or later
+        in the paragraph is a mention, not a subject (``his`` after ``... top fundraiser, Ben
+        Carson.`` may still mean him, as the nearest man)."""
         text = self.doc.text
         for hint in hints:
             entry = self.people.lookup(hint.name)
-            if entry is None or text.rfind("\n", 0, hint.start) + 1 != hint.start or hint.name.endswith(("'s", "\u2019s")):
+            if entry is None:
                 continue
+            subject = text.rfind("\n", 0, hint.start) + 1 == hint.start and not hint.name.endswith(("'s", "\u2019s"))
             after = self._parsed_token_after(text.find("\n", hint.start))
             if after is not None:
-                self.seen.append(_Seen(hint.start, self.referent(entry), True, after.sent.start))
+                self.seen.append(_Seen(hint.start, self.referent(entry), subject, after.sent.start))
 
     def _parsed_token_after(self, pos: int) -> Token | None:
         """The first token that is not a space at or after character ``pos`` (-1: none)."""

@@ -305,3 +305,14 @@ def test_a_proper_name_in_apposition_that_starts_with_a_first_name_is_a_person()
     doc = parsed([("The", 1, "det", "DET"), ("firm", 5, "nsubj", "NOUN"), (",", 1, "punct", "PUNCT"),
                   ("Harbour", 4, "compound", "PROPN"), ("Freight", 1, "appos", "PROPN"), ("says", 5, "ROOT", "VERB")])
     assert _first_named_apposition(doc[4]) is None  # no first name: not taken for a person
+
+
+@pytest.mark.slow
+def test_a_person_named_inside_a_skipped_paragraph_is_still_a_mention(nlp, gaz) -> None:
+    from quotes.attribution import extract_documents
+    from quotes.records import Document
+
+    text = ('The top fundraiser of the month was the harbour builder Peter Wallis.\n\n'
+            'He raised $5 million in March, according to his campaign finance documents.')
+    ((_, quotes),) = list(extract_documents([Document(id="x", text=text)], nlp=nlp, gazetteer=gaz))
+    assert [q.speaker_name for q in quotes] == ["Peter Wallis"]
