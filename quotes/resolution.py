@@ -702,24 +702,34 @@ class Resolver:
         self.title_words = title_words
         self.cast = Cast(doc, people, persons, author, hints)
         self.author = self.cast.author
-        for tok in doc:
-            # "the Vermont senator is sticking to his message": a description as the subject of a
-            # sentence puts its person in focus, as a name would
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and _main_subject(tok) and not tok.ent_type_:
-                det = next((c for c in tok.children if c.dep_ == "det"), None)
-                if det is None or det.lower_ != "the" or self.cast.quoted(tok.idx):
-                    continue
-                if tok.lower_ not in PERSON_NOUNS and not is_role_word(tok, title_words):
-                    continue
-                np = doc[det.i : tok.i + 1]
-                hit = _described(self.cast, np, tok, tok.idx)
-                if hit is not None and hit[0] >= 2:
-                    self.cast.add(tok.idx, hit[1], tok.sent.start)
+        self._see_described_subjects()
         self.last: tuple[int, Referent] | None = None  # the previous quote's speaker and where
         self._last_end = 0  # where that speaker's mention ends
         # names of places, which "it"/"they" rarely mean as a voice ("the" as the cast prints it)
         self.places = {n for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") for n in (clean(e.text), "the " + clean(e.text))}
         self._roles: dict[str, str] = {}
+
+    def _see_described_subjects(self) -> None:
+        """"the Vermont senator is sticking to his message": a description as the subject of a
+        sentence puts its person in focus, as a name would."""
+        for tok in self.doc:
+            np = self._described_subject(tok)
+            if np is not None:
+                hit = _described(self.cast, np, tok, tok.idx)
+                if hit is not None and hit[0] >= 2:
+                    self.cast.add(tok.idx, hit[1], tok.sent.start)
+
+    def _described_subject(self, tok: Token) -> Span | None:
+        """The definite description ``tok`` heads ("the senator") when it is the main subject of
+        its sentence outside quotes and headed by a person noun or role word, else None."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "NOUN" or not _main_subject(tok) or tok.ent_type_:
+            return None
+        det = next((c for c in tok.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ != "the" or self.cast.quoted(tok.idx):
+            return None
+        if tok.lower_ not in PERSON_NOUNS and not is_role_word(tok, self.title_words):
+            return None
+        return self.doc[det.i : tok.i + 1]
 
     # -- the record ---------------------------------------------------------------------------------
 
@@ -868,18 +878,36 @@ class Resolver:
         (within ``window``), else the subject of this or the sentence before, else the nearest;
         within a step, one that ``prefer`` accepts too (a known gender that agrees) comes first.
         Returns it with its rank (0, 1, 2)."""
-        if self.last is not None and pos - window <= self.last[0] < pos and want(self.last[1]):
-            if not self._interrupted(self.last[0], pos, want, self.last[1]):
-                return self.last[1], 0
+        last = self._previous_speaker(pos, want, window)
+        if last is not None:
+            return last, 0
         seen = [s for s in self.cast.before(pos, window) if want(s.ref)]
         if not seen:
             return None
         best = prefer or want
+        subject = self._sentence_subject(seen, sent, best)
+        if subject is not None:
+            return subject, 1
+        return next((s.ref for s in seen if best(s.ref)), seen[0].ref), 2
+
+    def _previous_speaker(self, pos: int, want: Callable[[Referent], bool], window: int) -> Referent | None:
+        """The previous quote's speaker, if within ``window`` before ``pos``, acceptable, and no
+        other acceptable subject came between."""
+        if self.last is None:
+            return None
+        at, ref = self.last
+        if pos - window <= at < pos and want(ref) and not self._interrupted(at, pos, want, ref):
+            return ref
+        return None
+
+    def _sentence_subject(self, seen: list[_Seen], sent: int, best: Callable[[Referent], bool]) -> Referent | None:
+        """The first main subject among ``seen`` (nearest first) of this sentence or one of the
+        two before, nearest sentence first; within a sentence, one that ``best`` accepts first."""
         for sent_start in self._previous_sentences(sent, 2):
             subjects = [s for s in seen if s.subject and s.sent == sent_start]
             if subjects:  # the first main subject of the nearest sentence
-                return next((s.ref for s in reversed(subjects) if best(s.ref)), subjects[-1].ref), 1
-        return next((s.ref for s in seen if best(s.ref)), seen[0].ref), 2
+                return next((s.ref for s in reversed(subjects) if best(s.ref)), subjects[-1].ref)
+        return None
 
     def _interrupted(self, since: int, pos: int, want: Callable[[Referent], bool], ref: Referent) -> bool:
         """Whether another acceptable referent was the subject of a sentence between the previous
@@ -1057,6 +1085,19 @@ def party_tag_mention(r: Resolver, span: Span, head: Token, kind: str, role: str
     return _printed_name(r, printed, ent, None)
 
 
+def _apposition_name(r: Resolver, head: Token) -> Span | None:
+    """The person's name in apposition to ``head``: the PERSON entity of the last such
+    apposition, else a proper name starting with a first name (:func:`_first_named_apposition`)."""
+    ent = None
+    for child in head.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            k = bisect_right(r._person_starts, child.i) - 1
+            ent = r.persons[k] if k >= 0 and child.i < r.persons[k].end else None
+        elif child.dep_ == "appos" and ent is None:
+            ent = _first_named_apposition(child)
+    return ent
+
+
 def _first_named_apposition(tok: Token) -> Span | None:
     """A proper name in apposition that starts with a first name of the lexicon (``One
     Republican presidential hopeful, Carly Fiorina, says``): a person's name even where the NER
@@ -1078,14 +1119,7 @@ def name_beside_description(r: Resolver, span: Span, head: Token, kind: str, rol
     their role."""
     if kind == "pronoun" or kind == "person" and not _describes_someone_else(head):
         return None
-    ent = None
-    for child in head.children:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-            k = bisect_right(r._person_starts, child.i) - 1
-            ent = r.persons[k] if k >= 0 and child.i < r.persons[k].end else None
-        elif child.dep_ == "appos" and ent is None:
-            ent = _first_named_apposition(child)
-    ent = ent or _name_after(r, span)
+    ent = _apposition_name(r, head) or _name_after(r, span)
     if ent is None:
         return None
     _, printed = split_title(ent, r.title_words)
@@ -1171,20 +1205,38 @@ def _owner(r: Resolver, tok: Token) -> str | None:
     """Who speaks through a document (``Cruz's ad``, ``an ad by the Sanders campaign``, ``Trump
     released a video``)."""
     for child in tok.children:
-        if child.dep_ == "poss":
-            return _name_of(r, child)
-        if child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG"):
-            return _name_of(r, child)
-        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
-            for obj in child.children:
-                if obj.dep_ == "pobj" and (obj.ent_type_ in ("PERSON", "ORG") or obj.pos_ == "PROPN"):
-                    return _name_of(r, obj)
+        owner = _owner_in_phrase(r, child)
+        if owner is not None:
+            return owner
     if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
-        for child in tok.head.children:
-            if child.dep_ == "nsubj" and (child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN"):
-                return _name_of(r, child)
-            if child.dep_ == "nsubj" and _lemma(child) in ORG_NOUNS:
-                return _np_text(child)  # "The Rubio campaign released a new ad"
+        return _owner_as_subject(r, tok.head)
+    return None
+
+
+def _is_named(tok: Token) -> bool:
+    return tok.ent_type_ in ("PERSON", "ORG") or tok.pos_ == "PROPN"
+
+
+def _owner_in_phrase(r: Resolver, child: Token) -> str | None:
+    """The owner a document's dependent ``child`` names: a possessor, a name compound, or the
+    object of ``by``/``from``/``of``."""
+    if child.dep_ == "poss" or child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG"):
+        return _name_of(r, child)
+    if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+        for obj in child.children:
+            if obj.dep_ == "pobj" and _is_named(obj):
+                return _name_of(r, obj)
+    return None
+
+
+def _owner_as_subject(r: Resolver, verb: Token) -> str | None:
+    """The subject of the verb a document is the object of (``Trump released a video``; ``The
+    Rubio campaign released a new ad``), when it names someone or an organization."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and _is_named(child):
+            return _name_of(r, child)
+        if child.dep_ == "nsubj" and _lemma(child) in ORG_NOUNS:
+            return _np_text(child)  # "The Rubio campaign released a new ad"
     return None
 
 
@@ -1515,14 +1567,12 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
     return None
 
 
-@rule
-def proper_name(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
-    """A surname the NER missed (``Stoltenberg added``) names the article's person, or a person
-    the gazetteer knows (``Bayramov said``); an organization's name stands as printed."""
-    if not (head.pos_ == "PROPN" or head.is_title and len(span) == 1) or kind not in ("other", "group", "role"):
-        return None
-    printed = split_title(span, r.title_words)[1]
-    entry = r.cast.person_named(printed.split()[-1], span.start_char) if len(printed.split()) == 1 else r.people.lookup(printed)
+def _proper_name_in_article(r: Resolver, printed: str, span: Span) -> Speaker | None:
+    """The article's person a proper name printed without its title names (by surname, full
+    name, or a full name printed before it that the NER missed), or the mention kept as printed
+    when what is left after the title names no one; None to look further."""
+    words = printed.split()
+    entry = r.cast.person_named(words[-1], span.start_char) if len(words) == 1 else r.people.lookup(printed)
     if entry is not None:
         return r.person_speaker(entry, "article")
     name = clean(printed)
@@ -1532,6 +1582,20 @@ def proper_name(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
     full = r.cast.full_name_printed(name, span.start_char) if len(name.split()) == 1 else None
     if full is not None:  # "Reyes" after "Amanda Reyes", a name the NER missed
         return Speaker(full, "article", CONFIDENCE["article"], ref=Referent(full, "person", gender_of_first_name(full)))
+    return None
+
+
+@rule
+def proper_name(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
+    """A surname the NER missed (``Stoltenberg added``) names the article's person, or a person
+    the gazetteer knows (``Bayramov said``); an organization's name stands as printed."""
+    if not (head.pos_ == "PROPN" or head.is_title and len(span) == 1) or kind not in ("other", "group", "role"):
+        return None
+    printed = split_title(span, r.title_words)[1]
+    sp = _proper_name_in_article(r, printed, span)
+    if sp is not None:
+        return sp
+    name = clean(printed)
     titled = name != clean(span.text)  # "Mayor Ana Petrova" (the NER took her for a place)
     if head.ent_type_ in ("ORG", "NORP", "GPE") and not titled:
         name = clean(span.text)
