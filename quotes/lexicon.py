@@ -145,3 +145,110 @@ NOT_SPEAKER_LABELS: frozenset[str] = frozenset({
     "short reads", "long reads", "stat of the week", "quote of the day", "today", "tonight", "live",
     "q", "a", "ps", "p.s", "faq", "summary", "transcript", "full transcript", "key points",
 })
+
+# ---- speaker resolution (quotes.resolution) ------------------------------------------------------
+
+MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord"})
+
+FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "madam"})
+
+#: Honorifics British copy puts before a first name (``Sir Cameron`` is Sir Cameron Mackintosh).
+FIRST_NAME_HONORIFICS = frozenset({"sir", "dame"})
+
+TITLE_PREFIXES = NAME_HONORIFICS | MALE_HONORIFICS | FEMALE_HONORIFICS | frozenset(
+    {"sen", "rep", "gov", "gen", "dr", "prof", "lord", "lady", "president", "senator", "governor", "judge"}
+)
+
+MALE_NOUNS = frozenset(
+    "spokesman congressman chairman businessman man father son husband brother king prince emir "
+    "actor boyfriend grandfather uncle nephew sir lord".split()
+)
+
+FEMALE_NOUNS = frozenset(
+    "spokeswoman congresswoman chairwoman businesswoman woman mother daughter wife sister queen "
+    "princess actress girlfriend grandmother aunt niece lady dame".split()
+)
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+
+ORG_PRONOUNS = frozenset({"it", "they", "we", "them", "us", "its", "their", "our"})
+
+FIRST_PERSON = frozenset({"i", "me", "my"})
+
+#: Nouns of things that speak for their owner (``The ad says`` is the campaign that ran it).
+OWNED_DOCUMENT_NOUNS = frozenset(
+    "ad ads advert advertisement commercial spot video statement release email e-mail tweet post letter "
+    "word words remarks comments testimony "
+    "memo report filing filings speech op-ed editorial note message website site page book column "
+    "headline article story survey poll study document documents complaint lawsuit suit ruling order".split()
+)
+
+#: Nouns of organizations and groups an ``it``/``they``/``we`` can stand for.
+ORG_NOUNS = frozenset(
+    "campaign committee company firm group organization organisation agency department ministry "
+    "administration government party network newspaper paper magazine outlet station channel union "
+    "association council board commission court team office embassy bank university institute "
+    "foundation coalition alliance league club center centre service bureau panel senate house "
+    "congress legislature police army military navy".split()
+)
+
+#: Heads of descriptions of a person, beyond the role words (``the Dutch politician``).
+PERSON_NOUNS = ROLE_WORDS | MALE_NOUNS | FEMALE_NOUNS | frozenset(
+    "politician businessman businesswoman billionaire tycoon magnate mogul entrepreneur activist "
+    "candidate hopeful contender nominee frontrunner front-runner republican democrat conservative "
+    "liberal progressive socialist independent libertarian lawmaker legislator senator governor "
+    "congressman congresswoman representative veteran star actor actress singer host anchor "
+    "commentator columnist writer author journalist reporter scientist doctor physician surgeon "
+    "lawyer businessman investor banker developer founder owner lawmaker mayor officer agent "
+    "former leader reformer populist outsider newcomer incumbent challenger rival opponent "
+    "immigrant native man woman person guy".split()
+)
+
+PARTY_LETTERS = {"R": "republican", "D": "democrat", "I": "independent"}
+
+DESCRIPTION_SYNONYMS = {
+    "gop": "republican", "republicans": "republican", "democratic": "democrat", "democrats": "democrat",
+    "sen": "senator", "sen.": "senator", "rep": "representative", "rep.": "representative",
+    "gov": "governor", "gov.": "governor", "congressman": "representative", "congresswoman": "representative",
+    "front-runner": "frontrunner", "hopeful": "candidate", "contender": "candidate", "candidates": "candidate",
+    "nominee": "candidate", "mogul": "tycoon", "magnate": "tycoon",
+    "businessman": "businessperson", "businesswoman": "businessperson", "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson", "chairman": "chair", "chairwoman": "chair", "lawmaker": "legislator",
+    "secretary-general": "secretary", "u.s.": "us", "america": "us", "american": "us",
+}
+
+#: AP-style and postal state abbreviations used in party tags and datelines.
+US_STATES = {
+    "ala": "alabama", "al": "alabama", "alaska": "alaska", "ak": "alaska", "ariz": "arizona", "az": "arizona",
+    "ark": "arkansas", "ar": "arkansas", "calif": "california", "ca": "california", "colo": "colorado",
+    "co": "colorado", "conn": "connecticut", "ct": "connecticut", "del": "delaware", "de": "delaware",
+    "fla": "florida", "fl": "florida", "ga": "georgia", "hawaii": "hawaii", "hi": "hawaii", "idaho": "idaho",
+    "id": "idaho", "ill": "illinois", "il": "illinois", "ind": "indiana", "in": "indiana", "iowa": "iowa",
+    "ia": "iowa", "kan": "kansas", "ks": "kansas", "ky": "kentucky", "la": "louisiana", "maine": "maine",
+    "me": "maine", "md": "maryland", "mass": "massachusetts", "ma": "massachusetts", "mich": "michigan",
+    "mi": "michigan", "minn": "minnesota", "mn": "minnesota", "miss": "mississippi", "ms": "mississippi",
+    "mo": "missouri", "mont": "montana", "mt": "montana", "neb": "nebraska", "ne": "nebraska",
+    "nev": "nevada", "nv": "nevada", "n.h": "new hampshire", "nh": "new hampshire", "n.j": "new jersey",
+    "nj": "new jersey", "n.m": "new mexico", "nm": "new mexico", "n.y": "new york", "ny": "new york",
+    "n.c": "north carolina", "nc": "north carolina", "n.d": "north dakota", "nd": "north dakota",
+    "ohio": "ohio", "oh": "ohio", "okla": "oklahoma", "ok": "oklahoma", "ore": "oregon", "or": "oregon",
+    "pa": "pennsylvania", "r.i": "rhode island", "ri": "rhode island", "s.c": "south carolina",
+    "sc": "south carolina", "s.d": "south dakota", "sd": "south dakota", "tenn": "tennessee",
+    "tn": "tennessee", "texas": "texas", "tx": "texas", "utah": "utah", "ut": "utah", "vt": "vermont",
+    "va": "virginia", "wash": "washington", "wa": "washington", "w.va": "west virginia", "wv": "west virginia",
+    "wis": "wisconsin", "wi": "wisconsin", "wyo": "wyoming", "wy": "wyoming",
+}
+
+DESCRIPTION_STOP_WORDS = frozenset("the a an of for and to in at on with by from his her its their our this that who".split())
+
+UNNAMED_SOURCE_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson chairman chairwoman congressman congresswoman businessman "
+    "businesswoman".split()
+)
+
+NOT_PEOPLE_IN_BYLINES = frozenset(
+    "news press staff agency associated reuters wire desk editorial board times post journal daily "
+    "service report reporters correspondents".split()
+)

@@ -63,88 +63,31 @@ from quotes.normalize import HONORIFICS as NAME_HONORIFICS
 from quotes.first_names import FEMININE, MASCULINE
 from quotes.lexicon import NAME_HONORIFICS as HONORIFICS
 from quotes.lexicon import PERSON_PRONOUNS, ROLE_WORDS
+from quotes.lexicon import (
+    DESCRIPTION_STOP_WORDS as _STOP,
+    DESCRIPTION_SYNONYMS as _SYNONYMS,
+    FEMALE_HONORIFICS,
+    FEMALE_NOUNS,
+    FEMALE_PRONOUNS,
+    FIRST_NAME_HONORIFICS,
+    FIRST_PERSON,
+    MALE_HONORIFICS,
+    MALE_NOUNS,
+    MALE_PRONOUNS,
+    NOT_PEOPLE_IN_BYLINES as _NOT_PEOPLE,
+    ORG_NOUNS,
+    ORG_PRONOUNS,
+    OWNED_DOCUMENT_NOUNS as DOCUMENT_NOUNS,
+    PARTY_LETTERS as _PARTIES,
+    PERSON_NOUNS,
+    TITLE_PREFIXES,
+    UNNAMED_SOURCE_NOUNS as _UNNAMED_SOURCES,
+    US_STATES as _STATES,
+)
 
-# ---- lexicon -------------------------------------------------------------------------------------
+# ---- lexicon (the word lists are in quotes.lexicon) ----------------------------------------------
 
-MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord"})
-FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "madam"})
-#: Honorifics British copy puts before a first name (``Sir Cameron`` is Sir Cameron Mackintosh).
-FIRST_NAME_HONORIFICS = frozenset({"sir", "dame"})
-TITLE_PREFIXES = HONORIFICS | MALE_HONORIFICS | FEMALE_HONORIFICS | frozenset(
-    {"sen", "rep", "gov", "gen", "dr", "prof", "lord", "lady", "president", "senator", "governor", "judge"}
-)
-MALE_NOUNS = frozenset(
-    "spokesman congressman chairman businessman man father son husband brother king prince emir "
-    "actor boyfriend grandfather uncle nephew sir lord".split()
-)
-FEMALE_NOUNS = frozenset(
-    "spokeswoman congresswoman chairwoman businesswoman woman mother daughter wife sister queen "
-    "princess actress girlfriend grandmother aunt niece lady dame".split()
-)
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-ORG_PRONOUNS = frozenset({"it", "they", "we", "them", "us", "its", "their", "our"})
-FIRST_PERSON = frozenset({"i", "me", "my"})
-#: Nouns of things that speak for their owner (``The ad says`` is the campaign that ran it).
-DOCUMENT_NOUNS = frozenset(
-    "ad ads advert advertisement commercial spot video statement release email e-mail tweet post letter "
-    "word words remarks comments testimony "
-    "memo report filing filings speech op-ed editorial note message website site page book column "
-    "headline article story survey poll study document documents complaint lawsuit suit ruling order".split()
-)
-#: Nouns of organizations and groups an ``it``/``they``/``we`` can stand for.
-ORG_NOUNS = frozenset(
-    "campaign committee company firm group organization organisation agency department ministry "
-    "administration government party network newspaper paper magazine outlet station channel union "
-    "association council board commission court team office embassy bank university institute "
-    "foundation coalition alliance league club center centre service bureau panel senate house "
-    "congress legislature police army military navy".split()
-)
-#: Heads of descriptions of a person, beyond the role words (``the Dutch politician``).
-PERSON_NOUNS = ROLE_WORDS | MALE_NOUNS | FEMALE_NOUNS | frozenset(
-    "politician businessman businesswoman billionaire tycoon magnate mogul entrepreneur activist "
-    "candidate hopeful contender nominee frontrunner front-runner republican democrat conservative "
-    "liberal progressive socialist independent libertarian lawmaker legislator senator governor "
-    "congressman congresswoman representative veteran star actor actress singer host anchor "
-    "commentator columnist writer author journalist reporter scientist doctor physician surgeon "
-    "lawyer businessman investor banker developer founder owner lawmaker mayor officer agent "
-    "former leader reformer populist outsider newcomer incumbent challenger rival opponent "
-    "immigrant native man woman person guy".split()
-)
 _PARTY_TAG = re.compile(r"^\(?([RDI])\s*[-\u2013]\s*([A-Z][A-Za-z. ]{1,14}?)\.?\)?$")
-_PARTIES = {"R": "republican", "D": "democrat", "I": "independent"}
-_SYNONYMS = {
-    "gop": "republican", "republicans": "republican", "democratic": "democrat", "democrats": "democrat",
-    "sen": "senator", "sen.": "senator", "rep": "representative", "rep.": "representative",
-    "gov": "governor", "gov.": "governor", "congressman": "representative", "congresswoman": "representative",
-    "front-runner": "frontrunner", "hopeful": "candidate", "contender": "candidate", "candidates": "candidate",
-    "nominee": "candidate", "mogul": "tycoon", "magnate": "tycoon",
-    "businessman": "businessperson", "businesswoman": "businessperson", "spokesman": "spokesperson",
-    "spokeswoman": "spokesperson", "chairman": "chair", "chairwoman": "chair", "lawmaker": "legislator",
-    "secretary-general": "secretary", "u.s.": "us", "america": "us", "american": "us",
-}
-# AP-style and postal state abbreviations used in party tags and datelines.
-_STATES = {
-    "ala": "alabama", "al": "alabama", "alaska": "alaska", "ak": "alaska", "ariz": "arizona", "az": "arizona",
-    "ark": "arkansas", "ar": "arkansas", "calif": "california", "ca": "california", "colo": "colorado",
-    "co": "colorado", "conn": "connecticut", "ct": "connecticut", "del": "delaware", "de": "delaware",
-    "fla": "florida", "fl": "florida", "ga": "georgia", "hawaii": "hawaii", "hi": "hawaii", "idaho": "idaho",
-    "id": "idaho", "ill": "illinois", "il": "illinois", "ind": "indiana", "in": "indiana", "iowa": "iowa",
-    "ia": "iowa", "kan": "kansas", "ks": "kansas", "ky": "kentucky", "la": "louisiana", "maine": "maine",
-    "me": "maine", "md": "maryland", "mass": "massachusetts", "ma": "massachusetts", "mich": "michigan",
-    "mi": "michigan", "minn": "minnesota", "mn": "minnesota", "miss": "mississippi", "ms": "mississippi",
-    "mo": "missouri", "mont": "montana", "mt": "montana", "neb": "nebraska", "ne": "nebraska",
-    "nev": "nevada", "nv": "nevada", "n.h": "new hampshire", "nh": "new hampshire", "n.j": "new jersey",
-    "nj": "new jersey", "n.m": "new mexico", "nm": "new mexico", "n.y": "new york", "ny": "new york",
-    "n.c": "north carolina", "nc": "north carolina", "n.d": "north dakota", "nd": "north dakota",
-    "ohio": "ohio", "oh": "ohio", "okla": "oklahoma", "ok": "oklahoma", "ore": "oregon", "or": "oregon",
-    "pa": "pennsylvania", "r.i": "rhode island", "ri": "rhode island", "s.c": "south carolina",
-    "sc": "south carolina", "s.d": "south dakota", "sd": "south dakota", "tenn": "tennessee",
-    "tn": "tennessee", "texas": "texas", "tx": "texas", "utah": "utah", "ut": "utah", "vt": "vermont",
-    "va": "virginia", "wash": "washington", "wa": "washington", "w.va": "west virginia", "wv": "west virginia",
-    "wis": "wisconsin", "wi": "wisconsin", "wyo": "wyoming", "wy": "wyoming",
-}
-_STOP = frozenset("the a an of for and to in at on with by from his her its their our this that who".split())
 
 #: How sure each kind of resolution is: the share of correct names it gave on the 83 training
 #: articles with resolved speakers (quotes found at overlap 0.3), rounded down and capped at 0.95
@@ -971,10 +914,6 @@ def _noun_phrase(root: Token, limit: int = 14) -> list[Token]:
     return out
 
 
-_UNNAMED_SOURCES = frozenset(
-    "spokesman spokeswoman spokesperson chairman chairwoman congressman congresswoman businessman "
-    "businesswoman".split()
-)
 
 
 def _name_after(r: Resolver, span: Span) -> Span | None:
@@ -1130,10 +1069,6 @@ def name_beside_description(r: Resolver, span: Span, head: Token, kind: str, rol
     return sp
 
 
-_NOT_PEOPLE = frozenset(
-    "news press staff agency associated reuters wire desk editorial board times post journal daily "
-    "service report reporters correspondents".split()
-)
 
 
 def byline_person(author: str | None) -> str | None:
