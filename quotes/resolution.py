@@ -62,7 +62,7 @@ from quotes.gazetteer import GazetteerError, GazetteerLike, GazetteerMatch, Pers
 from quotes.normalize import HONORIFICS as NAME_HONORIFICS
 from quotes.first_names import FEMININE, MASCULINE
 from quotes.lexicon import NAME_HONORIFICS as HONORIFICS
-from quotes.lexicon import PERSON_PRONOUNS, ROLE_WORDS
+from quotes.lexicon import PERSON_PRONOUNS, ROLE_WORDS, SPEECH_VERBS
 from quotes.lexicon import (
     DESCRIPTION_STOP_WORDS as _STOP,
     DESCRIPTION_SYNONYMS as _SYNONYMS,
@@ -1232,11 +1232,30 @@ def _subject_group_speaker(r: Resolver, subj: Token, low: str) -> Speaker | None
             return Speaker(people, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(people, "group"))
     if subj.ent_type_ == "GPE":
         return None  # a country or a city is "it" as a place more than as a voice
+    if low == "it" and _company_taken_for_a_person(r, subj):
+        name = clean(subj.text)
+        return Speaker(name, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(name, "org"))
     if low != "it" or subj.ent_type_ in ("ORG",) or _lemma(subj) in ORG_NOUNS:
         if subj.ent_type_ in ("ORG", "NORP") or _lemma(subj) in ORG_NOUNS or (low == "they" and subj.tag_ in ("NNS", "NNPS")):
             name = _name_of(r, subj) if subj.ent_type_ else _np_text(subj)
             return Speaker(name, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(name, "org"))
     return None
+
+
+def _company_taken_for_a_person(r: Resolver, subj: Token) -> bool:
+    """"Twitter said ... It added": a one-word name the NER took for a person, which no first
+    name, honorific or full name in the article makes one, and which spoke in the sentence
+    before, is the organization "it" refers to (a person is never "it")."""
+    if subj.pos_ != "PROPN" or subj.ent_type_ not in ("PERSON", "") or not subj.is_title:
+        return False
+    if subj.head.lemma_ not in SPEECH_VERBS and subj.head.lower_ not in SPEECH_VERBS:
+        return False  # only a source that spoke in the sentence before ("Twitter said")
+    if any(c.dep_ in ("compound", "poss", "det") for c in subj.children) or subj.dep_ == "compound":
+        return False
+    if gender_of_first_name(subj.text) is not None or r.doc[max(0, subj.i - 1)].lower_.rstrip(".") in TITLE_PREFIXES:
+        return False
+    entry = r.people.lookup(subj.text)
+    return entry is None or len(entry.name.split()) == 1
 
 
 def _people_named_together(r: Resolver, subj: Token) -> str | None:

@@ -145,6 +145,12 @@ CASES = [
      [("A senior harbour official", "A senior harbour official", "unresolved")]),
     ('A senior harbour official says the port "will reopen on Friday."\n\nThe board met Peter Wallis after the meeting.',
      [("A senior harbour official", "A senior harbour official", "unresolved")]),
+    # "It" after a one-word name the NER took for a person, which spoke just before: the company
+    ('In a blog post on Friday, Twitter said threats had long broken its rules. It added that it '
+     '"has worked with groups that counter extremist recruitment."', [("It", "Twitter", "pronoun")]),
+    # ... but a person named in full is never "it"
+    ('In a blog post on Friday, Anna Kowalski said threats had long broken the rules. It added that '
+     'the firm "has worked with groups that counter extremist recruitment."', [("It", None, "unresolved")]),
     # gender agreement: "she" skips the man quoted last for the woman named before him
     ('Senator Maria Olsen met the mayor, Tom Brandt. "The bridge will wait," Brandt said. '
      '"We disagree," she said.',
