@@ -411,6 +411,9 @@ class Cast:
             if entry is None:
                 continue
             subject = text.rfind("\n", 0, hint.start) + 1 == hint.start and not hint.name.endswith(("'s", "\u2019s"))
+            first = hint.name.split()[0]
+            if not subject and hint.role is None and first not in MASCULINE and first not in FEMININE:
+                continue  # "Vietnam War", "Joint Chiefs": a capitalized run is no person without a first name or title
             after = self._parsed_token_after(text.find("\n", hint.start))
             if after is not None:
                 self.seen.append(_Seen(hint.start, self.referent(entry), subject, after.sent.start))

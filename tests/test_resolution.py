@@ -322,3 +322,16 @@ def test_a_person_named_inside_a_skipped_paragraph_is_still_a_mention(nlp, gaz) 
             'He raised $5 million in March, according to his campaign finance documents.')
     ((_, quotes),) = list(extract_documents([Document(id="x", text=text)], nlp=nlp, gazetteer=gaz))
     assert [q.speaker_name for q in quotes] == ["Peter Wallis"]
+
+
+@pytest.mark.slow
+def test_a_capitalized_run_in_a_skipped_paragraph_is_no_antecedent(nlp, gaz) -> None:
+    # "Joint Chiefs" and "Vietnam War" are people only to the capitalization scan: "he" stays
+    # unresolved rather than name a war
+    from quotes.attribution import extract_documents
+    from quotes.records import Document
+
+    text = ('Anna Berg met voters in Ohio.\n\nThe talks turned to the Joint Chiefs and the Vietnam War on Monday.\n\n'
+            '"It was a long day," he said.')
+    ((_, quotes),) = list(extract_documents([Document(id="x", text=text)], nlp=nlp, gazetteer=gaz))
+    assert [(q.speaker, q.speaker_name) for q in quotes] == [("he", None)]
