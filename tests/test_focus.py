@@ -72,3 +72,11 @@ def test_name_hints_split_a_long_title_from_the_name_it_ran_into() -> None:
     (hint,) = [h for h in name_hints(para, 0) if h.name.endswith("Colomina")]
     assert (hint.name, hint.role) == ("Javier Colomina", LONG_TITLE)
     assert para[hint.start : hint.start + len(hint.name)] == "Javier Colomina"
+
+
+def test_name_hints_stop_at_the_end_of_a_sentence() -> None:
+    # "Peter Wallis. Either" is no name: the full stop ends it; an initial does not
+    hints = name_hints("The board thanked Peter Wallis. Either way the port opens.", 0)
+    assert [h.name for h in hints] == ["Peter Wallis"]
+    hints = name_hints("The board thanked Peter J. Wallis on Monday.", 0)
+    assert [h.name for h in hints] == ["Peter J. Wallis"]

@@ -243,6 +243,9 @@ def name_hints(para: str, offset: int, title_words: frozenset[str] = frozenset()
     out: list[NameHint] = []
     for m in _NAME_RE.finditer(para):
         role_words, words = _title_and_name(m.group().split(), roles)
+        # a word with a full stop (not an initial) ends the sentence: "Ben Brafman. Either"
+        stop = next((k for k, w in enumerate(words[:-1]) if w.endswith(".") and len(w) > 2), None)
+        words = words if stop is None else words[: stop + 1]
         if len(words) < 2 or any(w.lower().strip(".,") in not_names for w in words):
             continue
         role = " ".join(w for w in role_words if w.lower() not in _NOT_NAME_WORDS) or None
