@@ -124,3 +124,61 @@ def test_printed_full_names_agree_with_the_regex_at_every_position(words, surnam
     index = _PrintedFullNames(text)
     for pos in range(len(text) + 1):
         assert index.first_name(surname, pos) == regex_first_name(text, surname, pos)
+
+
+def _by_role_reference(people, role: str, before: int):  # type: ignore[no-untyped-def]
+    """The scan ``ArticlePeople.by_role`` did before its index: the last person in cast order,
+    introduced by ``before``, with a role holding every head word of ``role``."""
+    from quotes.attribution.people import _role_words
+    from quotes.lexicon import ROLE_WORDS
+
+    heads = {w for w in _role_words(role) if w in ROLE_WORDS or w in people.title_words}
+    best = None
+    for p in people.people:
+        if p.first <= before and heads and any(heads <= _role_words(r) for r in p.roles):
+            best = p
+    return best
+
+
+_ROLES = ["governor", "Ohio governor", "senator", "the state's attorney general", "deputy minister", "Defense Minister",
+          "spokeswoman", "police Chief", "chief executive"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cast=st.lists(st.tuples(st.integers(0, 500), st.sampled_from(_ROLES + [""])), max_size=25),
+    queries=st.lists(st.tuples(st.sampled_from(_ROLES + ["the minister", "the chief"]), st.integers(0, 520)),
+                     min_size=1, max_size=10),
+)
+def test_the_role_index_finds_whom_the_scan_of_the_cast_found(cast, queries) -> None:  # type: ignore[no-untyped-def]
+    from quotes.attribution.people import ArticlePeople
+
+    doc = parsed([("Someone", 1, "nsubj", "PROPN"), ("spoke", 1, "ROOT", "VERB")])
+    people = ArticlePeople(doc, persons=[])
+    for k, (start, role) in enumerate(cast):
+        people.add_hint(f"Person Number{k}", start, role or None)
+    for role, before in queries:
+        assert people.by_role(role, before) is _by_role_reference(people, role, before)
+
+
+def test_descriptions_do_not_rescan_the_cast(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 400 governors and 400 "the governor" descriptions: each role's words are read once, not once
+    # per description (the scan read 400 x 400)
+    import quotes.attribution.people as people_module
+
+    calls = 0
+    words = people_module._role_words
+
+    def counted(role: str) -> set[str]:
+        nonlocal calls
+        calls += 1
+        return words(role)
+
+    monkeypatch.setattr(people_module, "_role_words", counted)
+    doc = parsed([("Someone", 1, "nsubj", "PROPN"), ("spoke", 1, "ROOT", "VERB")])
+    people = people_module.ArticlePeople(doc, persons=[])
+    for k in range(400):
+        people.add_hint(f"Person Number{k}", 10 * k, "governor")
+    for k in range(400):
+        assert people.by_role("the governor", 10 * k + 5) is people.people[k]
+    assert calls <= 2 * 400

@@ -7,6 +7,7 @@ the gazetteer.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -39,6 +40,11 @@ def _other_first_name(key: str, name: str) -> bool:
         first.capitalize() in MASCULINE or first.capitalize() in FEMININE)
 
 
+def _role_words(role: str) -> set[str]:
+    """The lower-case words of a printed role, possessive and quote marks stripped."""
+    return {w.lower().strip("’'s") for w in re.split(r"[\s\-]+", role) if w}
+
+
 class ArticlePeople:
     """The people of one article, in order of first mention, with the roles printed with them."""
 
@@ -47,6 +53,7 @@ class ArticlePeople:
         self.title_words = title_words
         self.people: list[PersonEntry] = []
         self._by_key: dict[str, PersonEntry] = {}
+        self._role_index: dict[str, list[tuple[PersonEntry, set[str]]]] | None = None
         for ent in persons if persons is not None else doc.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -72,8 +79,10 @@ class ArticlePeople:
         if not key or key.lower() in self._by_key:
             return
         entry = PersonEntry(key, start, [role] if role else [])
-        self.people.append(entry)
-        self.people.sort(key=lambda p: p.first)
+        # after every earlier-or-equal first mention, as a stable sort would put it: one insertion,
+        # not a sort of the whole cast per hint (a long article has thousands of hints)
+        bisect.insort_right(self.people, entry, key=lambda p: p.first)
+        self._role_index = None
         self._by_key[key.lower()] = entry
         self._by_key.setdefault(key.split()[-1].lower(), entry)
 
@@ -132,16 +141,27 @@ class ArticlePeople:
     def by_role(self, role: str, before: int) -> PersonEntry | None:
         """The person introduced earlier with a role whose words fit ``role`` (``the minister``
         -> ``Defense Minister Zakir Hasanov``)."""
-        words = {w.lower().strip("’'s") for w in re.split(r"[\s\-]+", role) if w}
+        words = _role_words(role)
         heads = {w for w in words if w in ROLE_WORDS or w in self.title_words}
         if not heads:
             return None
-        best = None
-        for p in self.people:
-            if p.first > before:
-                continue
-            for r in p.roles:
-                rwords = {w.lower().strip("’'s") for w in re.split(r"[\s\-]+", r) if w}
-                if heads <= rwords:
-                    best = p
-        return best
+        # only the people with a role holding the rarest head word can fit: an index by role word
+        # keeps a long article's descriptions from each scanning the whole cast
+        index = self._roles_by_word()
+        candidates = min((index.get(h, []) for h in heads), key=len)
+        for p, rwords in reversed(candidates):  # the latest in cast order wins
+            if p.first <= before and heads <= rwords:
+                return p
+        return None
+
+    def _roles_by_word(self) -> dict[str, list[tuple[PersonEntry, set[str]]]]:
+        """Role word -> (person, the words of one of their roles) in cast order, built once per cast."""
+        if self._role_index is None:
+            index: dict[str, list[tuple[PersonEntry, set[str]]]] = {}
+            for p in self.people:
+                for r in p.roles:
+                    rwords = _role_words(r)
+                    for w in rwords:
+                        index.setdefault(w, []).append((p, rwords))
+            self._role_index = index
+        return self._role_index
