@@ -335,3 +335,29 @@ def test_a_capitalized_run_in_a_skipped_paragraph_is_no_antecedent(nlp, gaz) -> 
             '"It was a long day," he said.')
     ((_, quotes),) = list(extract_documents([Document(id="x", text=text)], nlp=nlp, gazetteer=gaz))
     assert [(q.speaker, q.speaker_name) for q in quotes] == [("he", None)]
+
+
+@pytest.mark.parametrize(
+    ("description", "found"),
+    [
+        ("the Florida senator", "Ann Hale"),  # every word of the description is in her role
+        ("the senator", "Ben Ruiz"),  # the latest senator introduced before it
+        ("the Ohio senator", None),  # no senator from Ohio: another person, not a guess
+        ("Grayson's spokeswoman", None),  # Murphy's spokeswoman is not Grayson's
+        ("Murphy's spokeswoman", "Cara Lind"),
+        ("one unaligned Republican strategist", None),  # 'unaligned' is in no printed role
+    ],
+)
+def test_a_description_fits_a_printed_role_only_when_all_its_words_do(description: str, found: str | None) -> None:
+    from handparse import parsed
+
+    from quotes.attribution.people import ArticlePeople
+
+    doc = parsed([("Someone", 1, "nsubj", "PROPN"), ("spoke", 1, "ROOT", "VERB")])
+    people = ArticlePeople(doc, persons=[])
+    people.add_hint("Ann Hale", 10, "Florida senator")
+    people.add_hint("Cara Lind", 20, "Murphy’s spokeswoman")
+    people.add_hint("Dan Ortiz", 25, "Republican strategist who advised Bush")
+    people.add_hint("Ben Ruiz", 30, "senator from Vermont")
+    entry = people.by_role(description, 100)
+    assert (entry.name if entry is not None else None) == found

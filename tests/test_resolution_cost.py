@@ -128,11 +128,14 @@ def test_printed_full_names_agree_with_the_regex_at_every_position(words, surnam
 
 def _by_role_reference(people, role: str, before: int):  # type: ignore[no-untyped-def]
     """The scan ``ArticlePeople.by_role`` did before its index: the last person in cast order,
-    introduced by ``before``, with a role holding every head word of ``role``."""
+    introduced by ``before``, with a role holding every word of ``role`` (one of them a role word)."""
     from quotes.attribution.people import _role_words
-    from quotes.lexicon import ROLE_WORDS
+    from quotes.lexicon import DESCRIPTION_STOP_WORDS, ROLE_WORDS
 
-    heads = {w for w in _role_words(role) if w in ROLE_WORDS or w in people.title_words}
+    words = _role_words(role)
+    if not any(w in ROLE_WORDS or w in people.title_words for w in words):
+        return None
+    heads = words - DESCRIPTION_STOP_WORDS - {"one"}
     best = None
     for p in people.people:
         if p.first <= before and heads and any(heads <= _role_words(r) for r in p.roles):

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from quotes.attribution.mentions import apposition_role, clean, is_role_word, split_title
 from quotes.first_names import FEMININE, MASCULINE
-from quotes.lexicon import NAME_HONORIFICS, ROLE_WORDS
+from quotes.lexicon import DESCRIPTION_STOP_WORDS, NAME_HONORIFICS, ROLE_WORDS
 from quotes.normalize import printed_name
 
 
@@ -41,8 +41,12 @@ def _other_first_name(key: str, name: str) -> bool:
 
 
 def _role_words(role: str) -> set[str]:
-    """The lower-case words of a printed role, possessive and quote marks stripped."""
-    return {w.lower().strip("’'s") for w in re.split(r"[\s\-]+", role) if w}
+    """The lower-case words of a printed role, possessive and quote marks stripped ("the state's
+    attorney general" -> state, attorney, general)."""
+    return {_POSSESSIVE.sub("", w.lower()).strip("’'") for w in re.split(r"[\s\-]+", role) if w} - {""}
+
+
+_POSSESSIVE = re.compile(r"[’']s$")
 
 
 class ArticlePeople:
@@ -145,6 +149,9 @@ class ArticlePeople:
         heads = {w for w in words if w in ROLE_WORDS or w in self.title_words}
         if not heads:
             return None
+        # every other word must fit too: "the Florida senator" is not the "senator from Vermont",
+        # "Grayson's spokeswoman" not "Murphy's spokeswoman"
+        heads = words - DESCRIPTION_STOP_WORDS - {"one"}
         # only the people with a role holding the rarest head word can fit: an index by role word
         # keeps a long article's descriptions from each scanning the whole cast
         index = self._roles_by_word()
