@@ -1226,6 +1226,7 @@ def _previous_subject_speaker(r: Resolver, span: Span, low: str, s: Span) -> Spe
     return _subject_group_speaker(r, subj, low)
 
 
+# Complexity 16 (radon): one branch per kind of subject (people named together, a place, a company taken for a person, an organization or plural), in priority order.
 def _subject_group_speaker(r: Resolver, subj: Token, low: str) -> Speaker | None:
     """The organization or group (or, for "they"/"we", plural noun or people named together) the
     subject ``subj`` names."""

@@ -136,6 +136,7 @@ def _parenthetical_content(verb: Token, speaker: Token | None) -> tuple[int, int
     return _trim(doc, idx, set())
 
 
+# Complexity 16 (radon): 'to' as a child or as the next token, and the climb to the clause 'according to X' modifies, are one reading of the parse.
 def according_to(token: Token) -> Cue | None:
     """``according to X``: X is the source, the clause the phrase modifies is the content."""
     if token.lower_ != "according":

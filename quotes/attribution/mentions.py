@@ -236,6 +236,7 @@ class NameHint:
     role: str | None
 
 
+# Complexity 19 (radon): one pass over the capitalized runs; its rejection tests (sentence stop, not-name words, bare sentence start, long title) run in an order that matters and read best together.
 def name_hints(para: str, offset: int, title_words: frozenset[str] = frozenset()) -> list[NameHint]:
     """Capitalized runs that look like 'Title Given Family': a title prefix is split off as role."""
     roles = ROLE_WORDS | title_words

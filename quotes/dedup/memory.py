@@ -120,6 +120,7 @@ def clustering(quotes: Sequence[tuple[str, str | None]], p: Params, progress: Pr
     return Clustering(canons, form_of, keys, df, links, first)
 
 
+# Complexity 16 (radon): the shingling, postings and probing passes share the per-form arrays built here; progress reporting adds two branches.
 def _links(
     canons: list[str], p: Params, progress: Progress | None = None
 ) -> tuple[list[array[int]], dict[int, int], list[tuple[int, int, float]]]:

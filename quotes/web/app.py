@@ -214,6 +214,7 @@ def create_app(db: str | Path, *, allow_edits: bool = False, gazetteer_files: Se
             return JSONResponse(data)
         return site.page(request, "recycled_index.html", data)
 
+    # Complexity 18 (radon): a POST handler: edits on, same origin and CSRF are three early refusals before the form is read and applied in one transaction.
     async def correct(request: Request) -> Response:
         if not site.allow_edits:
             return error(request, 403, "edits are off: start the server with `quotes serve --allow-edits`")

@@ -50,6 +50,7 @@ def cue_before(ctx: Context, k: int) -> Cue | None:
     return None
 
 
+# Complexity 18 (radon): finding the colon, the dash before it and the verbs between is three guarded one-line searches over one window; the two outcomes are already helpers.
 def colon_attribution(ctx: Context, ts: int, te: int) -> Cue | None:
     """A colon introduces a quote ('Stated Stone:', 'the headline reads:', '- Jane Roe:'):
     the clause before it names the source, or the noun phrase right before the colon does."""
@@ -82,6 +83,7 @@ def _verb_before_colon(ctx: Context, verbs: list[Token], lo: int, colon: int) ->
     return None
 
 
+# Complexity 16 (radon): the last noun's head and the fallback subject share the window and the quoted-token and date guards.
 def _noun_before_colon(ctx: Context, lo: int, colon: int) -> Token | None:
     """The head of the last noun phrase before the colon ("Here's Clinton in December 1992:" is
     Clinton's: dates are not sources). A thing cannot speak: when that noun is neither someone
