@@ -304,8 +304,10 @@ class Cast:
 
     def __init__(
         self, doc: Doc, people: ArticlePeople, persons: list[Span], author: str | None = None, hints: Sequence[Any] = (),
+        ents: list[Span] | None = None,
     ) -> None:
         self.doc = doc
+        self.ents = list(doc.ents) if ents is None else ents  # doc.ents builds every span at each read
         self.people = people
         self.author = clean(author) if author else None
         self._refs: dict[int, Referent] = {}
@@ -369,8 +371,7 @@ class Cast:
 
     def _see_organizations(self) -> None:
         """Record organizations and groups (and GPE subjects) as referents "it"/"they" can mean."""
-        doc = self.doc
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ in ("ORG", "NORP", "GPE") and self.people.lookup(ent.text) is not None:
                 continue  # a person's name the NER took for an organization
             if ent.label_ in ("ORG", "NORP") or ent.label_ == "GPE" and ent.root.dep_ in ("nsubj", "nsubjpass"):
@@ -380,7 +381,7 @@ class Cast:
                 subject = _main_subject(root) or root.dep_ in ("compound", "poss") and _main_subject(root.head)
                 kind = "group" if ent.label_ == "NORP" else "org"
                 text = clean(ent.text)
-                if ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+                if ent.start > 0 and self.doc[ent.start - 1].lower_ == "the":
                     text = "the " + text
                 self.seen.append(_Seen(ent.start_char, Referent(text, kind), subject, ent.sent.start))
 
@@ -629,30 +630,32 @@ class Resolver:
     def __init__(
         self, doc: Doc, people: ArticlePeople, persons: list[Span], *, gazetteer: GazetteerLike | None = None,
         date: str | None = None, author: str | None = None, title_words: frozenset[str] = frozenset(),
-        hints: Sequence[Any] = (),
+        hints: Sequence[Any] = (), ents: list[Span] | None = None,
     ) -> None:
         self.doc = doc
         self.text = doc.text
         self.people = people
         self.persons = persons
+        # the entities, read once (``doc.ents`` builds every span at each read), with their starts
+        # for bisection
+        self._ents = list(doc.ents) if ents is None else ents
+        self._ent_starts = [e.start for e in self._ents]
         # the PERSON entities by first and last token, so that no rule scans them all per quote
         self.person_at_start = {e.start: e for e in persons}
         self.person_at_end = {e.end - 1: e for e in persons}
         self._person_starts = [e.start for e in persons]
-        self._ents: list[Span] | None = None
-        self._ent_starts: list[int] = []
         self._first_seen: dict[str, int] = {}
         self.gazetteer = gazetteer
         self.article_names = [e.text for e in persons]  # a surname one of them uses is not a gazetteer person's
         self.date = date
         self.title_words = title_words
-        self.cast = Cast(doc, people, persons, author, hints)
+        self.cast = Cast(doc, people, persons, author, hints, self._ents)
         self.author = self.cast.author
         self._see_described_subjects()
         self.last: tuple[int, Referent] | None = None  # the previous quote's speaker and where
         self._last_end = 0  # where that speaker's mention ends
         # names of places, which "it"/"they" rarely mean as a voice ("the" as the cast prints it)
-        self.places = {n for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") for n in (clean(e.text), "the " + clean(e.text))}
+        self.places = {n for e in self._ents if e.label_ in ("GPE", "LOC", "FAC") for n in (clean(e.text), "the " + clean(e.text))}
         self._roles: dict[str, str] = {}
 
     def _see_described_subjects(self) -> None:
@@ -807,9 +810,6 @@ class Resolver:
     def entity_at(self, i: int) -> Span | None:
         """The named entity holding token ``i``, by bisection over the entities (listed once:
         ``doc.ents`` builds every span at each call)."""
-        if self._ents is None:
-            self._ents = list(self.doc.ents)
-            self._ent_starts = [e.start for e in self._ents]
         k = bisect_right(self._ent_starts, i) - 1
         return self._ents[k] if k >= 0 and i < self._ents[k].end else None
 

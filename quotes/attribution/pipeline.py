@@ -70,7 +70,8 @@ class _Extraction(SpeakerResolution):
         self.gazetteer = gazetteer
         self.date = date
         self.title_words = _title_words(gazetteer)
-        self.persons = [e for e in doc.ents if e.label_ == "PERSON"]  # doc.ents builds spans each call
+        ents = list(doc.ents)  # doc.ents builds every span at each read: read once, shared
+        self.persons = [e for e in ents if e.label_ == "PERSON"]
         self.people = ArticlePeople(doc, self.title_words, self.persons)
         for hint in name_hints:  # people named in paragraphs that were not parsed (quotes.attribution.focus)
             self.people.add_hint(hint.name, hint.start, hint.role)
@@ -78,7 +79,7 @@ class _Extraction(SpeakerResolution):
         from quotes.resolution import Resolver  # quotes.resolution reads the attribution lexicon
 
         self.resolver = Resolver(doc, self.people, self.persons, gazetteer=gazetteer, date=date, author=author,
-                                 title_words=self.title_words, hints=name_hints)
+                                 title_words=self.title_words, hints=name_hints, ents=ents)
 
     def run(self, rules: Sequence[Rule] = RULES, overlaps: OverlapPolicy = marks_first) -> list[Quote]:
         """Apply the rules in order, keep what the overlap policy keeps, link parts, resolve speakers."""
