@@ -304,10 +304,12 @@ class Cast:
 
     def __init__(
         self, doc: Doc, people: ArticlePeople, persons: list[Span], author: str | None = None, hints: Sequence[Any] = (),
-        ents: list[Span] | None = None,
+        ents: list[Span] | None = None, text: str | None = None,
     ) -> None:
         self.doc = doc
-        self.ents = list(doc.ents) if ents is None else ents  # doc.ents builds every span at each read
+        # doc.ents and doc.text build every span / join every token at each read: read once
+        self.ents = list(doc.ents) if ents is None else ents
+        self.text = doc.text if text is None else text
         self.people = people
         self.author = clean(author) if author else None
         self._refs: dict[int, Referent] = {}
@@ -322,9 +324,9 @@ class Cast:
                 self._first_names.setdefault(parts[0], p)
                 by_surname.setdefault(parts[-1], []).append(p)
         self._one_by_surname = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
-        self._full_names = _PrintedFullNames(doc.text)
+        self._full_names = _PrintedFullNames(self.text)
         self._token_starts: list[int] | None = None
-        self._quoted = [(q.start, q.end) for q in find_quote_spans(doc.text) if q.closed]
+        self._quoted = [(q.start, q.end) for q in find_quote_spans(self.text) if q.closed]
         self._see_persons(persons)
         self._see_bare_surnames(persons)
         for entry in people.people:  # people known only from unparsed paragraphs
@@ -406,7 +408,7 @@ class Cast:
         paragraph's "He said". A name with a possessive (``Donald Trump's wife is ...``) or later
         in the paragraph is a mention, not a subject (``his`` after ``... top fundraiser, Ben
         Carson.`` may still mean him, as the nearest man)."""
-        text = self.doc.text
+        text = self.text
         for hint in hints:
             entry = self.people.lookup(hint.name)
             if entry is None:
@@ -630,10 +632,10 @@ class Resolver:
     def __init__(
         self, doc: Doc, people: ArticlePeople, persons: list[Span], *, gazetteer: GazetteerLike | None = None,
         date: str | None = None, author: str | None = None, title_words: frozenset[str] = frozenset(),
-        hints: Sequence[Any] = (), ents: list[Span] | None = None,
+        hints: Sequence[Any] = (), ents: list[Span] | None = None, text: str | None = None,
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.people = people
         self.persons = persons
         # the entities, read once (``doc.ents`` builds every span at each read), with their starts
@@ -649,7 +651,7 @@ class Resolver:
         self.article_names = [e.text for e in persons]  # a surname one of them uses is not a gazetteer person's
         self.date = date
         self.title_words = title_words
-        self.cast = Cast(doc, people, persons, author, hints, self._ents)
+        self.cast = Cast(doc, people, persons, author, hints, self._ents, self.text)
         self.author = self.cast.author
         self._see_described_subjects()
         self.last: tuple[int, Referent] | None = None  # the previous quote's speaker and where

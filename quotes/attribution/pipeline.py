@@ -79,7 +79,8 @@ class _Extraction(SpeakerResolution):
         from quotes.resolution import Resolver  # quotes.resolution reads the attribution lexicon
 
         self.resolver = Resolver(doc, self.people, self.persons, gazetteer=gazetteer, date=date, author=author,
-                                 title_words=self.title_words, hints=name_hints, ents=ents)
+                                 title_words=self.title_words, hints=name_hints, ents=ents,
+                                 text=self.text)
 
     def run(self, rules: Sequence[Rule] = RULES, overlaps: OverlapPolicy = marks_first) -> list[Quote]:
         """Apply the rules in order, keep what the overlap policy keeps, link parts, resolve speakers."""
