@@ -6,11 +6,11 @@ quadratic work 4x. The allowance is the issue's 2.2x per doubling.
 
 from __future__ import annotations
 
-import math
-import sys
 from pathlib import Path
 
+import linecount
 from handparse import parsed
+from linecount import per_doubling
 from spacy.tokens import Span
 
 import quotes
@@ -25,27 +25,7 @@ MAX_PER_DOUBLING = 2.2
 
 def lines_run(fn, *args) -> int:  # type: ignore[no-untyped-def]
     """How many lines of the ``quotes`` package ``fn(*args)`` runs."""
-    count = 0
-
-    def local(frame, event, arg):  # type: ignore[no-untyped-def]
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def tracer(frame, event, arg):  # type: ignore[no-untyped-def]
-        return local if frame.f_code.co_filename.startswith(PACKAGE) else None
-
-    sys.settrace(tracer)
-    try:
-        fn(*args)
-    finally:
-        sys.settrace(None)
-    return count
-
-
-def per_doubling(small: int, large: int, factor: int) -> float:
-    return (large / small) ** (1 / math.log2(factor))
+    return linecount.lines_run(fn, *args, within=PACKAGE)[0]
 
 
 # One paragraph of wire copy, parsed by hand: '“We are ready,” Anna Kowalski said. Kowalski said

@@ -6,12 +6,11 @@ time; linear work grows 2x per doubling of the article, quadratic 4x."""
 
 from __future__ import annotations
 
-import math
 import re
-import sys
 
 import pytest
 from handparse import parsed
+from linecount import lines_run, per_doubling
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
@@ -52,23 +51,7 @@ def article(paragraphs: int):  # type: ignore[no-untyped-def]
 
 def resolution_lines(doc) -> tuple[int, list]:  # type: ignore[no-untyped-def]
     """The quotes of ``doc`` and how many lines of quotes/resolution.py their extraction ran."""
-    count = 0
-
-    def local(frame, event, arg):  # type: ignore[no-untyped-def]
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def tracer(frame, event, arg):  # type: ignore[no-untyped-def]
-        return local if frame.f_code.co_filename == RESOLUTION else None
-
-    sys.settrace(tracer)
-    try:
-        quotes = extract_quotes(doc)
-    finally:
-        sys.settrace(None)
-    return count, quotes
+    return lines_run(extract_quotes, doc, within=RESOLUTION)
 
 
 def test_resolving_a_long_article_is_linear_in_its_length() -> None:
@@ -79,7 +62,7 @@ def test_resolving_a_long_article_is_linear_in_its_length() -> None:
     names = {(q.speaker, q.speaker_name, q.resolved_by) for q in large}
     assert ("the senator", "Anna Kowalski", "description") in names
     assert any(q.speaker == "Dorn" and q.speaker_name == "Dorn" for q in large)
-    growth = (large_lines / small_lines) ** (1 / math.log2(4))
+    growth = per_doubling(small_lines, large_lines, 4)
     assert growth <= MAX_PER_DOUBLING, f"{growth:.2f}x per doubling"
 
 
