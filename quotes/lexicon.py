@@ -252,3 +252,16 @@ NOT_PEOPLE_IN_BYLINES = frozenset(
     "news press staff agency associated reuters wire desk editorial board times post journal daily "
     "service report reporters correspondents".split()
 )
+
+# Nouns of a time that a prepositional phrase after a speaker can name ("Trump at the time said").
+TIME_NOUNS = frozenset("time moment point day week weekend month year night morning afternoon evening".split())
+
+# Adjectives whose infinitive belongs to the subject of their copula ("X is likely to say", "Y was
+# quick to point out"), as opposed to "it is important to note", whose "it" says nothing.
+SUBJECT_ADJECTIVES = frozenset(
+    "likely unlikely ready quick eager willing unwilling reluctant able unable careful happy glad "
+    "keen loath loth prepared apt inclined prone anxious hesitant".split()
+)
+
+# Words of a share of people, the subject of poll copy ("Less than a third agreed").
+SHARE_WORDS = frozenset("half third thirds quarter quarters fifth fifths majority plurality minority percent".split())

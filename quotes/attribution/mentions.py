@@ -21,6 +21,7 @@ from quotes.lexicon import (
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
+    TIME_NOUNS,
 )
 
 __all__ = [
@@ -122,17 +123,13 @@ def _phrase_around(head: Token) -> tuple[int, int]:
     return s, e + 1
 
 
-# Nouns of a time that a prepositional phrase after a speaker can name ("Trump at the time said").
-_TIME_NOUNS = frozenset("time moment point day week weekend month year night morning afternoon evening".split())
-
-
 def _when(child: Token) -> bool:
     """A prepositional phrase of time after the speaker ("Trump at the time said", "the mayor on
     Monday said"): it dates the saying and is not part of who speaks."""
     if child.dep_ != "prep":
         return False
     obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-    return obj is not None and (obj.lower_ in _TIME_NOUNS or obj.ent_type_ in ("DATE", "TIME"))
+    return obj is not None and (obj.lower_ in TIME_NOUNS or obj.ent_type_ in ("DATE", "TIME"))
 
 
 def _with_age(doc: Doc, e: int) -> int:

@@ -23,6 +23,8 @@ from quotes.lexicon import (
     PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
     ROLE_WORDS,
+    SHARE_WORDS,
+    SUBJECT_ADJECTIVES,
     VERB_FORMS,
 )
 
@@ -402,7 +404,7 @@ def _climb(tok: Token) -> tuple[Token | None, Token | None]:
         obj = next((c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i), None)
         if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
             return obj, None  # not "spent the weekend figuring out how to ... without saying"
-    if tok.dep_ == "acomp" and tok.lower_ in _SUBJECT_ADJECTIVES and tok.head.i != tok.i:
+    if tok.dep_ == "acomp" and tok.lower_ in SUBJECT_ADJECTIVES and tok.head.i != tok.i:
         return None, tok.head  # "voters are more likely to say": the copula's subject says it
     if tok.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "acl") or tok.head.i == tok.i:
         return None, None
@@ -415,14 +417,6 @@ def _climb(tok: Token) -> tuple[Token | None, Token | None]:
     if _speaking_noun(tok):
         return tok, None
     return None, _verb_of_noun(tok)
-
-
-# Adjectives whose infinitive belongs to the subject of their copula ("X is likely to say", "Y was
-# quick to point out"), as opposed to "it is important to note", whose "it" says nothing.
-_SUBJECT_ADJECTIVES = frozenset(
-    "likely unlikely ready quick eager willing unwilling reluctant able unable careful happy glad "
-    "keen loath loth prepared apt inclined prone anxious hesitant".split()
-)
 
 
 def _speaking_noun(tok: Token) -> bool:
@@ -441,10 +435,6 @@ def _verb_of_noun(tok: Token) -> Token:
     return tok
 
 
-# Words of a share of people, the subject of poll copy ("Less than a third agreed").
-_SHARE_WORDS = frozenset("half third thirds quarter quarters fifth fifths majority plurality minority percent".split())
-
-
 def share_before_verb(verb: Token) -> Token | None:
     """Poll copy opens with a share of the people polled: "About 4 in 10 say", "Less than a
     third agreed". The parser hangs the number on the verb as a modifier, not as its subject;
@@ -452,7 +442,7 @@ def share_before_verb(verb: Token) -> Token | None:
     for c in verb.children:
         if c.i > verb.i or c.dep_ not in ("nummod", "npadvmod", "quantmod"):
             continue
-        if not (c.pos_ == "NUM" or c.lower_ in _SHARE_WORDS) or c.ent_type_ in ("DATE", "TIME", "MONEY"):
+        if not (c.pos_ == "NUM" or c.lower_ in SHARE_WORDS) or c.ent_type_ in ("DATE", "TIME", "MONEY"):
             continue
         left = c.left_edge.i
         if left == sentence_start(verb) or verb.doc[left - 1].text == ",":
