@@ -177,6 +177,10 @@ ORG_PRONOUNS = frozenset({"it", "they", "we", "them", "us", "its", "their", "our
 
 FIRST_PERSON = frozenset({"i", "me", "my"})
 
+#: Nouns of the works an excerpt or an adaptation is taken from (``excerpted from Ann Lee's new
+#: book``): the work's author is the ``I`` of the excerpt.
+AUTHORED_WORK_NOUNS = frozenset("book memoir memoirs novel biography autobiography essay essays".split())
+
 #: Nouns of things that speak for their owner (``The ad says`` is the campaign that ran it).
 OWNED_DOCUMENT_NOUNS = frozenset(
     "ad ads advert advertisement commercial spot video statement release email e-mail tweet post letter "

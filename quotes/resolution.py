@@ -64,6 +64,7 @@ from quotes.first_names import FEMININE, MASCULINE
 from quotes.lexicon import NAME_HONORIFICS as HONORIFICS
 from quotes.lexicon import PERSON_PRONOUNS, ROLE_WORDS, SPEECH_VERBS
 from quotes.lexicon import (
+    AUTHORED_WORK_NOUNS,
     DESCRIPTION_STOP_WORDS as _STOP,
     DESCRIPTION_SYNONYMS as _SYNONYMS,
     FEMALE_HONORIFICS,
@@ -659,6 +660,13 @@ class Resolver:
         # names of places, which "it"/"they" rarely mean as a voice ("the" as the cast prints it)
         self.places = {n for e in self._ents if e.label_ in ("GPE", "LOC", "FAC") for n in (clean(e.text), "the " + clean(e.text))}
         self._roles: dict[str, str] = {}
+        self._narrator: tuple[str | None] | None = None  # lead_author, once asked
+
+    def narrator(self) -> str | None:
+        """The author the copy credits in its lead (:func:`lead_author`), looked for once."""
+        if self._narrator is None:
+            self._narrator = (lead_author(self.text, self.cast.quoted),)
+        return self._narrator[0]
 
     def _see_described_subjects(self) -> None:
         """"the Vermont senator is sticking to his message": a description as the subject of a
@@ -1088,14 +1096,57 @@ def byline_person(author: str | None) -> str | None:
     return first
 
 
+#: A "By Ann Lee" line of its own (the byline printed in the copy).
+_BY_LINE = re.compile(r"^[ \t]*By[ \t]+([A-Z][\w'\u2019.-]+(?:[ \t]+[A-Z][\w'\u2019.-]+){1,3})[ \t]*$", re.M)
+#: "excerpts from bestselling author Ann Lee's new book", "adapted from Ann Lee's memoir": the
+#: possessor (2-4 capitalized words) and the three words after the possessive (modifiers, noun).
+_EXCERPT = re.compile(
+    r"\b(?:[Ee]xcerpt(?:s|ed)?|[Aa]dapted)\b[^\n]{0,160}?\b(?:from|of)\b[^\n]{0,60}?"
+    r"\b([A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){1,3}?)['\u2019]s[ \t]+((?:[\w-]+[ \t]*){1,3})"
+)
+_FIRST_PERSON_WORD = re.compile(r"\b(?:I|[Mm]e|[Mm]y)\b")
+#: How many first-person words outside quotes make the copy first person.
+_FIRST_PERSON_MIN = 3
+#: How much of the article's start a byline or an excerpt's credit is looked for in.
+_LEAD_CHARS = 1500
+
+
+def lead_author(text: str, quoted: Callable[[int], bool]) -> str | None:
+    """The author the copy itself credits when the byline names no person: a ``By Ann Lee`` line,
+    or the author of the book an excerpt is taken from (``excerpts from Ann Lee's new book``),
+    printed in the lead. Only for first-person copy (``I``/``me``/``my`` at least three times
+    outside quotes): a book excerpt or an op-ed written as ``I`` is its author's voice, the
+    convention news annotation follows. None otherwise."""
+    lead = text[:_LEAD_CHARS]
+    name = None
+    m = _BY_LINE.search(lead)
+    if m is not None:
+        name = m.group(1)
+    else:
+        for m in _EXCERPT.finditer(lead):
+            if AUTHORED_WORK_NOUNS & set(m.group(2).lower().split()):
+                name = m.group(1)
+                break
+    if name is None or byline_person(name) is None:
+        return None
+    n = 0
+    for w in _FIRST_PERSON_WORD.finditer(text):
+        if not quoted(w.start()):
+            n += 1
+            if n >= _FIRST_PERSON_MIN:
+                return clean(name)
+    return None
+
+
 @rule
 def first_person(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
-    """``I`` outside the quotes is the byline's author (first-person copy); with no person in the
-    byline (``Breitbart News``) the mention stays as written: guessing the narrator of an
-    excerpt or a column is worse than no name."""
+    """``I`` outside the quotes is the byline's author (first-person copy), or the author the copy
+    credits in its lead when the byline is an outlet (:func:`lead_author`: ``excerpts from Ann
+    Lee's new book``); with neither (``Breitbart News``) the mention stays as written: guessing
+    the narrator of an excerpt or a column is worse than no name."""
     if head.lower_ not in FIRST_PERSON:
         return None
-    author = byline_person(r.author)
+    author = byline_person(r.author) or r.narrator()
     if author:
         return Speaker(author, "pronoun", CONFIDENCE["pronoun"], ref=Referent(author, "person"))
     return Speaker(None, "unresolved", 0.0)

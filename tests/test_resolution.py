@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from quotes.records import RESOLVERS
-from quotes.resolution import CONFIDENCE, RULES, byline_person, gender_of_first_name, party_tag, words_of
+from quotes.resolution import CONFIDENCE, RULES, byline_person, gender_of_first_name, lead_author, party_tag, words_of
 
 
 # ---- helpers (no model) ---------------------------------------------------------------------------
@@ -44,6 +44,35 @@ def test_first_name_lexicon(name, gender) -> None:
 )
 def test_byline_person(byline, person) -> None:
     assert byline_person(byline) == person
+
+
+_MEMOIR = "I was nine when we moved. My father sold the farm. I never asked him why."
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        # an excerpt credits the book's author
+        ("Editor's note: the following are excerpts from bestselling author Nora Vance's new book, "
+         "Salt Roads.\n\n" + _MEMOIR, "Nora Vance"),
+        ("This essay is adapted from Tom Okafor's memoir.\n\n" + _MEMOIR, "Tom Okafor"),
+        # a byline line of its own in the copy
+        ("Why the mill closed\n\nBy Carla Mendes\n\n" + _MEMOIR, "Carla Mendes"),
+        # the excerpt is not from a book of a person: no author
+        ("Excerpts from the Harbour Council's annual report.\n\n" + _MEMOIR, None),
+        # a possessive that is no work of the person (her speech) credits no one
+        ("Excerpts of Nora Vance's speech to the council follow.\n\n" + _MEMOIR, None),
+        # third-person copy: the book's author is not the narrator of anything
+        ("Excerpts from Nora Vance's new book were read aloud. The mayor said the book was fair.", None),
+        # "I" only inside quotes is not first-person copy
+        ('By Carla Mendes\n\n"I was nine," the farmer said. "My father sold it. I never asked."', None),
+    ],
+)
+def test_lead_author_credits_first_person_copy_only(text, author) -> None:
+    from quotes.attribution.marks import find_quote_spans
+
+    quoted = [(q.start, q.end) for q in find_quote_spans(text) if q.closed]
+    assert lead_author(text, lambda pos: any(a < pos < b for a, b in quoted)) == author
 
 
 def test_every_confidence_is_a_probability_and_every_resolver_is_known() -> None:
@@ -177,6 +206,14 @@ def test_first_person_is_the_byline_author_only_when_the_byline_is_a_person(nlp,
     text = 'I went to the hearing on Monday. I said "the room was too small for the crowd."'
     assert run(nlp, gaz, text, author="By Ann Lee")[-1][1] == "Ann Lee"
     assert run(nlp, gaz, text, author="Harbour News")[-1][1] is None  # never guessed
+
+
+@pytest.mark.slow
+def test_first_person_excerpt_is_the_book_author_when_the_byline_is_an_outlet(nlp, gaz) -> None:
+    text = ("Editor's note: these are excerpts from Nora Vance's new book, Salt Roads.\n\n"
+            "My lawyer stood up. I looked at the judge. Then I said "
+            '"the fine was paid in full last spring."')
+    assert run(nlp, gaz, text, author="Harbour News")[-1][:2] == ("I", "Nora Vance")
 
 
 @pytest.mark.slow
