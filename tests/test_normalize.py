@@ -111,3 +111,18 @@ def test_casefold_name(text, expected):
 )
 def test_canonical_text(text, expected):
     assert n.canonical_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "printed", "expected"),
+    [
+        ("Recep Tayyip Erdoğan", "Erdogan", "Recep Tayyip Erdogan"),  # the article's spelling
+        ("François Hollande", "President Francois Hollande’s", "Francois Hollande"),
+        ("Mevlüt Çavuşoğlu", "Mevlut Cavusoglu", "Mevlut Cavusoglu"),
+        ("Recep Tayyip Erdoğan", "ERDOGAN", "Recep Tayyip Erdoğan"),  # a headline's capitals are no spelling
+        ("Jens Stoltenberg", "Mr. Stoltenberg", "Jens Stoltenberg"),
+        ("Jens Stoltenberg", "Stoltenburg", "Jens Stoltenberg"),  # another word, not another spelling
+    ],
+)
+def test_spelled_as_printed(name, printed, expected):
+    assert n.spelled_as_printed(name, printed) == expected

@@ -180,6 +180,23 @@ CASES = [
     # ... but a person named in full is never "it"
     ('In a blog post on Friday, Anna Kowalski said threats had long broken the rules. It added that '
      'the firm "has worked with groups that counter extremist recruitment."', [("It", None, "unresolved")]),
+    # a name printed with the article's spelling keeps it: the gazetteer's person, as US copy spells them
+    ('Turkish President Recep Tayyip Erdogan spoke in Ankara on Monday. Erdogan said the talks "will go on."',
+     [("Erdogan", "Recep Tayyip Erdogan", "article")]),
+    # a proper name is no description: the name after its comma begins the clause, not an apposition
+    ('According to Harbourwatch, Peter Wallis won "the most votes in the district."',
+     [("Harbourwatch", "Harbourwatch", None)]),
+    ('But the next day, according to Roffley, Wallis made new demands on the "whole board."',
+     [("Roffley", "Roffley", None)]),
+    # ... and its apposition describes it, even one that starts with a first name
+    ('Dunstan, an Orlando Republican who founded two firms, said the plan "is a disaster."',
+     [("Dunstan", "Dunstan", None)]),
+    # a court case the NER takes for a person names no one: "Brandt" is the man named in full
+    ('Tom Brandt lost the appeal. The suit, Brandt v. Brandt, ran for years. "It was a waste of time," Brandt said.',
+     [("Brandt", "Tom Brandt", "article")]),
+    # ... but a middle initial is no "v."
+    ('Anna V. Kessler, a former minister, filed the suit. Kessler said it was "a fraud from the start."',
+     [("Kessler", "Anna V. Kessler", "article")]),
     # gender agreement: "she" skips the man quoted last for the woman named before him
     ('Senator Maria Olsen met the mayor, Tom Brandt. "The bridge will wait," Brandt said. '
      '"We disagree," she said.',

@@ -40,6 +40,15 @@ def _other_first_name(key: str, name: str) -> bool:
         first.capitalize() in MASCULINE or first.capitalize() in FEMININE)
 
 
+def _case_name(key: str) -> bool:
+    """A court case the NER took for a person ("Trump v. Trump", "Roe v. Wade"): no one's name,
+    and its last word would make every later "Trump" that case."""
+    return any(w in _CASE_WORDS for w in key.split()[1:-1])  # lower case: "Yulia V. Tymoshenko" is a name
+
+
+_CASE_WORDS = frozenset({"v.", "v", "vs.", "vs"})
+
+
 def _role_words(role: str) -> set[str]:
     """The lower-case words of a printed role, possessive and quote marks stripped ("the state's
     attorney general" -> state, attorney, general)."""
@@ -63,7 +72,7 @@ class ArticlePeople:
                 continue
             title, printed = split_title(ent, title_words)
             key = printed_name(printed, NAME_HONORIFICS)
-            if not key or not any(ch.isalpha() for ch in key):
+            if not key or not any(ch.isalpha() for ch in key) or _case_name(key):
                 continue
             entry = self.lookup(key)
             if entry is None:
