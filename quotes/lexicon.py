@@ -189,6 +189,12 @@ OWNED_DOCUMENT_NOUNS = frozenset(
     "headline article story survey poll study document documents complaint lawsuit suit ruling order".split()
 )
 
+#: Nouns of a poll, which speaks for whoever ran it; ``the survey`` can take up ``a CNN/ORC poll``.
+POLL_NOUNS = frozenset("poll survey polling".split())
+
+#: What a poll found, which speaks for the poll (``according to the results``) when one was named.
+POLL_RESULT_NOUNS = frozenset("result results finding findings".split())
+
 #: Nouns of organizations and groups an ``it``/``they``/``we`` can stand for.
 ORG_NOUNS = frozenset(
     "campaign committee company firm group organization organisation agency department ministry "
@@ -197,6 +203,60 @@ ORG_NOUNS = frozenset(
     "foundation coalition alliance league club center centre service bureau panel senate house "
     "congress legislature police army military navy".split()
 )
+
+#: Words in the names of news outlets (``the Orlando Sentinel``, ``The Advocate``, ``CNN``): what
+#: ``the newspaper`` can refer to.
+OUTLET_NAME_WORDS = frozenset(
+    "times post news journal herald tribune sentinel gazette globe chronicle star register daily "
+    "advocate observer guardian telegraph independent mail sun examiner inquirer press bee dispatch "
+    "courier record republic review standard beacon hill politico breitbart blaze slate salon vox "
+    "atlantic newsweek magazine weekly insider cnn fox nbc abc cbs msnbc pbs npr bbc cnbc reuters ap "
+    "bloomberg univision telemundo tv radio network channel".split()
+)
+
+#: Words in the names of government bodies (``the State Department``, ``the FBI``).
+GOVERNMENT_NAME_WORDS = frozenset(
+    "department agency ministry bureau office administration service commission authority "
+    "fbi cia nsa epa irs fec faa dhs fema pentagon treasury".split()
+)
+
+_PANEL_WORDS = frozenset("committee commission panel board council".split())
+
+#: What a definite description of an organization says about its name: ``the newspaper`` is an
+#: outlet, ``the court`` a court, ``the department`` a government body. Head noun -> words one of
+#: which the name of the organization it refers to holds. Heads not listed (``the group``,
+#: ``the company``) fit any organization whose name shows no other kind (:data:`ORG_KIND_WORDS`).
+ORG_DESCRIPTION_KINDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("newspaper", "paper", "tabloid", "publication", "outlet", "magazine"), OUTLET_NAME_WORDS),
+    **dict.fromkeys(("network", "channel", "station", "broadcaster"), frozenset(
+        "cnn fox nbc abc cbs msnbc pbs npr bbc cnbc univision telemundo news tv radio network channel".split())),
+    **dict.fromkeys(("department", "agency", "ministry", "bureau", "office", "service"), GOVERNMENT_NAME_WORDS),
+    **dict.fromkeys(tuple(_PANEL_WORDS), _PANEL_WORDS),
+    "administration": frozenset({"administration"}),
+    "court": frozenset({"court"}),
+    "campaign": frozenset({"campaign"}),
+    "party": frozenset({"party", "democrats", "republicans", "gop", "dnc", "rnc"}),
+    **dict.fromkeys(("university", "college", "school"), frozenset({"university", "college", "school"})),
+    **dict.fromkeys(("institute", "center", "centre"), frozenset({"institute", "institution", "center", "centre"})),
+    "foundation": frozenset({"foundation", "fund", "trust"}),
+    **dict.fromkeys(("association", "union", "federation"), frozenset({"association", "federation", "union", "society"})),
+    **dict.fromkeys(("coalition", "alliance", "league"), frozenset({"coalition", "alliance", "league"})),
+    "bank": frozenset({"bank", "reserve"}),
+    "embassy": frozenset({"embassy"}),
+    "government": frozenset({"government"}),
+    "police": frozenset({"police"}),
+    **dict.fromkeys(("army", "military", "navy"), frozenset({"army", "military", "navy", "forces", "pentagon"})),
+    "senate": frozenset({"senate"}),
+    "house": frozenset({"house"}),
+    "congress": frozenset({"congress"}),
+    "legislature": frozenset({"legislature", "assembly"}),
+    "team": frozenset({"team"}),
+    "club": frozenset({"club"}),
+}
+
+#: Words whose presence in an organization's name shows its kind: a ``company`` or ``group`` is
+#: not ``the State Department``, ``New York University`` or ``the Sun-Times``.
+ORG_KIND_WORDS = frozenset().union(*ORG_DESCRIPTION_KINDS.values()) - {"star", "sun", "hill", "record", "republic", "standard", "insider", "independent", "review"}
 
 #: Heads of descriptions of a person, beyond the role words (``the Dutch politician``).
 PERSON_NOUNS = ROLE_WORDS | MALE_NOUNS | FEMALE_NOUNS | frozenset(

@@ -77,10 +77,14 @@ from quotes.lexicon import (
     MALE_NOUNS,
     MALE_PRONOUNS,
     NOT_PEOPLE_IN_BYLINES as _NOT_PEOPLE,
+    ORG_DESCRIPTION_KINDS,
+    ORG_KIND_WORDS,
     ORG_NOUNS,
     ORG_PRONOUNS,
     OWNED_DOCUMENT_NOUNS as DOCUMENT_NOUNS,
     PARTY_LETTERS as _PARTIES,
+    POLL_NOUNS,
+    POLL_RESULT_NOUNS as RESULT_NOUNS,
     PERSON_NOUNS,
     TITLE_PREFIXES,
     UNNAMED_SOURCE_NOUNS as _UNNAMED_SOURCES,
@@ -1092,6 +1096,8 @@ def name_beside_description(r: Resolver, span: Span, head: Token, kind: str, rol
         ent = _apposition_name(r, head) or _name_after(r, span)
     if ent is None:
         return None
+    if ent.start > span.end and (_lemma(head) in DOCUMENT_NOUNS | RESULT_NOUNS or _lemma(head) in ORG_NOUNS):
+        return None  # "According to the results, Clinton leads": a thing is no person's apposition
     _, printed = split_title(ent, r.title_words)
     sp = _printed_name(r, printed, ent, role or clean(span.text))
     sp.role = sp.role or clean(span.text)
@@ -1222,6 +1228,10 @@ def _owner(r: Resolver, tok: Token) -> str | None:
     return None
 
 
+#: Entity types of a name compound that are no document's owner (``the Florida poll``).
+_NOT_OWNERS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "FAC", "EVENT", "PERCENT"})
+
+
 def _is_named(tok: Token) -> bool:
     return tok.ent_type_ in ("PERSON", "ORG") or tok.pos_ == "PROPN"
 
@@ -1229,8 +1239,12 @@ def _is_named(tok: Token) -> bool:
 def _owner_in_phrase(r: Resolver, child: Token) -> str | None:
     """The owner a document's dependent ``child`` names: a possessor, a name compound, or the
     object of ``by``/``from``/``of``."""
+    if child.dep_ == "poss" and child.pos_ == "PRON":
+        return None  # "his remarks", "its report": the pronoun is no name (the caller resolves it)
     if child.dep_ == "poss" or child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG"):
         return _name_of(r, child)
+    if child.dep_ == "compound" and child.pos_ == "PROPN" and child.ent_type_ not in _NOT_OWNERS and _lemma(child.head) in POLL_NOUNS:
+        return _name_of(r, child)  # "the Monmouth poll", whatever the NER took Monmouth for
     if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
         for obj in child.children:
             if obj.dep_ == "pobj" and _is_named(obj):
@@ -1254,8 +1268,9 @@ def _document_owner(r: Resolver, tok: Token) -> str | None:
     (``The campaign released an ad ... The ad says``)."""
     owner = _owner(r, tok)
     if owner is None and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+        same = POLL_NOUNS if _lemma(tok) in POLL_NOUNS | RESULT_NOUNS else {_lemma(tok)}
         for t in reversed(r.doc[max(0, tok.i - 400) : tok.i]):
-            if _lemma(t) == _lemma(tok):
+            if _lemma(t) in same:  # "the survey" after "a CNN/ORC poll" is that poll
                 owner = _owner(r, t)
                 if owner:
                     break
@@ -1422,11 +1437,26 @@ def organization_description(r: Resolver, span: Span, head: Token, kind: str, ro
         return None
     if any(c.dep_ in ("poss", "compound") or c.dep_ == "prep" for c in head.children):
         return None  # "the Clinton campaign", "the party of Lincoln": named in the mention itself
-    hit = r.focus(span.start_char, span.sent.start, lambda ref: ref.kind == "org", window=1000)
+    kind_of = _lemma(head)
+    places = r.places
+    hit = r.focus(span.start_char, span.sent.start,
+                  lambda ref: ref.kind == "org" and ref.name not in places and org_fits(kind_of, ref.name), window=1000)
     if hit is None:
         return None
     ref, rank = hit
     return Speaker(ref.name, "description", round(CONFIDENCE["description"] - 0.1 - 0.1 * rank, 2), ref=ref)
+
+
+def org_fits(noun: str, name: str) -> bool:
+    """Whether an organization's name fits a description headed by ``noun``: ``the newspaper``
+    is an outlet (``the Orlando Sentinel``), ``the court`` a court, ``the department`` a government
+    body (:data:`ORG_DESCRIPTION_KINDS`); ``the company``, ``the group`` are any organization whose
+    name shows no kind of its own (not ``the State Department``, ``New York University``)."""
+    words = set(re.findall(r"[a-z0-9]+", name.lower().replace("\u2019s", "").replace("'s", "")))
+    kinds = ORG_DESCRIPTION_KINDS.get(noun)
+    if kinds is not None:
+        return bool(words & kinds)
+    return not words & ORG_KIND_WORDS
 
 
 @rule
@@ -1449,7 +1479,7 @@ def document_owner(r: Resolver, span: Span, head: Token, kind: str, role: str | 
     """A document speaking (``The ad says``, ``his statement said``) is its owner's speech, as
     news annotation credits the publisher: the possessor, the author after ``by``, or the
     owner of the last such document the article mentions."""
-    if _lemma(head) not in DOCUMENT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
+    if _lemma(head) not in DOCUMENT_NOUNS | RESULT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
         return None
     poss = next((t for t in head.children if t.dep_ == "poss"), None)
     if poss is not None and poss.lower_ in PERSON_PRONOUNS | {"his", "her", "its", "their"}:
