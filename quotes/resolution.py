@@ -58,6 +58,7 @@ from quotes.attribution.mentions import (
 )
 from quotes.attribution.marks import find_quote_spans
 from quotes.attribution.people import ArticlePeople, PersonEntry
+from quotes.attribution.tokens import TokenTable
 from quotes.gazetteer import GazetteerError, GazetteerLike, GazetteerMatch, Person
 from quotes.normalize import HONORIFICS as NAME_HONORIFICS
 from quotes.normalize import spelled_as_printed
@@ -310,12 +311,13 @@ class Cast:
 
     def __init__(
         self, doc: Doc, people: ArticlePeople, persons: list[Span], author: str | None = None, hints: Sequence[Any] = (),
-        ents: list[Span] | None = None, text: str | None = None,
+        ents: list[Span] | None = None, text: str | None = None, table: TokenTable | None = None,
     ) -> None:
         self.doc = doc
         # doc.ents and doc.text build every span / join every token at each read: read once
         self.ents = list(doc.ents) if ents is None else ents
         self.text = doc.text if text is None else text
+        self.table = TokenTable(doc) if table is None else table
         self.people = people
         self.author = clean(author) if author else None
         self._refs: dict[int, Referent] = {}
@@ -331,7 +333,6 @@ class Cast:
                 by_surname.setdefault(parts[-1], []).append(p)
         self._one_by_surname = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
         self._full_names = _PrintedFullNames(self.text)
-        self._token_starts: list[int] | None = None
         self._quoted = [(q.start, q.end) for q in find_quote_spans(self.text) if q.closed]
         self._see_persons(persons)
         self._see_bare_surnames(persons)
@@ -369,8 +370,12 @@ class Cast:
 
     def _see_bare_surnames(self, persons: list[Span]) -> None:
         """"Gorka also made the point": a known surname the NER did not take for a person."""
-        in_person = {t.i for e in persons for t in e}
-        for tok in self.doc:
+        in_person = {i for e in persons for i in range(e.start, e.end)}
+        doc = self.doc
+        for i in self.table.title_proper_nouns():
+            if i in in_person:
+                continue
+            tok = doc[i]
             if tok.pos_ == "PROPN" and tok.i not in in_person and tok.is_title and not self.quoted(tok.idx):
                 entry = self.people.lookup(tok.text)
                 entry = self.fuller(entry) if entry is not None else None
@@ -397,7 +402,8 @@ class Cast:
         """"A spokeswoman for the charity met ...": a source the article never names, whom a
         later "she" can mean."""
         doc = self.doc
-        for tok in doc:
+        for i in self.table.unnamed_source_subjects():
+            tok = doc[i]
             if tok.lower_ in _UNNAMED_SOURCES and tok.dep_ in ("nsubj", "nsubjpass") and not tok.ent_type_:
                 if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children):
                     continue
@@ -431,10 +437,8 @@ class Cast:
         """The first token that is not a space at or after character ``pos`` (-1: none)."""
         if pos < 0:
             return None
-        if self._token_starts is None:
-            self._token_starts = [t.idx for t in self.doc]
         doc = self.doc
-        k = bisect_left(self._token_starts, pos)
+        k = bisect_left(self.table.starts, pos)
         while k < len(doc) and doc[k].is_space:
             k += 1
         return doc[k] if k < len(doc) else None
@@ -639,9 +643,11 @@ class Resolver:
         self, doc: Doc, people: ArticlePeople, persons: list[Span], *, gazetteer: GazetteerLike | None = None,
         date: str | None = None, author: str | None = None, title_words: frozenset[str] = frozenset(),
         hints: Sequence[Any] = (), ents: list[Span] | None = None, text: str | None = None,
+        table: TokenTable | None = None,
     ) -> None:
         self.doc = doc
         self.text = doc.text if text is None else text
+        self.table = TokenTable(doc) if table is None else table
         self.people = people
         self.persons = persons
         # the entities, read once (``doc.ents`` builds every span at each read), with their starts
@@ -657,7 +663,7 @@ class Resolver:
         self.article_names = [e.text for e in persons]  # a surname one of them uses is not a gazetteer person's
         self.date = date
         self.title_words = title_words
-        self.cast = Cast(doc, people, persons, author, hints, self._ents, self.text)
+        self.cast = Cast(doc, people, persons, author, hints, self._ents, self.text, self.table)
         self.author = self.cast.author
         self._see_described_subjects()
         self.last: tuple[int, Referent] | None = None  # the previous quote's speaker and where
@@ -676,7 +682,9 @@ class Resolver:
     def _see_described_subjects(self) -> None:
         """"the Vermont senator is sticking to his message": a description as the subject of a
         sentence puts its person in focus, as a name would."""
-        for tok in self.doc:
+        doc = self.doc
+        for i in self.table.noun_subjects():
+            tok = doc[i]
             np = self._described_subject(tok)
             if np is not None:
                 hit = _described(self.cast, np, tok, tok.idx)

@@ -19,6 +19,7 @@ from quotes.attribution.cues import VERB_FORMS, Cue, find_cues, is_speech_verb
 from quotes.attribution.marks import QuoteSpan, find_quote_spans, paragraphs
 from quotes.attribution.sentences import sentence
 from quotes.attribution.sources import speaker_of
+from quotes.attribution.tokens import TokenTable
 
 # How far (in tokens) an attribution may sit from the quote it attributes.
 AFTER_WINDOW = 40
@@ -75,9 +76,13 @@ class Context:
         self._index()
 
     @classmethod
-    def of(cls, doc: Doc, paras: list[tuple[int, int]] | None = None) -> "Context":
-        """Pair the quotation marks of ``doc`` and find its cues (the rules' raw material)."""
-        text = doc.text
+    def of(
+        cls, doc: Doc, paras: list[tuple[int, int]] | None = None, text: str | None = None, table: TokenTable | None = None,
+    ) -> "Context":
+        """Pair the quotation marks of ``doc`` and find its cues (the rules' raw material).
+        ``text`` (``doc.text``, which joins every token at each read) and ``table`` are the
+        article's when the caller has them already."""
+        text = doc.text if text is None else text
         marks = find_quote_spans(text)
         marks = [_end_failed_quote(doc, m, k + 1 < len(marks) and marks[k + 1].paragraph == m.paragraph)
                  for k, m in enumerate(marks)]
@@ -88,7 +93,7 @@ class Context:
                 quoted.update(range(span.start, span.end))
         frozen = frozenset(quoted)
         paras = paras if paras is not None else list(paragraphs(text))
-        return cls(doc, text, paras, marks, frozen, find_cues(doc, frozen))
+        return cls(doc, text, paras, marks, frozen, find_cues(doc, frozen, table))
 
     def _index(self) -> None:
         self._cue_starts = [c.start for c in self.cues]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from quotes.attribution.sources import author_of_source, speaker_of
+from quotes.attribution.tokens import TokenTable
 from quotes.lexicon import ATTRIBUTION_VERBS, CLAUSE_ONLY_VERBS, OTHER_QUOTE_TOKENS, SPEECH_VERBS, VERB_FORMS
 
 __all__ = ["ATTRIBUTION_VERBS", "SPEECH_VERBS", "VERB_FORMS", "Cue", "according_to", "content_of", "find_cues", "is_speech_verb"]
@@ -162,16 +163,19 @@ def according_to(token: Token) -> Cue | None:
     return Cue(token, token.i, to.i + 1, source, content)
 
 
-def find_cues(doc: Doc, quoted: frozenset[int] = frozenset()) -> list[Cue]:
+def find_cues(doc: Doc, quoted: frozenset[int] = frozenset(), table: TokenTable | None = None) -> list[Cue]:
     """Every speech cue in ``doc``, in text order.
 
     Verbs inside quotation marks (``quoted`` token indices) are the quoted person's words, not
-    the article's attribution, and are skipped.
+    the article's attribution, and are skipped. ``table`` is the article's
+    :class:`~quotes.attribution.tokens.TokenTable` when the caller has one: only its cue
+    candidates are tested.
     """
     cues: list[Cue] = []
-    for tok in doc:
-        if tok.i in quoted:
+    for i in (TokenTable(doc) if table is None else table).cue_candidates():
+        if i in quoted:
             continue
+        tok = doc[i]
         if tok.lower_ == "according":
             cue = according_to(tok)
             if cue is not None:

@@ -20,6 +20,7 @@ from quotes.attribution.marks import paragraphs
 from quotes.attribution.overlaps import OverlapPolicy, marks_first
 from quotes.attribution.people import ArticlePeople
 from quotes.attribution.resolve import Attribution, SpeakerResolution
+from quotes.attribution.tokens import TokenTable
 from quotes.attribution.rules import RULES, Rule
 from quotes.gazetteer import GazetteerLike
 from quotes.records import Quote
@@ -71,6 +72,7 @@ class _Extraction(SpeakerResolution):
         self.date = date
         self.title_words = _title_words(gazetteer)
         ents = list(doc.ents)  # doc.ents builds every span at each read: read once, shared
+        self.table = TokenTable(doc)  # the token attributes the start-up passes test, read once, shared
         self.persons = [e for e in ents if e.label_ == "PERSON"]
         self.people = ArticlePeople(doc, self.title_words, self.persons)
         for hint in name_hints:  # people named in paragraphs that were not parsed (quotes.attribution.focus)
@@ -80,11 +82,11 @@ class _Extraction(SpeakerResolution):
 
         self.resolver = Resolver(doc, self.people, self.persons, gazetteer=gazetteer, date=date, author=author,
                                  title_words=self.title_words, hints=name_hints, ents=ents,
-                                 text=self.text)
+                                 text=self.text, table=self.table)
 
     def run(self, rules: Sequence[Rule] = RULES, overlaps: OverlapPolicy = marks_first) -> list[Quote]:
         """Apply the rules in order, keep what the overlap policy keeps, link parts, resolve speakers."""
-        ctx = Context.of(self.doc, self.paras)
+        ctx = Context.of(self.doc, self.paras, self.text, self.table)
         for rule in rules:
             rule.apply(ctx)
         claims = overlaps(ctx.claims, ctx)
