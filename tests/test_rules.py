@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from handparse import parsed
 
 from quotes.attribution import extract_quotes
@@ -231,6 +233,64 @@ def test_continuation_takes_the_sign_off_in_the_next_paragraph() -> None:
     continuation(ctx)
     (claim,) = ctx.claims
     assert claim.cue is not None and claim.cue.token.text == "-" and claim.cue.speaker.text == "Roe"
+
+
+def test_a_sign_off_wins_over_continuing_the_quote_before() -> None:
+    # '“Ready,” Kowalski said.\n“We leave at dawn.”\n- Jane Roe': a list of signed quotes
+    doc = parsed(TRAILING + [
+        ("\n", 5, "dep", "SPACE"), ("\u201c", 10, "punct", "PUNCT"), ("We", 10, "nsubj", "PRON"),
+        ("leave", 10, "ROOT", "VERB"), ("at", 10, "prep", "ADP"), ("dawn", 11, "pobj", "NOUN"),
+        (".", 10, "punct", "PUNCT"), ("\u201d", 10, "punct", "PUNCT"), ("\n", 10, "dep", "SPACE"),
+        ("-", 18, "punct", "PUNCT"), ("Jane", 18, "compound", "PROPN"), ("Roe", 18, "ROOT", "PROPN"),
+    ])
+    assert doc.text == "\u201cReady,\u201d Kowalski said.\n\u201cWe leave at dawn.\u201d\n- Jane Roe"
+    ctx = Context.of(doc)
+    ctx.claim(Claim(ctx.marks[0].start, ctx.marks[0].end, "direct", ctx.cues[0], [ctx.marks[0]]), 0)
+    continuation(ctx)
+    second = ctx.assigned[1]
+    assert second.inherit_from is None
+    assert second.cue is not None and second.cue.token.text == "-" and second.cue.speaker.text == "Roe"
+
+
+def _between(subject: list[tuple[str, int, str, str]]) -> list[tuple[str, int, str, str]]:
+    """'“Ready,” Kowalski said. <a sentence of five tokens, 7-11>. “We leave at dawn.”'"""
+    return TRAILING + subject + [
+        ("\u201c", 14, "punct", "PUNCT"), ("We", 14, "nsubj", "PRON"), ("leave", 14, "ROOT", "VERB"),
+        ("at", 14, "prep", "ADP"), ("dawn", 15, "pobj", "NOUN"), (".", 14, "punct", "PUNCT"),
+        ("\u201d", 14, "punct", "PUNCT"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, ents, speaker",
+    [
+        # a name introduced by what they did speaks the quote after it
+        ([("Kerr", 8, "nsubj", "PROPN"), ("defended", 8, "ROOT", "VERB"), ("the", 10, "det", "DET"),
+          ("plan", 8, "dobj", "NOUN"), (".", 8, "punct", "PUNCT")], {"PERSON": (7, 8)}, "Kerr"),
+        ([("Unifor", 8, "nsubj", "PROPN"), ("rejected", 8, "ROOT", "VERB"), ("the", 10, "det", "DET"),
+          ("plan", 8, "dobj", "NOUN"), (".", 8, "punct", "PUNCT")], {"ORG": (7, 8)}, "Unifor"),
+        # the same speaker again, a subject that is no name, a name that is no entity: the quote continues
+        ([("Kowalski", 8, "nsubj", "PROPN"), ("defended", 8, "ROOT", "VERB"), ("the", 10, "det", "DET"),
+          ("plan", 8, "dobj", "NOUN"), (".", 8, "punct", "PUNCT")], {"PERSON": (7, 8)}, None),
+        ([("The", 8, "det", "DET"), ("plan", 9, "nsubj", "NOUN"), ("drew", 9, "ROOT", "VERB"),
+          ("criticism", 9, "dobj", "NOUN"), (".", 9, "punct", "PUNCT")], {}, None),
+        ([("Monday", 8, "nsubj", "PROPN"), ("brought", 8, "ROOT", "VERB"), ("the", 10, "det", "DET"),
+          ("vote", 8, "dobj", "NOUN"), (".", 8, "punct", "PUNCT")], {"DATE": (7, 8)}, None),
+    ],
+)
+def test_a_named_subject_in_the_sentence_before_takes_the_quote(sentence, ents, speaker) -> None:
+    rows = _between(sentence)
+    doc = parsed(rows, ents)
+    ctx = Context.of(doc)
+    assert len(ctx.marks) == 2 and ctx.text.endswith(". \u201cWe leave at dawn.\u201d")
+    first = ctx.claim(Claim(ctx.marks[0].start, ctx.marks[0].end, "direct", ctx.cues[0], [ctx.marks[0]]), 0)
+    continuation(ctx)
+    second = ctx.assigned[1]
+    if speaker is None:
+        assert second.cue is None and second.inherit_from is first
+    else:
+        assert second.inherit_from is None and second.cue is not None
+        assert (second.cue.speaker.text, second.cue.token.text) == (speaker, rows[8][0])
 
 
 # 'PARK: We are ready.\nJONES: Are you sure?': a transcript, one turn per paragraph

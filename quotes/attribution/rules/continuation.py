@@ -21,9 +21,11 @@ def continuation(ctx: Context) -> None:
     """A quote with no cue of its own continues the speaker of the quote before it in the same
     paragraph, or of the previous paragraph (news copy attributes a quotation once and runs it on
     over paragraphs); after a reported attribution it continues the report. A quote that opens its
-    sentence and continues nothing may be signed in the next paragraph ('- Bernie Sanders.') or
-    take a cue without words of its own in the sentence before ('..., said in a statement. "..."');
-    else, when it is long enough to be a quotation, it is kept without a speaker."""
+    sentence may be signed in the next paragraph ('- Bernie Sanders.') or follow a sentence whose
+    subject is a name ('Kerr touted her record. "..."'), which both win over a continuation; one
+    that continues nothing may take a cue without words of its own in the
+    sentence before ('..., said in a statement. "..."'); else, when it is long enough to be a
+    quotation, it is kept without a speaker."""
     marks = ctx.marks
     used = {id(c.cue) for c in ctx.claims if c.cue is not None}  # cues that attribute a quote already
     chain: int | None = None  # the nearest earlier quote that is claimed or a quotation of its own
@@ -46,9 +48,13 @@ def _claim_without_cue(ctx: Context, k: int, prev: Claim | None, used: set[int])
     late, continuing ``prev``, standing alone, or none (a scare quote, a title)."""
     m = ctx.marks[k]
     standalone = ctx.is_standalone(m)
-    late = None if prev is not None or not standalone else (
-        sign_off(ctx, m) or cue_in_sentence_before(ctx, m, used)
-    )
+    # a signature under the quote names its speaker even where the quote could continue an
+    # earlier one (fact-check lists quote one candidate after another, each signed '- Sanders.')
+    late = sign_off(ctx, m) if standalone else None
+    if late is None and prev is None and standalone:
+        late = cue_in_sentence_before(ctx, m, used)
+    if late is None and standalone:
+        late = named_subject_before(ctx, m, prev)
     if late is not None:
         used.add(id(late))
         return Claim(m.start, m.end, "direct", late, [m])
@@ -155,6 +161,43 @@ def cue_in_sentence_before(ctx: Context, m: QuoteSpan, used: set[int]) -> Cue | 
         if c.content is None and c.speaker is not None and id(c) not in used and c.token.lower_ != "according"
     ]
     return found[-1] if found else None
+
+
+def named_subject_before(ctx: Context, m: QuoteSpan, prev: Claim | None) -> Cue | None:
+    """'Senator Ann Kerr touted her record. "We need to protect the farmers."': a quote opening a
+    sentence in mid-paragraph, right after a sentence whose subject is a name, is that name's
+    words, whatever the verb (news copy introduces a speaker by what they did, then quotes them);
+    it does not continue an earlier speaker across that sentence. Only a name (a proper noun of a
+    person or an organization) as the subject of the sentence's main verb, and only when it is not
+    the speaker ``prev`` already gives; the verb stands as the cue."""
+    pstart = ctx.paras[m.paragraph][0]
+    if m.start == pstart:
+        return None
+    ts, _ = ctx.tok_range(m.start, m.end)
+    if ts == 0:
+        return None
+    sent = sentence(ctx.doc[ts - 1])
+    if sent.start_char < pstart or ctx.any_quoted(sent.start, sent.end):
+        return None
+    root = sent.root
+    subj = next((t for t in root.children if t.dep_ == "nsubj"), None)
+    if root.pos_ not in ("VERB", "AUX") or subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in ("PERSON", "ORG"):
+        return None
+    subj = compound_head(subj, root.i)
+    if prev is not None and _speaker_word(prev) == subj.lower_:
+        return None
+    return Cue(root, root.i, root.i + 1, subj, None)
+
+
+def _speaker_word(c: Claim) -> str | None:
+    """The last word of the speaker mention of claim ``c`` or of the claim it continues."""
+    for _ in range(8):
+        if c.cue is not None:
+            return c.cue.speaker.lower_ if c.cue.speaker is not None else None
+        if c.inherit_from is None:
+            return None
+        c = c.inherit_from
+    return None
 
 
 def sign_off(ctx: Context, m: QuoteSpan) -> Cue | None:
