@@ -15,6 +15,7 @@ from spacy.tokens import Span
 
 import quotes
 from quotes.attribution import extract_quotes
+from quotes.attribution.context import Context
 from quotes.attribution.focus import focus
 from quotes.attribution.marks import find_quote_spans
 from quotes.attribution.mentions import TITLE_MAX_WORDS, printed_title
@@ -102,3 +103,26 @@ def test_straight_marks_left_in_a_long_paragraph() -> None:
         return lines_run(find_quote_spans, '"a "b" ' * n + "\u201ca " * n)
 
     assert per_doubling(run(500), run(2000), 4) <= MAX_PER_DOUBLING
+
+
+# '“We wait. The minister said no.' and a line break, then 'Talks resume.' and a line break: a quote
+# whose mark never closes, cut before the narration that attributes someone's words.
+_UNCLOSED = [
+    ("\u201c", 2, "punct", "PUNCT"), ("We", 2, "nsubj", "PRON"), ("wait", 2, "ROOT", "VERB"), (".", 2, "punct", "PUNCT"),
+    ("The", 5, "det", "DET"), ("minister", 6, "nsubj", "NOUN"), ("said", 6, "ROOT", "VERB"), ("no", 6, "dobj", "INTJ"),
+    (".", 6, "punct", "PUNCT"), ("\n", 6, "dep", "SPACE"),
+    ("Talks", 11, "nsubj", "NOUN"), ("resume", 11, "ROOT", "VERB"), (".", 11, "punct", "PUNCT"), ("\n", 11, "dep", "SPACE"),
+]
+
+
+def test_cut_before_many_unclosed_quotes_is_linear_not_quadratic() -> None:
+    # _cut_before read doc.text, which joins every token of the article, once per cut quote: an
+    # article of N unclosed quotes cost N times its length, in spaCy's code (counted as calls)
+    def run(n: int) -> int:
+        k = len(_UNCLOSED)
+        doc = parsed([(w, h + i * k, d, p) for i in range(n) for w, h, d, p in _UNCLOSED])
+        calls, ctx = linecount.calls_made(Context.of, doc)
+        assert [doc.text[m.start : m.end] for m in ctx.marks] == ["\u201cWe wait."] * n  # every quote was cut
+        return calls
+
+    assert per_doubling(run(50), run(200), 4) <= MAX_PER_DOUBLING

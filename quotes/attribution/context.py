@@ -84,7 +84,7 @@ class Context:
         article's when the caller has them already."""
         text = doc.text if text is None else text
         marks = find_quote_spans(text)
-        marks = [_end_failed_quote(doc, m, k + 1 < len(marks) and marks[k + 1].paragraph == m.paragraph)
+        marks = [_end_failed_quote(doc, text, m, k + 1 < len(marks) and marks[k + 1].paragraph == m.paragraph)
                  for k, m in enumerate(marks)]
         quoted: set[int] = set()
         for m in marks:
@@ -269,7 +269,7 @@ class Context:
 _FIRST_AND_SECOND_PERSON = frozenset("i we you me us".split())
 
 
-def _end_failed_quote(doc: Doc, m: QuoteSpan, flattened: bool) -> QuoteSpan:
+def _end_failed_quote(doc: Doc, text: str, m: QuoteSpan, flattened: bool) -> QuoteSpan:
     """A quote whose mark never closes, and that no next paragraph continues (or only a quote
     run into the same line by flattened copy), ends before the first later sentence attributing
     someone's words in the third person ('"We will not cut a penny. The minister said the budget
@@ -287,7 +287,7 @@ def _end_failed_quote(doc: Doc, m: QuoteSpan, flattened: bool) -> QuoteSpan:
             continue
         sent = doc[i].sent
         if _reports_third_person(sent):
-            return _cut_before(doc, m, sent.start)
+            return _cut_before(doc, text, m, sent.start)
         i = max(sent.end, i + 1)
     return m
 
@@ -304,10 +304,12 @@ def _reports_third_person(sent: Span) -> bool:
     return False
 
 
-def _cut_before(doc: Doc, m: QuoteSpan, i: int) -> QuoteSpan:
+def _cut_before(doc: Doc, text: str, m: QuoteSpan, i: int) -> QuoteSpan:
     """The open quote ``m`` ended before token ``i`` (trailing space trimmed), no longer continued;
-    ``m`` unchanged when no more than its opening mark would be left."""
+    ``m`` unchanged when no more than its opening mark would be left. ``text`` is ``doc.text``,
+    read once by the caller: ``doc.text`` joins every token of the article at each read, which
+    made an article of many cut quotes quadratic (issue 15)."""
     end = doc[i - 1].idx + len(doc[i - 1].text)
-    while end > m.start and doc.text[end - 1].isspace():
+    while end > m.start and text[end - 1].isspace():
         end -= 1
     return replace(m, end=end, continues=False) if end - m.start > m.open_len + 1 else m
