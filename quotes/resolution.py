@@ -953,7 +953,11 @@ def _name_after(r: Resolver, span: Span, comma: bool = True) -> Span | None:
     ent = r.person_at_start.get(i)
     if ent is not None:
         after = doc[ent.end] if ent.end < len(doc) else None
-        if i == span.end or after is None or after.text in (",", ")") or after.pos_ in ("VERB", "AUX"):
+        if i == span.end or after is None or after.text in (",", ")"):
+            return ent
+        # "According to the results, Clinton leads ...", "In a statement, Kelly said ...": after
+        # an introductory phrase's comma the name opens the clause; it is no apposition
+        if after.pos_ in ("VERB", "AUX") and span.root.dep_ != "pobj":
             return ent
     return None
 

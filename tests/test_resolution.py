@@ -194,6 +194,12 @@ CASES = [
     # a court case the NER takes for a person names no one: "Brandt" is the man named in full
     ('Tom Brandt lost the appeal. The suit, Brandt v. Brandt, ran for years. "It was a waste of time," Brandt said.',
      [("Brandt", "Tom Brandt", "article")]),
+    # after an introductory phrase's comma a name opens the clause: it is not the phrase's apposition
+    ('According to the results, Peter Wallis increases his lead in "every district we polled."',
+     [("the results", "the results", None)]),
+    # ... while a name set off by commas is one
+    ('According to the harbour minister, Arvid Kessler, the port "is open again."',
+     [("the harbour minister", "Arvid Kessler", "apposition")]),
     # ... but a middle initial is no "v."
     ('Anna V. Kessler, a former minister, filed the suit. Kessler said it was "a fraud from the start."',
      [("Kessler", "Anna V. Kessler", "article")]),
