@@ -177,6 +177,13 @@ ORG_PRONOUNS = frozenset({"it", "they", "we", "them", "us", "its", "their", "our
 
 FIRST_PERSON = frozenset({"i", "me", "my"})
 
+#: Verbs of an answer: their speaker is the one the sentence before asked (``A reporter asked
+#: Sanders how he felt. He replied``), not the asker.
+REPLY_VERBS = frozenset("reply respond answer retort".split())
+
+#: Verbs of a question put to someone (their object is who answers next).
+QUESTION_VERBS = frozenset("ask question press".split())
+
 #: Nouns of the works an excerpt or an adaptation is taken from (``excerpted from Ann Lee's new
 #: book``): the work's author is the ``I`` of the excerpt.
 AUTHORED_WORK_NOUNS = frozenset("book memoir memoirs novel biography autobiography essay essays".split())

@@ -64,7 +64,7 @@ from quotes.normalize import HONORIFICS as NAME_HONORIFICS
 from quotes.normalize import spelled_as_printed
 from quotes.first_names import FEMININE, MASCULINE
 from quotes.lexicon import NAME_HONORIFICS as HONORIFICS
-from quotes.lexicon import DOUBLE_MARK_TOKENS, PERSON_PRONOUNS, ROLE_WORDS, SPEECH_VERBS
+from quotes.lexicon import DOUBLE_MARK_TOKENS, PERSON_PRONOUNS, ROLE_WORDS, SPEECH_VERBS, VERB_FORMS
 from quotes.lexicon import (
     AUTHORED_WORK_NOUNS,
     DESCRIPTION_STOP_WORDS as _STOP,
@@ -87,6 +87,8 @@ from quotes.lexicon import (
     POLL_NOUNS,
     POLL_RESULT_NOUNS as RESULT_NOUNS,
     PERSON_NOUNS,
+    QUESTION_VERBS,
+    REPLY_VERBS,
     TITLE_PREFIXES,
     UNNAMED_SOURCE_NOUNS as _UNNAMED_SOURCES,
     US_STATES as _STATES,
@@ -672,6 +674,7 @@ class Resolver:
         self.places = {n for e in self._ents if e.label_ in ("GPE", "LOC", "FAC") for n in (clean(e.text), "the " + clean(e.text))}
         self._roles: dict[str, str] = {}
         self._narrator: tuple[str | None] | None = None  # lead_author, once asked
+        self._resolved: dict[tuple[int, int], dict[str, Any]] = {}  # each mention's fields, by its place
 
     def narrator(self) -> str | None:
         """The author the copy credits in its lead (:func:`lead_author`), looked for once."""
@@ -709,6 +712,13 @@ class Resolver:
         """Record fields for the speaker mention ``span`` (head ``head``, mention kind from
         :func:`quotes.attribution.mentions.mention_for`): speaker_name, speaker_id, role, role_normalized,
         organization, resolved_by, confidence and is_person (used for salience)."""
+        key = (span.start_char, span.end_char)
+        done = self._resolved.get(key)
+        if done is not None:
+            # one mention is one source: a second claim on the same "he" (a title in quotes taken
+            # for a quote, then the quote itself) gets the first resolution, not a new one made
+            # with the mention itself as "the previous speaker"
+            return dict(done)
         role = role_in_mention(span, self.title_words) or apposition_role(head)
         sp = None
         for rule in RULES:
@@ -718,7 +728,9 @@ class Resolver:
         if sp is None:  # kept as written; a pronoun with no antecedent names no one
             sp = Speaker(None, "unresolved", 0.0) if kind == "pronoun" else Speaker(
                 clean(span.text), "unresolved", CONFIDENCE["unresolved"])
-        return self._finish(sp, span, role)
+        info = self._finish(sp, span, role)
+        self._resolved[key] = dict(info)
+        return info
 
     def _finish(self, sp: Speaker, span: Span, role: str | None) -> dict[str, Any]:
         """The speaker's record fields: name, gazetteer id, role (printed or remembered) and its
@@ -1210,7 +1222,8 @@ def personal_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str 
         # a source known only by a description of unknown gender ("a reporter") is a weak antecedent
         return agrees(ref) and not (ref.kind == "unnamed" and ref.gender is None)
 
-    hit = r.focus(span.start_char, span.sent.start, agrees_named, prefer=agrees_strictly)
+    asked = _the_one_asked(r, head, agrees)
+    hit = (asked, 0) if asked is not None else r.focus(span.start_char, span.sent.start, agrees_named, prefer=agrees_strictly)
     if hit is None or hit[1] == 2:
         weak = r.focus(span.start_char, span.sent.start, agrees)
         if weak is not None and weak[1] == 0:  # "the agency's chair said ... she added"
@@ -1226,6 +1239,35 @@ def personal_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str 
         sp.confidence = round(conf, 2)
         return sp
     return Speaker(ref.name, "pronoun", round(conf, 2), ref=ref)
+
+
+def _verb_lemma(tok: Token) -> str:
+    """A verb's lemma, from the attribution verbs' forms when the pipeline did not lemmatize it."""
+    return VERB_FORMS.get(tok.lower_, tok.lemma_.lower())
+
+
+def _the_one_asked(r: Resolver, head: Token, agrees: Callable[[Referent], bool]) -> Referent | None:
+    """"A reporter asked Sanders how he felt. He replied: ...": the pronoun subject of an answer
+    (replied, responded, answered) is the person the sentence before asked, not the asker, when
+    that person is named as the object of ``asked`` and agrees in gender."""
+    verb = head.head
+    if head.dep_ != "nsubj" or _verb_lemma(verb) not in REPLY_VERBS or head.sent.start == 0:
+        return None
+    prev = r.doc[head.sent.start - 1].sent
+    for t in prev:
+        if _verb_lemma(t) not in QUESTION_VERBS or r.cast.quoted(t.idx):
+            continue
+        obj = next((c for c in t.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"), None)
+        if obj is None:
+            continue
+        ent = r.entity_at(obj.i)
+        printed = clean(ent.text if ent is not None else obj.text)
+        entry = r.cast.person_named(printed, obj.idx) or r.people.lookup(printed)
+        if entry is None:
+            return None
+        ref = r.cast.referent(r.cast.fuller(entry))
+        return ref if agrees(ref) else None
+    return None
 
 
 def _owner(r: Resolver, tok: Token) -> str | None:

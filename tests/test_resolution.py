@@ -203,6 +203,12 @@ CASES = [
     # ... but a middle initial is no "v."
     ('Anna V. Kessler, a former minister, filed the suit. Kessler said it was "a fraud from the start."',
      [("Kessler", "Anna V. Kessler", "article")]),
+    # an answer comes from the one asked, not from the asker quoted just before
+    ('A reporter asked Tom Brandt "how he felt about the vote." He replied: "We will win it easily."',
+     [("A reporter", "A reporter", "unresolved"), ("He", "Tom Brandt", "pronoun")]),
+    # ... when that person agrees in gender; "He" is not the woman asked
+    ('Tom Brandt asked Maria Olsen "how the vote went." He replied: "We will win it easily."',
+     [("He", "Tom Brandt", "pronoun")]),
     # gender agreement: "she" skips the man quoted last for the woman named before him
     ('Senator Maria Olsen met the mayor, Tom Brandt. "The bridge will wait," Brandt said. '
      '"We disagree," she said.',
@@ -421,3 +427,24 @@ def test_a_description_fits_a_printed_role_only_when_all_its_words_do(descriptio
     people.add_hint("Ben Ruiz", 30, "senator from Vermont")
     entry = people.by_role(description, 100)
     assert (entry.name if entry is not None else None) == found
+
+
+@pytest.mark.slow
+def test_a_mention_resolved_twice_names_the_same_source(nlp, gaz) -> None:
+    # two claims can share one mention ("On WKRT's "Morning Show" he said, "..."": the show's
+    # title taken for a quote, then the quote); the second resolution must not take the mention
+    # itself for "the previous speaker" and fall back to the nearest man
+    from quotes.attribution.people import ArticlePeople
+    from quotes.resolution import Resolver
+
+    doc = nlp('"We will wait," Tom Brandt said. The board met. The vote was close. The council thanked '
+              'Peter Wallis. On the radio he said the bridge "can wait."')
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]
+    resolver = Resolver(doc, ArticlePeople(doc, persons=persons), persons, gazetteer=gaz)
+    brandt = next(t for t in doc if t.text == "Brandt")
+    resolver.resolve(doc[brandt.i - 1 : brandt.i + 1], brandt, "person")
+    he = next(t for t in doc if t.lower_ == "he")
+    first = resolver.resolve(doc[he.i : he.i + 1], he, "pronoun")
+    second = resolver.resolve(doc[he.i : he.i + 1], he, "pronoun")
+    assert first["speaker_name"] == "Tom Brandt"
+    assert second == first
