@@ -439,3 +439,23 @@ def test_flattened_paragraphs_give_no_runaway_spans(nlp, gaz, text: str) -> None
     # the spokesman's words are the spokesman's, not the coach's
     assert [q.speaker for q in direct] == ["he", "he", "A spokesman for the ministry"]
     assert any(q.kind == "indirect" and q.speaker == "The minister" for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        # web copy's no-break spaces are spaces to the parser: the name is one name
+        ("Current\u00a0and former officials said the plan \u201cwill not work.\u201d",
+         "Current\u00a0and former officials", "Current and former officials"),
+        ("\u201cWe will not leave,\u201d the\u00a0judge\u00a0said on Monday.", "the\u00a0judge", "the judge"),
+    ],
+)
+def test_no_break_spaces_are_spaces_and_the_records_keep_the_printed_text(nlp, gaz, text, mention, name) -> None:
+    from quotes.attribution import documents as ex
+    from quotes.records import Document
+
+    ((_, quotes),) = list(ex.extract_documents([Document(id="nbsp", text=text)], nlp=nlp, gazetteer=gaz))
+    (q,) = quotes
+    assert (q.speaker, q.speaker_name) == (mention, name)
+    assert text[q.start : q.end] == q.text and text[q.speaker_start : q.speaker_end] == q.speaker
+    assert text[q.cue_start : q.cue_end] == q.cue

@@ -36,6 +36,38 @@ def load_gazetteer(files: Sequence[str] = ()) -> GazetteerLike:
 
 
 
+# Spaces that are no token boundary to spaCy: each becomes a SPACE token that the tagger, parser
+# and NER read as a word ("the judge\u00a0said", "Tom\u00a0Brandt"). Web copy is full of them.
+_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f"})
+
+
+def spaced(text: str) -> str:
+    """``text`` with no-break and thin spaces as plain spaces, for parsing: one character for one,
+    so offsets still index the original text."""
+    return text.translate(_ODD_SPACES)
+
+
+def as_printed(quotes: list[Quote], parsed: str, original: str) -> list[Quote]:
+    """The records' texts (quote, speaker, cue) as the original prints them, where the parsed text
+    differs only by :func:`spaced`: ``text[start:end] == quote.text`` holds for the original."""
+    if parsed == original or len(parsed) != len(original):
+        return quotes
+
+    def restore(value: str | None, s: int | None, e: int | None) -> str | None:
+        if value is None or s is None or e is None or parsed[s:e] != value:
+            return value
+        return original[s:e]
+
+    return [
+        replace(
+            q, text=restore(q.text, q.start, q.end) or q.text,
+            speaker=restore(q.speaker, q.speaker_start, q.speaker_end),
+            cue=restore(q.cue, q.cue_start, q.cue_end),
+        )
+        for q in quotes
+    ]
+
+
 def _chunks(text: str, max_len: int) -> Iterator[tuple[int, str]]:
     """Split a text longer than the pipeline's ``max_length`` at paragraph boundaries."""
     start = 0
@@ -83,7 +115,7 @@ def extract_documents(
 
     def units() -> Iterator[tuple[str, tuple[Document, int, int, list[Any]]]]:
         for d in docs:
-            text = d.text if isinstance(d.text, str) else ""
+            text = spaced(d.text if isinstance(d.text, str) else "")
             pieces = [(0, text)] if len(text) <= max_len else list(_chunks(text, max_len))
             for i, (offset, piece) in enumerate(pieces):
                 hints: list[Any] = []
@@ -108,7 +140,8 @@ def extract_documents(
             continue
         # spaCy's stub for from_docs lacks ``exclude``, which 3.8 takes
         whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
-        yield d, extract_quotes(whole, gazetteer=gazetteer, date=d.date, name_hints=hints_of_doc, author=d.author)
+        quotes = extract_quotes(whole, gazetteer=gazetteer, date=d.date, name_hints=hints_of_doc, author=d.author)
+        yield d, as_printed(quotes, whole.text, d.text if isinstance(d.text, str) else "")
         parts, hints_of_doc = [], []
 
 
