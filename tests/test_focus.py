@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.attribution.focus import focus, is_relevant
+from quotes.attribution.focus import focus, is_relevant, needs_antecedent
 from quotes.attribution.mentions import name_hints, printed_title
 
 
@@ -80,3 +80,27 @@ def test_name_hints_stop_at_the_end_of_a_sentence() -> None:
     assert [h.name for h in hints] == ["Peter Wallis"]
     hints = name_hints("The board thanked Peter J. Wallis on Monday.", 0)
     assert [h.name for h in hints] == ["Peter J. Wallis"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, needs",
+    [
+        ("“It is incredible,” he said.", True),
+        ("It added that the plant would close.", True),
+        ("“We disagree,” said they, in chorus.", True),
+        ("The council said the plant would close.", False),  # a named source needs no antecedent
+        ("Heather said it was fine.", True),  # "said it" is read as one too: one paragraph more parsed, no harm
+        ("The heat stayed all week.", False),
+    ],
+)
+def test_needs_antecedent(paragraph: str, needs: bool) -> None:
+    assert needs_antecedent(paragraph) is needs
+
+
+def test_the_paragraph_before_a_pronoun_attribution_is_parsed() -> None:
+    # the antecedent of "he" is in a paragraph with no quote and no cue word: it is kept for the parser
+    text = ("The bridge was built in 1932.\n\nIn his reply, Peter Wallis voiced disappointment.\n\n"
+            "“It is a shame,” he said.")
+    focused, _ = focus(text)
+    assert focused.split("\n")[0].strip() == ""  # the first paragraph is still blanked
+    assert "Peter Wallis voiced disappointment" in focused

@@ -18,7 +18,8 @@ from quotes.lexicon import DASHES, VERB_FORMS
 
 __all__ = ["NameHint", "focus", "is_relevant"]
 
-_CUE_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(VERB_FORMS, key=len, reverse=True))) + r")\b", re.I)
+_CUE_WORDS = "|".join(map(re.escape, sorted(VERB_FORMS, key=len, reverse=True)))
+_CUE_RE = re.compile(r"\b(?:" + _CUE_WORDS + r")\b", re.I)
 # Any double mark, guillemet or backtick pair; single marks only where they are not apostrophes.
 _MARK_RE = re.compile(r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a`]|''|(?<!\w)[\u2018\u2019']|[\u2018\u2019'](?!\w)")
 
@@ -33,14 +34,31 @@ def is_relevant(paragraph: str) -> bool:
     )
 
 
+#: A pronoun subject next to a reporting verb (``he said``, ``it added``, ``said they``): the
+#: attribution needs its antecedent, which the paragraph before most often holds.
+_PRONOUN_CUE_RE = re.compile(
+    r"\b(?:he|she|it|they)\s+(?:\w+ly\s+)?(?:" + _CUE_WORDS + r")\b|\b(?:" + _CUE_WORDS + r")\s+(?:he|she|it|they)\b",
+    re.I,
+)
+
+
+def needs_antecedent(paragraph: str) -> bool:
+    """Whether a paragraph's attribution is a pronoun (``"...," he said``): the paragraph before
+    it is then parsed too, so that the pronoun finds its antecedent where a reader finds it
+    (``In his assessment, Calderon intimated disappointment.`` / ``"...," he said.``)."""
+    return bool(_PRONOUN_CUE_RE.search(paragraph))
+
+
 def focus(text: str, title_words: frozenset[str] = frozenset()) -> tuple[str, list[NameHint]]:
-    """``text`` with irrelevant paragraphs blanked (same length), and the names they held."""
+    """``text`` with irrelevant paragraphs blanked (same length), and the names they held; a
+    paragraph just before one whose attribution is a pronoun is kept (:func:`needs_antecedent`)."""
     pieces: list[str] = []
     hints: list[NameHint] = []
     pos = 0
-    for start, end in paragraphs(text):
+    paras = list(paragraphs(text))
+    for k, (start, end) in enumerate(paras):
         para = text[start:end]
-        if is_relevant(para):
+        if is_relevant(para) or k + 1 < len(paras) and needs_antecedent(text[paras[k + 1][0] : paras[k + 1][1]]):
             continue
         pieces.append(text[pos:start])
         pieces.append(" " * (end - start))
