@@ -193,7 +193,8 @@ OWNED_DOCUMENT_NOUNS = frozenset(
     "ad ads advert advertisement commercial spot video statement release email e-mail tweet post letter "
     "word words remarks comments testimony "
     "memo report filing filings speech op-ed editorial note message website site page book column "
-    "headline article story survey poll study document documents complaint lawsuit suit ruling order".split()
+    "headline article story survey poll study document documents complaint lawsuit suit ruling order "
+    "affidavit memorandum petition".split()
 )
 
 #: Nouns of a poll, which speaks for whoever ran it; ``the survey`` can take up ``a CNN/ORC poll``.

@@ -588,6 +588,12 @@ class Cast:
                 return
             yield self.seen[k]
 
+    def referent_at(self, pos: int) -> Referent | None:
+        """The referent of a mention starting at ``pos`` (a person's name, a described subject),
+        None when no mention starts there."""
+        k = bisect_left(self.seen, pos, key=lambda s: s.pos)
+        return self.seen[k].ref if k < len(self.seen) and self.seen[k].pos == pos else None
+
     def person_named(self, printed: str, pos: int) -> PersonEntry | None:
         """The article's person for a surname / first name printed at ``pos``: with two people
         of that name (``Bill`` and ``Hillary Clinton``), the one mentioned last before it."""
@@ -1295,6 +1301,8 @@ def _owner_in_phrase(r: Resolver, child: Token) -> str | None:
     object of ``by``/``from``/``of``."""
     if child.dep_ == "poss" and child.pos_ == "PRON":
         return None  # "his remarks", "its report": the pronoun is no name (the caller resolves it)
+    if child.dep_ == "poss" and child.ent_type_ in _NOT_OWNERS:
+        return None  # "Thursday's memo", "Florida's law": a date or a place owns no document
     if child.dep_ == "poss" or child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG"):
         return _name_of(r, child)
     if child.dep_ == "compound" and child.pos_ == "PROPN" and child.ent_type_ not in _NOT_OWNERS and _lemma(child.head) in POLL_NOUNS:
@@ -1303,6 +1311,8 @@ def _owner_in_phrase(r: Resolver, child: Token) -> str | None:
         for obj in child.children:
             if obj.dep_ == "pobj" and _is_named(obj):
                 return _name_of(r, obj)
+            if obj.dep_ == "pobj" and child.lower_ in ("by", "from") and _lemma(obj) in ORG_NOUNS and obj.tag_ == "NN":
+                return _np_text(obj)  # "a letter from the staff association", "a memo by the panel"
     return None
 
 
@@ -1314,6 +1324,24 @@ def _owner_as_subject(r: Resolver, verb: Token) -> str | None:
             return _name_of(r, child)
         if child.dep_ == "nsubj" and _lemma(child) in ORG_NOUNS:
             return _np_text(child)  # "The Rubio campaign released a new ad"
+        if child.dep_ == "nsubj":
+            ref = r.cast.referent_at(child.idx)  # "The GOP presidential candidate sent out an email"
+            if ref is not None and ref.kind == "person":
+                return ref.name
+    return None
+
+
+def _written_in(r: Resolver, s: Span) -> str | None:
+    """"Bujnowski wrote in the affidavit. It continued: ...": a document the sentence before says
+    someone spoke or wrote in, after the verb (the sentence's newest topic, unlike a framing "In
+    a blog post, X said"), is the "it" that goes on, and speaks for that someone (the owner, as
+    for ``The ad says``)."""
+    for t in s:
+        if t.dep_ != "pobj" or _lemma(t) not in DOCUMENT_NOUNS or t.head.lower_ != "in":
+            continue
+        verb = t.head.head
+        if verb.pos_ == "VERB" and verb.i < t.i and _verb_lemma(verb) in SPEECH_VERBS:
+            return _owner_as_subject(r, verb)
     return None
 
 
@@ -1471,6 +1499,10 @@ def group_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str | N
         sp = _previous_subject_speaker(r, span, low, prev)
         if sp is not None:
             return sp
+        owner = _written_in(r, prev) if low == "it" else None
+        if owner is not None:
+            kind = "person" if r.people.lookup(owner) is not None else "org"
+            return Speaker(owner, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(owner, kind))
     if r.last is not None and r.last[1].kind in ("org", "group") and span.start_char - r.last[0] < 1500:
         ref = r.last[1]
         return Speaker(ref.name, "pronoun", CONFIDENCE["pronoun"], ref=ref)

@@ -209,6 +209,17 @@ CASES = [
     # ... when that person agrees in gender; "He" is not the woman asked
     ('Tom Brandt asked Maria Olsen "how the vote went." He replied: "We will win it easily."',
      [("He", "Tom Brandt", "pronoun")]),
+    # "it" after a document from an organization described, not named: that organization
+    ('A letter from the staff association reached the board on Monday. "We have waited long enough," it said.',
+     [("it", "the staff association", "pronoun")]),
+    # "X wrote in the affidavit. It continued": the document goes on in X's name
+    ('Officer Dana Pruitt filed the charge on Friday. "The man grabbed her arm," Pruitt wrote in the affidavit. '
+     'It continued: "Probable cause exists to charge him."',
+     [("Pruitt", "Dana Pruitt", "article"), ("It", "Dana Pruitt", "pronoun")]),
+    # a document sent by a person the article names by a description: that person
+    ('Ohio Sen. Peter Wallis announced his run on Monday.\n\nThe Ohio senator sent an email to supporters on '
+     'Tuesday.\n\nThe email includes a photo of Wallis. At the bottom it reads, "Chip in today."',
+     [("it", "Peter Wallis", "pronoun")]),
     # gender agreement: "she" skips the man quoted last for the woman named before him
     ('Senator Maria Olsen met the mayor, Tom Brandt. "The bridge will wait," Brandt said. '
      '"We disagree," she said.',
