@@ -279,6 +279,9 @@ def test_a_clitic_has_is_not_a_passive(nlp, gaz) -> None:
         ("“We will fix the roads before winter comes.”\n\n- Ana Petrova, Springfield.", "“We will fix the roads before winter comes.”", "Ana Petrova"),
         # reported speech ending the sentence before goes on in quotation marks
         ("The senator spoke for an hour. And then he promised that he would stay in the race until the convention. “We are in till the last ballot is cast!”", "“We are in till the last ballot is cast!”", "he"),
+        # a transcript excerpt labels a lawmaker with a party tag before the colon, glued or not
+        ('The panel asked about the figure.\n\nRep. Ann Lee (D-N.Y.):"Who gave you that number?"', '"Who gave you that number?"', "Rep. Ann Lee"),
+        ('The panel asked about the figure.\n\nSen. Bo Park (R-Ga.): "The number is right."', '"The number is right."', "Sen. Bo Park"),
         # a cue with no words of its own announces the quote after it
         ("Sam Lau, the party spokesman, said in a statement. “There are no paper ballots to recount.”", "“There are no paper ballots to recount.”", "Sam Lau"),
     ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from quotes.attribution.context import BEFORE_WINDOW, Claim, Context
@@ -55,8 +57,8 @@ def colon_attribution(ctx: Context, ts: int, te: int) -> Cue | None:
     """A colon introduces a quote ('Stated Stone:', 'the headline reads:', '- Jane Roe:'):
     the clause before it names the source, or the noun phrase right before the colon does."""
     doc = ctx.doc
-    # ':"' glued to the mark is one token
-    colon = next((t for t in reversed(doc[ts:te]) if t.text.startswith(":")), None)
+    # ':"' glued to the mark is one token, and so is '):' after a party tag
+    colon = next((t for t in reversed(doc[ts:te]) if t.text.startswith(":") or t.text.endswith("):")), None)
     if colon is None:
         return None
     lo = max(ts, sentence_start(colon))
@@ -65,11 +67,30 @@ def colon_attribution(ctx: Context, ts: int, te: int) -> Cue | None:
         t.text != "-" or t.whitespace_ and (t.i == 0 or doc[t.i - 1].whitespace_))), None)
     if dash is not None and colon.i - dash.i <= 6:
         lo = dash.i + 1  # "Pollsters agree - Carl Bialik:": the byline after the dash is the source
-    verbs = [t for t in doc[lo : colon.i] if t.pos_ == "VERB" and (t.dep_ == "ROOT" or not lo <= t.head.i < colon.i)]
+    end = _before_party_tag(ctx, lo, colon.i)
+    verbs = [t for t in doc[lo:end] if t.pos_ == "VERB" and (t.dep_ == "ROOT" or not lo <= t.head.i < end)]
     if verbs:
-        return _verb_before_colon(ctx, verbs, lo, colon.i)
-    head = _noun_before_colon(ctx, lo, colon.i)
+        return _verb_before_colon(ctx, verbs, lo, end)
+    head = _noun_before_colon(ctx, lo, end)
     return Cue(colon, colon.i, colon.i + 1, head, None) if head is not None else None
+
+
+# A party/state tag after a name: "(R-S.C.)", "(D-N.Y.)", "(I-Vt.)".
+_PARTY_TAG_RE = re.compile(r"\([RDI]\s*[-\u2013]\s*[A-Z][A-Za-z. ]{0,14}\)")
+
+
+def _before_party_tag(ctx: Context, lo: int, colon: int) -> int:
+    """Where the name before a colon ends: before a party/state tag that closes it, as a
+    transcript excerpt labels a lawmaker ('Rep. Trey Gowdy (R-S.C.): "..."'); else the colon."""
+    doc = ctx.doc
+    if colon <= lo:
+        return colon
+    end = doc[colon].idx + doc[colon].text.index(":")
+    m = _PARTY_TAG_RE.search(ctx.text, max(doc[lo].idx, end - 20), end)
+    if m is None or ctx.text[m.end() : end].strip():
+        return colon
+    opening = next((t.i for t in doc[lo:colon] if t.idx == m.start()), None)
+    return opening if opening is not None and opening > lo else colon
 
 
 def _verb_before_colon(ctx: Context, verbs: list[Token], lo: int, colon: int) -> Cue | None:
