@@ -328,9 +328,12 @@ class Cast:
         self._surnames = {p.name.split()[-1] for p in people.people if len(p.name.split()) > 1}
         self._first_names: dict[str, PersonEntry] = {}
         by_surname: dict[str, list[PersonEntry]] = {}
+        self._shared_first_names: set[str] = set()  # first names two of the article's people have
         for p in people.people:
             parts = p.name.lower().split()
             if len(parts) > 1:
+                if parts[0] in self._first_names and self._first_names[parts[0]] is not p:
+                    self._shared_first_names.add(parts[0])
                 self._first_names.setdefault(parts[0], p)
                 by_surname.setdefault(parts[-1], []).append(p)
         self._one_by_surname = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
@@ -371,7 +374,9 @@ class Cast:
                 self._pronoun_vote(ent, ref)
 
     def _see_bare_surnames(self, persons: list[Span]) -> None:
-        """"Gorka also made the point": a known surname the NER did not take for a person."""
+        """"Gorka also made the point": a known surname the NER did not take for a person; and
+        "Megyn was incredulous": a first name alone as a subject, of the one person the article
+        names in full with it."""
         in_person = {i for e in persons for i in range(e.start, e.end)}
         doc = self.doc
         for i in self.table.title_proper_nouns():
@@ -383,6 +388,12 @@ class Cast:
                 entry = self.fuller(entry) if entry is not None else None
                 if entry is not None and len(entry.name.split()) > 1 and entry.name.split()[-1] == tok.text:
                     self.seen.append(_Seen(tok.idx, self.referent(entry), _main_subject(tok), tok.sent.start))
+                elif tok.lower_ in self._first_names and tok.lower_ not in self._shared_first_names and _main_subject(tok):
+                    # "Megyn was incredulous": the first name alone as a subject, of the one person
+                    # the article names in full with it, puts that person in focus
+                    if entry is None or len(entry.name.split()) == 1:
+                        ref = self.referent(self._first_names[tok.lower_])
+                        self.seen.append(_Seen(tok.idx, ref, True, tok.sent.start))
 
     def _see_organizations(self) -> None:
         """Record organizations and groups (and GPE subjects) as referents "it"/"they" can mean."""

@@ -459,3 +459,24 @@ def test_a_mention_resolved_twice_names_the_same_source(nlp, gaz) -> None:
     second = resolver.resolve(doc[he.i : he.i + 1], he, "pronoun")
     assert first["speaker_name"] == "Tom Brandt"
     assert second == first
+
+
+@pytest.mark.parametrize(
+    ("people", "seen"),
+    [
+        (["Tova Brisk"], [("Tova Brisk", True)]),  # the one person with that first name
+        (["Tova Brisk", "Tova Lund"], []),  # two of them: no guess
+    ],
+)
+def test_a_first_name_alone_as_a_subject_is_the_person_named_in_full(people, seen) -> None:
+    # "Tova was incredulous." with the NER seeing no person in "Tova": she is still in focus
+    from handparse import parsed
+
+    from quotes.attribution.people import ArticlePeople
+    from quotes.resolution import Cast
+
+    doc = parsed([("Tova", 1, "nsubj", "PROPN"), ("was", 1, "ROOT", "AUX"), ("glad", 1, "acomp", "ADJ"), (".", 1, "punct", "PUNCT")])
+    article = ArticlePeople(doc, persons=[])
+    for k, name in enumerate(people):
+        article.add_hint(name, 40 + 20 * k, None)
+    assert [(s.ref.name, s.subject) for s in Cast(doc, article, []).seen] == seen
