@@ -1220,7 +1220,9 @@ def first_person(r: Resolver, span: Span, head: Token, kind: str, role: str | No
 @rule
 def personal_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
     """he/she: the person in focus who agrees in gender (the previous quote's speaker, the subject
-    of the sentence before, the nearest); never the byline's journalist."""
+    of the sentence before, the nearest); never the byline's journalist. The nearest person
+    counts only when the article says their gender (a name, honorific or pronoun): a nearby name
+    that is neither salient nor known to agree is a guess, and a wrong name is worse than none."""
     low = head.lower_
     if low not in PERSON_PRONOUNS:
         return None
@@ -1248,6 +1250,8 @@ def personal_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str 
     if hit is None:
         return None
     ref, rank = hit
+    if rank == 2 and ref.gender is None:
+        return None  # neither salient nor known to agree: the nearest name is a guess
     if ref.gender is None:
         ref.gender = gender  # the article's own pronoun says so now
     conf = round(CONFIDENCE["pronoun"] - 0.1 * rank, 2)

@@ -220,6 +220,12 @@ CASES = [
     ('Ohio Sen. Peter Wallis announced his run on Monday.\n\nThe Ohio senator sent an email to supporters on '
      'Tuesday.\n\nThe email includes a photo of Wallis. At the bottom it reads, "Chip in today."',
      [("it", "Peter Wallis", "pronoun")]),
+    # a name merely nearby, of unknown gender and in no salient place, is no antecedent for "she"
+    ('The panel heard from Quorvin Tallow on Monday. The hearing ran late. "We are done," she said.',
+     [("she", None, "unresolved")]),
+    # ... while a nearby name whose gender agrees still is
+    ('The panel heard from Maria Tallow on Monday. The hearing ran late. "We are done," she said.',
+     [("she", "Maria Tallow", "pronoun")]),
     # gender agreement: "she" skips the man quoted last for the woman named before him
     ('Senator Maria Olsen met the mayor, Tom Brandt. "The bridge will wait," Brandt said. '
      '"We disagree," she said.',
