@@ -87,7 +87,31 @@ def mention_for(head: Token) -> Mention:
     e = _with_age(doc, e)
     if s > 0 and doc[s - 1].dep_ == "det" and doc[s - 1].head.i >= e:
         s -= 1  # "the two write": the parser hung the article on the verb it took for a noun
+    tagged = _name_of_party_tag(doc, s, e)
+    if tagged is not None:
+        return tagged
     return Mention(s, e, _kind_of(doc[s:e], head), head.i)
+
+
+# The inside of a party/state tag: "R-Ga.", "D-N.Y.", "I-Vt.".
+_PARTY_TAG_BODY = re.compile(r"[RDI]\s*[-\u2013]\s*[A-Z][A-Za-z. ]{0,14}")
+
+
+def _name_of_party_tag(doc: Doc, s: int, e: int) -> Mention | None:
+    """"Sen. David Perdue (R-Ga.) said": the parser may take the tag for the subject; the
+    mention is the name with its title and tag (``Sen. David Perdue (R-Ga.)``), headed by the name."""
+    if s < 2 or doc[s - 1].text != "(" or not _PARTY_TAG_BODY.fullmatch(doc[s:e].text):
+        return None
+    name = doc[s - 2]
+    ent = _entity_at(name) if name.ent_type_ == "PERSON" else None
+    if ent is None or ent[1] != s - 1:
+        return None
+    ns, _ = _phrase_around(name)
+    ns = min(ns, ent[0])
+    while ns < ent[0] and (doc[ns].is_punct or doc[ns].is_space):
+        ns += 1
+    ne = e + 1 if e < len(doc) and doc[e].text == ")" else e
+    return Mention(ns, ne, _kind_of(doc[ns:ne], name), name.i)
 
 
 _CLITICS = ("'s", "\u2019s")
