@@ -1241,7 +1241,7 @@ def personal_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str 
         # a source known only by a description of unknown gender ("a reporter") is a weak antecedent
         return agrees(ref) and not (ref.kind == "unnamed" and ref.gender is None)
 
-    asked = _the_one_asked(r, head, agrees)
+    asked = _relative_clause_person(r, head, agrees) or _the_one_asked(r, head, agrees)
     hit = (asked, 0) if asked is not None else r.focus(span.start_char, span.sent.start, agrees_named, prefer=agrees_strictly)
     if hit is None or hit[1] == 2:
         weak = r.focus(span.start_char, span.sent.start, agrees)
@@ -1265,6 +1265,31 @@ def personal_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str 
 def _verb_lemma(tok: Token) -> str:
     """A verb's lemma, from the attribution verbs' forms when the pipeline did not lemmatize it."""
     return VERB_FORMS.get(tok.lower_, tok.lemma_.lower())
+
+
+def _relative_clause_person(r: Resolver, head: Token, agrees: Callable[[Referent], bool]) -> Referent | None:
+    """"Rep. Joe Wilson, the congressman who gained attention in 2009 when he yelled ...": a
+    he/she inside a relative clause whose subject is ``who`` (or ``that``) is the person the
+    clause is on, named or in apposition to a name, when the gender agrees ("the man whom he
+    met" is someone else: the relative pronoun must be the clause's subject)."""
+    for anc in head.ancestors:
+        if anc.dep_ != "relcl":
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that") and c.i != head.i for c in anc.children):
+            return None
+        ant = anc.head
+        if ant.ent_type_ != "PERSON" and ant.dep_ == "appos" and ant.head.ent_type_ == "PERSON":
+            ant = ant.head  # "Joe Wilson, the congressman who ..."
+        if ant.ent_type_ != "PERSON":
+            return None
+        ent = r.entity_at(ant.i)
+        printed = clean(ent.text if ent is not None else ant.text)
+        entry = r.cast.person_named(printed, ant.idx) or r.people.lookup(printed)
+        if entry is None:
+            return None
+        ref = r.cast.referent(r.cast.fuller(entry))
+        return ref if agrees(ref) else None
+    return None
 
 
 def _the_one_asked(r: Resolver, head: Token, agrees: Callable[[Referent], bool]) -> Referent | None:

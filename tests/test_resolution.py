@@ -220,6 +220,10 @@ CASES = [
     ('Ohio Sen. Peter Wallis announced his run on Monday.\n\nThe Ohio senator sent an email to supporters on '
      'Tuesday.\n\nThe email includes a photo of Wallis. At the bottom it reads, "Chip in today."',
      [("it", "Peter Wallis", "pronoun")]),
+    # "he" inside a relative clause on a person is that person, not the man quoted before
+    ('"We back him," Tom Brandt said. The latest is Rep. Peter Wallis, the Ohio congressman who won '
+     'fame in 2009 when he shouted "You lie!" at the president.',
+     [("he", "Peter Wallis", "pronoun")]),
     # a name merely nearby, of unknown gender and in no salient place, is no antecedent for "she"
     ('The panel heard from Quorvin Tallow on Monday. The hearing ran late. "We are done," she said.',
      [("she", None, "unresolved")]),
