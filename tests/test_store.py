@@ -117,6 +117,43 @@ def test_concurrent_first_open_migrates_once(db_path):
     assert count(c, "_migrations") == len(MIGRATIONS)
 
 
+def test_a_new_store_appears_whole(tmp_path, monkeypatch):
+    """A reader that opens the store while an ingest creates it finds no file or a migrated
+    store, never an empty file ("not a quotes database"): the schema is written beside it first."""
+    db = tmp_path / "q.db"
+    seen: list[tuple[bool, list[str]]] = []
+    real_link = os.link
+
+    def link(src, dst):
+        with contextlib.closing(sqlite3.connect(src)) as c:
+            names = [r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE name = '_migrations'")]
+        seen.append((Path(dst).exists(), names))
+        real_link(src, dst)
+
+    monkeypatch.setattr(os, "link", link)
+    store.connect(db).close()
+    assert seen == [(False, ["_migrations"])]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.db"]  # no temporary left behind
+    with contextlib.closing(store.connect(db, readonly=True)) as c:
+        assert count(c, "_migrations") == len(MIGRATIONS)
+
+
+def test_a_store_created_meanwhile_by_another_process_is_kept(tmp_path, monkeypatch):
+    db = tmp_path / "q.db"
+    real_link = os.link
+
+    def link(src, dst):  # another ingest creates the store and writes to it first
+        monkeypatch.setattr(os, "link", real_link)
+        with contextlib.closing(store.connect(dst)) as other:
+            other.execute("CREATE TABLE theirs (x)")
+        real_link(src, dst)
+
+    monkeypatch.setattr(os, "link", link)
+    with contextlib.closing(store.connect(db)) as c:
+        assert c.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'theirs'").fetchone()[0] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.db"]
+
+
 def test_not_a_database_is_one_clear_error(tmp_path):
     bad = tmp_path / "x.db"
     bad.write_bytes(b"this is not sqlite" * 100)

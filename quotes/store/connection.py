@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,6 +43,8 @@ def connect(path: str | Path | None = None, *, create: bool = True, readonly: bo
         raise StoreError(f"{path}: read-only database file; the reading commands (list, show, export ...) can still read it")
     if not os.access(path.parent, os.W_OK):
         raise StoreError(f"{path}: folder {path.parent} is read-only (SQLite writes its journal beside the database)")
+    if not path.exists():
+        _create(path)
     # Switching a new file to WAL takes an exclusive lock for which SQLite may answer "database
     # is locked" at once, without waiting, when another process opens the same new file at the
     # same moment: the open is retried until the busy timeout, like any other wait for the lock.
@@ -56,6 +59,28 @@ def connect(path: str | Path | None = None, *, create: bool = True, readonly: bo
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+
+
+def _create(path: Path) -> None:
+    """Make a new store whole before it appears at ``path``: the schema is written to a file
+    beside it, which is then linked into place only if ``path`` is still free (a second process
+    creating the same store at the same moment keeps the first one's). A reader that opens the
+    store while an ingest creates it thus sees no store or a whole one, never an empty file.
+    Where the filesystem has no hard links the store is created in place, as before."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        _open(tmp).close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process created it first: use theirs
+        except OSError:
+            pass  # no hard links here: connect() creates it in place
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
 
 
 def _check_path(path: Path, *, create: bool) -> None:
