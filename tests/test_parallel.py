@@ -65,8 +65,9 @@ def test_input_read_ahead_is_bounded_whatever_the_corpus_size(n) -> None:
         lag = max(lag, stream.pulled - out)
         assert doc.id == f"d{out - 1}"
     assert out == n
-    # at most the batches in flight, plus the batch being read, are held: the same for n and 4n
-    assert lag <= workers * IN_FLIGHT_PER_WORKER * batch + batch
+    # at most the batches in flight, plus the batch being read and one per worker read ahead to
+    # see the end coming (quotes.scale.executor.batches), are held: the same for n and 4n
+    assert lag <= workers * IN_FLIGHT_PER_WORKER * batch + (workers + 1) * batch
 
 
 def test_stopping_early_ends_the_workers() -> None:

@@ -4,10 +4,15 @@ Documents go out in batches; results come back in input order; at most ``in_flig
 out at once, so memory stays flat whatever the corpus size. The process pool and Dask differ only
 in how a batch is submitted (``submit`` returns something whose result :func:`ordered` can wait
 for) and what is cancelled when the consumer stops early.
+
+With ``workers`` given, the end of the stream is seen coming (``workers`` batches are read ahead)
+and the items left then go out in batches of decreasing size, so that the workers finish together
+instead of one of them working through a last whole batch while the others wait.
 """
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -28,25 +33,50 @@ class Pending(Protocol):
     def cancel(self) -> None: ...
 
 
-def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Consecutive lists of ``size`` items (the last may be shorter)."""
+def batches(items: Iterable[T], size: int, *, workers: int = 0) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter).
+
+    With ``workers`` > 0, ``workers`` batches more are read ahead: once the input ends, what is
+    left goes out in batches of ``ceil(left / (2 * workers))`` items (at least one, at most
+    ``size``), each smaller than the one before, so that ``workers`` parallel workers run out of
+    work at nearly the same time."""
     if size < 1:
         raise ValueError("batch size must be at least 1")
     it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
+    if workers < 1:
+        while batch := list(islice(it, size)):
+            yield batch
+        return
+    ahead: deque[T] = deque(islice(it, size * (workers + 1)))
+    ended = len(ahead) < size * (workers + 1)
+    while ahead:
+        if not ended:
+            yield [ahead.popleft() for _ in range(size)]
+            more = list(islice(it, size))
+            ahead.extend(more)
+            ended = len(more) < size
+            continue
+        n = min(size, max(1, math.ceil(len(ahead) / (2 * workers))))
+        yield [ahead.popleft() for _ in range(n)]
 
 
 def ordered(
-    items: Iterable[T], submit: Callable[[list[T]], Pending], *, batch_size: int, in_flight: int
+    items: Iterable[T], submit: Callable[[list[T]], Pending], *, batch_size: int, in_flight: int, workers: int = 0,
 ) -> Iterator[tuple[T, Any]]:
-    """``(item, result)`` for every item, in input order, with at most ``in_flight`` batches out."""
+    """``(item, result)`` for every item, in input order, with at most ``in_flight`` batches out
+    (counted in items: ``in_flight * batch_size``, so the small batches that end the stream when
+    ``workers`` is given, see :func:`batches`, keep the workers as busy as whole ones)."""
     window: deque[tuple[list[T], Pending]] = deque()
+    out = 0  # items in the window
+    limit = max(1, in_flight) * batch_size
     try:
-        for batch in batches(items, batch_size):
+        for batch in batches(items, batch_size, workers=workers):
             window.append((batch, submit(batch)))
-            if len(window) >= max(1, in_flight):
-                yield from _collect(window.popleft())
+            out += len(batch)
+            while out >= limit:
+                done = window.popleft()
+                out -= len(done[0])
+                yield from _collect(done)
         while window:
             yield from _collect(window.popleft())
     finally:

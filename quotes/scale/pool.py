@@ -20,6 +20,14 @@ from quotes.scale.executor import Payload, extract_payload, ordered, payload
 
 # Batches queued per worker: one being parsed, one waiting, so no worker idles between batches.
 IN_FLIGHT_PER_WORKER = 2
+# Articles per batch sent to a worker. The parser's CPU per word falls with the batch it is given
+# (the same 64 training articles, fastest of 4 interleaved runs: 2 docs 10.0 CPU s, 4 8.7, 8 8.5,
+# 16 8.0, 32 7.9, 64 7.9; single runs varied by 10% on the loaded machine): batches of 8 cost a
+# worker several percent more CPU than one process parsing 32 at a
+# time, which with the idle end held two workers near 1.8x one process (bench/README.md). 16
+# gets within about 2% of 32 (peak memory per worker: 301 MB at 8, 387 at 16, 403 at 32); the end
+# of the stream is cut smaller (quotes.scale.executor.batches).
+BATCH_SIZE = 16
 
 Extraction = Callable[..., Iterable[tuple[Document, list[Quote]]]]
 
@@ -68,7 +76,7 @@ def extract_parallel(
     model: str | None = None,
     gazetteer: Any = "default",
     workers: int = 2,
-    batch_size: int = 8,
+    batch_size: int = BATCH_SIZE,
     start_method: str | None = None,
     extract: Extraction | None = None,
     **options: Any,
@@ -77,7 +85,8 @@ def extract_parallel(
 
     Yields (document, quotes) in input order, one per input document. ``gazetteer`` is the
     loaded gazetteer object (pickled to each worker once), None, or ``"default"``. Documents are
-    sent in batches of ``batch_size``. ``start_method`` is a :mod:`multiprocessing` start method
+    sent in batches of ``batch_size``, the last ones smaller so that the workers finish together.
+    ``start_method`` is a :mod:`multiprocessing` start method
     (default: the platform's; ``QUOTES_MP_START`` overrides). ``extract`` replaces the extractor
     (``extract(docs, gazetteer=..., batch_size=..., **options)``; picklable); other keyword
     ``options`` go to it. With ``workers <= 1`` everything runs in this process.
@@ -104,7 +113,7 @@ def extract_parallel(
     try:
         yield from ordered(
             docs, lambda batch: _Result(pool.apply_async(_extract_batch, (payload(batch),))),
-            batch_size=batch_size, in_flight=workers * IN_FLIGHT_PER_WORKER,
+            batch_size=batch_size, in_flight=workers * IN_FLIGHT_PER_WORKER, workers=workers,
         )  # fmt: skip
         finished = True
     finally:
