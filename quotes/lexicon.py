@@ -266,6 +266,24 @@ ORG_DESCRIPTION_KINDS: dict[str, frozenset[str]] = {
 #: not ``the State Department``, ``New York University`` or ``the Sun-Times``.
 ORG_KIND_WORDS = frozenset().union(*ORG_DESCRIPTION_KINDS.values()) - {"star", "sun", "hill", "record", "republic", "standard", "insider", "independent", "review"}
 
+#: Words that make another office of a title (a vice president is not ``the president``).
+OFFICE_PREFIXES = frozenset("vice deputy assistant lieutenant associate under".split())
+
+#: Nouns that characterize a person the story already follows (``the businessman said``) rather
+#: than introduce a source of their own (``the official``, ``the aide``, ``the man``): a definite
+#: description headed by one refers to the person in focus even without a modifier. Offices
+#: (``the mayor``, ``the senator``) are not among them: an office the article never printed with
+#: the person in focus is no evidence that it is theirs.
+CHARACTER_NOUNS = frozenset(
+    "candidate nominee frontrunner front-runner businessman businesswoman businessperson billionaire "
+    "tycoon magnate mogul entrepreneur investor developer politician actor actress singer star host "
+    "anchor commentator columnist author neurosurgeon".split()
+)
+
+#: Words that point a description away from the person in focus (``the other candidate``, ``the
+#: last man to ...``, ``the rival campaign``).
+FOCUS_BLOCKERS = frozenset("other another last next previous same fellow rival opposing".split())
+
 #: Heads of descriptions of a person, beyond the role words (``the Dutch politician``).
 PERSON_NOUNS = ROLE_WORDS | MALE_NOUNS | FEMALE_NOUNS | frozenset(
     "politician businessman businesswoman billionaire tycoon magnate mogul entrepreneur activist "

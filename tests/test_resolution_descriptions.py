@@ -81,6 +81,29 @@ CASES = [
     # "his remarks" speak for the man in focus, never for a person called "his"
     ('Peter Wallis spoke on Monday. His remarks said the port "will reopen on Friday."',
      [("His remarks", "Peter Wallis", "pronoun")]),
+    # a description names a person the article ties to its names: Janney's spokeswoman is not
+    # the spokeswoman of another man
+    ('Hope Kessler, a spokeswoman for Peter Wallis, met the press. A spokeswoman for Janney said '
+     'the deal "is off."', [("A spokeswoman for Janney", "A spokeswoman for Janney", "unresolved")]),
+    # a vice president is not "the president"
+    ('Vice President Anna Kowalski opened the plant on Monday. "The plant is open," the president said.',
+     [("the president", "the president", "unresolved")]),
+    # a description with a modifier is the person in focus ...
+    ('Peter Wallis won the vote in Ohio on Tuesday. The Ohio businessman said "the deal is done."',
+     [("The Ohio businessman", "Peter Wallis", "description")]),
+    # ... and so is one whose noun characterizes a known person (not an official or an aide)
+    ('Peter Wallis won the vote in Ohio on Tuesday. "The deal is done," the businessman said.',
+     [("the businessman", "Peter Wallis", "description")]),
+    ('Peter Wallis won the vote in Ohio on Tuesday. "The deal is done," the official said.',
+     [("the official", "the official", "unresolved")]),
+    # ... but not the other candidate, someone else's adviser, or a party the person is not of
+    ('Peter Wallis won the vote in Ohio on Tuesday. "The deal is done," the other candidate said.',
+     [("the other candidate", "the other candidate", "unresolved")]),
+    ('Republican Peter Wallis won the vote in Ohio on Tuesday. "The deal is done," the Democratic candidate said.',
+     [("the Democratic candidate", "the Democratic candidate", "unresolved")]),
+    # the former first lady is a kind of person, not "the first" of something
+    ('Senator Laura Bennett spoke in Ohio on Tuesday. The former first lady said "the deal is done."',
+     [("The former first lady", "Laura Bennett", "description")]),
 ]
 
 
@@ -92,3 +115,17 @@ def test_descriptions(nlp, gaz, text, expected) -> None:
     tail = got[-len(expected):]
     for (mention, name, how), (g_mention, g_name, g_how) in zip(expected, tail):
         assert (g_mention, g_name, g_how) == (mention, name, how)
+
+
+@pytest.mark.slow
+def test_someone_elses_adviser_is_not_the_person_in_focus(nlp, gaz) -> None:
+    got = run(nlp, gaz, 'Peter Wallis won the vote in Ohio on Tuesday. "The deal is done," the senior Wallis adviser said.')
+    assert got and got[-1][0] == "the senior Wallis adviser" and got[-1][1] != "Peter Wallis"
+
+
+@pytest.mark.slow
+def test_an_organization_named_in_a_description_must_be_printed_with_the_person_in_focus(nlp, gaz) -> None:
+    got = run(nlp, gaz, 'Peter Wallis won the vote in Ohio on Tuesday. "The deal is done," the Microsoft chief executive said.')
+    assert got and got[-1][0] == "the Microsoft chief executive" and got[-1][1] != "Peter Wallis"
+    got = run(nlp, gaz, 'Microsoft executive Peter Wallis won the vote on Tuesday. The Microsoft chief said "the deal is done."')
+    assert got and got[-1][1] == "Peter Wallis"
