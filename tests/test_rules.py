@@ -21,7 +21,7 @@ from quotes.attribution.overlaps import keep_all, marks_first
 from quotes.attribution.rules import RULES, describe
 from quotes.attribution.rules.adjacent import adjacent_cue
 from quotes.attribution.rules.complement import complement_of_verb
-from quotes.attribution.rules.continuation import continuation
+from quotes.attribution.rules.continuation import _is_name, continuation
 from quotes.attribution.rules.layout import dash_signature, transcript_turn
 from quotes.attribution.rules.nested import reported_attribution
 from quotes.attribution.rules.reported import reported_clause
@@ -269,6 +269,11 @@ def _between(subject: list[tuple[str, int, str, str]]) -> list[tuple[str, int, s
           ("plan", 8, "dobj", "NOUN"), (".", 8, "punct", "PUNCT")], {"PERSON": (7, 8)}, "Kerr"),
         ([("Unifor", 8, "nsubj", "PROPN"), ("rejected", 8, "ROOT", "VERB"), ("the", 10, "det", "DET"),
           ("plan", 8, "dobj", "NOUN"), (".", 8, "punct", "PUNCT")], {"ORG": (7, 8)}, "Unifor"),
+        # a lone surname the tagger missed is taken when the article tags it elsewhere (here: not)
+        ([("Kerr", 8, "nsubj", "PROPN"), ("defended", 8, "ROOT", "VERB"), ("the", 10, "det", "DET"),
+          ("plan", 8, "dobj", "NOUN"), (".", 8, "punct", "PUNCT")], {"PERSON": (4, 5)}, None),
+        ([("The", 8, "det", "DET"), ("judge", 9, "nsubj", "NOUN"), ("defended", 9, "ROOT", "VERB"),
+          ("it", 9, "dobj", "PRON"), (".", 9, "punct", "PUNCT")], {}, "judge"),
         # the same speaker again, a subject that is no name, a name that is no entity: the quote continues
         ([("Kowalski", 8, "nsubj", "PROPN"), ("defended", 8, "ROOT", "VERB"), ("the", 10, "det", "DET"),
           ("plan", 8, "dobj", "NOUN"), (".", 8, "punct", "PUNCT")], {"PERSON": (7, 8)}, None),
@@ -276,6 +281,8 @@ def _between(subject: list[tuple[str, int, str, str]]) -> list[tuple[str, int, s
           ("criticism", 9, "dobj", "NOUN"), (".", 9, "punct", "PUNCT")], {}, None),
         ([("Monday", 8, "nsubj", "PROPN"), ("brought", 8, "ROOT", "VERB"), ("the", 10, "det", "DET"),
           ("vote", 8, "dobj", "NOUN"), (".", 8, "punct", "PUNCT")], {"DATE": (7, 8)}, None),
+        ([("A", 8, "det", "DET"), ("judge", 9, "nsubj", "NOUN"), ("defended", 9, "ROOT", "VERB"),
+          ("it", 9, "dobj", "PRON"), (".", 9, "punct", "PUNCT")], {}, None),
     ],
 )
 def test_a_named_subject_in_the_sentence_before_takes_the_quote(sentence, ents, speaker) -> None:
@@ -290,7 +297,15 @@ def test_a_named_subject_in_the_sentence_before_takes_the_quote(sentence, ents, 
         assert second.cue is None and second.inherit_from is first
     else:
         assert second.inherit_from is None and second.cue is not None
-        assert (second.cue.speaker.text, second.cue.token.text) == (speaker, rows[8][0])
+        assert second.cue.speaker.text == speaker and second.cue.token.i == second.cue.speaker.head.i
+
+
+def test_a_surname_the_tagger_missed_is_a_name_when_the_article_tags_it_elsewhere() -> None:
+    # 'Ann Kerr met Kerr.': the second Kerr has no entity of its own
+    rows = [("Ann", 1, "compound", "PROPN"), ("Kerr", 2, "nsubj", "PROPN"), ("met", 2, "ROOT", "VERB"),
+            ("Kerr", 2, "dobj", "PROPN"), (".", 2, "punct", "PUNCT")]
+    assert _is_name(parsed(rows, {"PERSON": (0, 2)})[3])
+    assert not _is_name(parsed(rows)[3])
 
 
 # 'PARK: We are ready.\nJONES: Are you sure?': a transcript, one turn per paragraph

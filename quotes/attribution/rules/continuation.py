@@ -5,13 +5,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from spacy.tokens import Token
+
 from quotes.attribution.context import Claim, Context
 from quotes.attribution.cues import Cue
 from quotes.attribution.marks import QuoteSpan
 from quotes.attribution.mentions import RELATIVE_PRONOUNS
 from quotes.attribution.sentences import sentence
 from quotes.attribution.sources import compound_head
-from quotes.lexicon import DASH_CHARS, DASHES
+from quotes.lexicon import DASH_CHARS, DASHES, ROLE_WORDS
 
 # A quoted fragment this short with no cue is a scare quote or a title, not a quotation.
 MIN_UNATTRIBUTED_WORDS = 4
@@ -168,8 +170,9 @@ def named_subject_before(ctx: Context, m: QuoteSpan, prev: Claim | None) -> Cue 
     sentence in mid-paragraph, right after a sentence whose subject is a name, is that name's
     words, whatever the verb (news copy introduces a speaker by what they did, then quotes them);
     it does not continue an earlier speaker across that sentence. Only a name (a proper noun of a
-    person or an organization) as the subject of the sentence's main verb, and only when it is not
-    the speaker ``prev`` already gives; the verb stands as the cue."""
+    person or an organization) or one person by role ('The judge then turned to me. "..."') as the
+    subject of the sentence's main verb or opening the sentence, and only when it is not the
+    speaker ``prev`` already gives; the verb stands as the cue."""
     pstart = ctx.paras[m.paragraph][0]
     if m.start == pstart:
         return None
@@ -179,14 +182,38 @@ def named_subject_before(ctx: Context, m: QuoteSpan, prev: Claim | None) -> Cue 
     sent = sentence(ctx.doc[ts - 1])
     if sent.start_char < pstart or ctx.any_quoted(sent.start, sent.end):
         return None
-    root = sent.root
-    subj = next((t for t in root.children if t.dep_ == "nsubj"), None)
-    if root.pos_ not in ("VERB", "AUX") or subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in ("PERSON", "ORG"):
+    # the subject of the main verb, or the one opening the sentence ('Lynch announced ..., it's ...')
+    subj = next((t for t in sent.root.children if t.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "PROPN":
+        subj = next((t for t in sent if t.dep_ == "nsubj" and t.left_edge.i == sent.start), None)
+    if subj is None or subj.head.pos_ not in ("VERB", "AUX") or not (subj.pos_ == "PROPN" and _is_name(subj) or _role(subj)):
         return None
-    subj = compound_head(subj, root.i)
+    verb = subj.head
+    subj = compound_head(subj, verb.i)
     if prev is not None and _speaker_word(prev) == subj.lower_:
         return None
-    return Cue(root, root.i, root.i + 1, subj, None)
+    return Cue(verb, verb.i, verb.i + 1, subj, None)
+
+
+def _role(tok: Token) -> bool:
+    """'The judge then turned to me.': a definite description of one person by role."""
+    return tok.pos_ == "NOUN" and tok.lower_ in ROLE_WORDS and any(c.lower_ == "the" for c in tok.children)
+
+
+_NAME_WORDS = "quotes.attribution.rules.continuation.name_words"
+
+
+def _is_name(tok: Token) -> bool:
+    """A proper noun tagged as a person or an organization, or a word of a person's name that the
+    article tags elsewhere (the tagger misses many a lone surname: 'Lynch announced ...')."""
+    if tok.ent_type_ in ("PERSON", "ORG"):
+        return True
+    doc = tok.doc
+    words = doc.user_data.get(_NAME_WORDS)
+    if words is None:
+        words = frozenset(w.lower_ for e in doc.ents if e.label_ == "PERSON" for w in e if w.is_alpha and w.is_title)
+        doc.user_data[_NAME_WORDS] = words
+    return tok.lower_ in words
 
 
 def _speaker_word(c: Claim) -> str | None:
