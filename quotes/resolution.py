@@ -1285,13 +1285,7 @@ def _relative_clause_person(r: Resolver, head: Token, agrees: Callable[[Referent
             ant = ant.head  # "Joe Wilson, the congressman who ..."
         if ant.ent_type_ != "PERSON":
             return None
-        ent = r.entity_at(ant.i)
-        printed = clean(ent.text if ent is not None else ant.text)
-        entry = r.cast.person_named(printed, ant.idx) or r.people.lookup(printed)
-        if entry is None:
-            return None
-        ref = r.cast.referent(r.cast.fuller(entry))
-        return ref if agrees(ref) else None
+        return _agreeing_person(r, ant, agrees)
     return None
 
 
@@ -1309,14 +1303,19 @@ def _the_one_asked(r: Resolver, head: Token, agrees: Callable[[Referent], bool])
         obj = next((c for c in t.children if c.dep_ == "dobj" and c.ent_type_ == "PERSON"), None)
         if obj is None:
             continue
-        ent = r.entity_at(obj.i)
-        printed = clean(ent.text if ent is not None else obj.text)
-        entry = r.cast.person_named(printed, obj.idx) or r.people.lookup(printed)
-        if entry is None:
-            return None
-        ref = r.cast.referent(r.cast.fuller(entry))
-        return ref if agrees(ref) else None
+        return _agreeing_person(r, obj, agrees)
     return None
+
+
+def _agreeing_person(r: Resolver, tok: Token, agrees: Callable[[Referent], bool]) -> Referent | None:
+    """The article's person whose name (its entity, else the word) ``tok`` prints, if agreeing."""
+    ent = r.entity_at(tok.i)
+    printed = clean(ent.text if ent is not None else tok.text)
+    entry = r.cast.person_named(printed, tok.idx) or r.people.lookup(printed)
+    if entry is None:
+        return None
+    ref = r.cast.referent(r.cast.fuller(entry))
+    return ref if agrees(ref) else None
 
 
 def _owner(r: Resolver, tok: Token) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from quotes.attribution.context import Claim, Context
 from quotes.attribution.cues import Cue
@@ -144,9 +144,8 @@ def previous_reported(ctx: Context, m: QuoteSpan) -> Claim | None:
 _BETWEEN_SENTENCES = " .;:" + DASH_CHARS
 
 
-def cue_in_sentence_before(ctx: Context, m: QuoteSpan, used: set[int]) -> Cue | None:
-    """'Sam Lau, the party's spokesman, said in a statement. "There are no ballots to recount."':
-    a cue with a speaker but no words of its own, in the sentence just before the quote."""
+def _unquoted_sentence_before(ctx: Context, m: QuoteSpan) -> Span | None:
+    """The sentence just before a quote that opens in mid-paragraph, when it holds no quote."""
     pstart = ctx.paras[m.paragraph][0]
     if m.start == pstart:
         return None
@@ -154,9 +153,16 @@ def cue_in_sentence_before(ctx: Context, m: QuoteSpan, used: set[int]) -> Cue | 
     if ts == 0:
         return None
     sent = sentence(ctx.doc[ts - 1])
-    if sent.start_char < pstart:
+    if sent.start_char < pstart or ctx.any_quoted(sent.start, sent.end):
         return None
-    if ctx.any_quoted(sent.start, sent.end):
+    return sent
+
+
+def cue_in_sentence_before(ctx: Context, m: QuoteSpan, used: set[int]) -> Cue | None:
+    """'Sam Lau, the party's spokesman, said in a statement. "There are no ballots to recount."':
+    a cue with a speaker but no words of its own, in the sentence just before the quote."""
+    sent = _unquoted_sentence_before(ctx, m)
+    if sent is None:
         return None
     found = [
         c for c in ctx.cues_in(sent.start, sent.end)
@@ -173,14 +179,8 @@ def named_subject_before(ctx: Context, m: QuoteSpan, prev: Claim | None) -> Cue 
     person or an organization) or one person by role ('The judge then turned to me. "..."') as the
     subject of the sentence's main verb or opening the sentence, and only when it is not the
     speaker ``prev`` already gives; the verb stands as the cue."""
-    pstart = ctx.paras[m.paragraph][0]
-    if m.start == pstart:
-        return None
-    ts, _ = ctx.tok_range(m.start, m.end)
-    if ts == 0:
-        return None
-    sent = sentence(ctx.doc[ts - 1])
-    if sent.start_char < pstart or ctx.any_quoted(sent.start, sent.end):
+    sent = _unquoted_sentence_before(ctx, m)
+    if sent is None:
         return None
     # the subject of the main verb, or the one opening the sentence ('Lynch announced ..., it's ...')
     subj = next((t for t in sent.root.children if t.dep_ == "nsubj"), None)
