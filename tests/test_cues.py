@@ -233,6 +233,63 @@ def test_a_share_of_the_people_polled_is_who_says_it() -> None:
     assert speaker_of(doc[1]) is None
 
 
+def test_a_poll_the_sentence_names_is_the_source_of_its_share() -> None:
+    # "40 percent of voters said they agree, according to a new poll."
+    doc = _rows([
+        ("40", 1, "nummod", "NUM"), ("percent", 4, "nsubj", "NOUN"), ("of", 1, "prep", "ADP"),
+        ("voters", 2, "pobj", "NOUN"), ("said", 4, "ROOT", "VERB"), ("they", 6, "nsubj", "PRON"),
+        ("agree", 4, "ccomp", "VERB"), (",", 4, "punct", "PUNCT"), ("according", 4, "prep", "VERB"),
+        ("to", 8, "prep", "ADP"), ("a", 12, "det", "DET"), ("new", 12, "amod", "ADJ"),
+        ("poll", 9, "pobj", "NOUN"), (".", 4, "punct", "PUNCT"),
+    ])
+    assert speaker_of(doc[4]).text == "poll"
+    # "In a recent survey, most voters said they agree.": the sentence opens with the poll
+    doc = _rows([
+        ("In", 6, "prep", "ADP"), ("a", 3, "det", "DET"), ("recent", 3, "amod", "ADJ"),
+        ("survey", 0, "pobj", "NOUN"), (",", 6, "punct", "PUNCT"), ("half", 6, "nsubj", "NOUN"),
+        ("said", 6, "ROOT", "VERB"), ("they", 8, "nsubj", "PRON"), ("agree", 6, "ccomp", "VERB"),
+        (".", 6, "punct", "PUNCT"),
+    ])
+    assert speaker_of(doc[6]).text == "survey"
+    # "The poll found that 3 in 10 say they agree."
+    doc = _rows([
+        ("The", 1, "det", "DET"), ("poll", 2, "nsubj", "NOUN"), ("found", 2, "ROOT", "VERB"),
+        ("that", 7, "mark", "SCONJ"), ("3", 6, "quantmod", "NUM"), ("in", 6, "quantmod", "ADP"),
+        ("10", 7, "nsubj", "NUM"), ("say", 2, "ccomp", "VERB"), ("they", 9, "nsubj", "PRON"),
+        ("agree", 7, "ccomp", "VERB"), (".", 2, "punct", "PUNCT"),
+    ])
+    assert speaker_of(doc[7]).text == "poll"
+
+
+def test_a_share_speaks_when_no_poll_frames_its_clause() -> None:
+    # "Half said so, after 40 percent agreed in the earlier poll.": the poll frames another clause
+    doc = _rows([
+        ("Half", 1, "nsubj", "NOUN"), ("said", 1, "ROOT", "VERB"), ("so", 1, "advmod", "ADV"),
+        (",", 1, "punct", "PUNCT"), ("after", 7, "mark", "SCONJ"), ("40", 6, "nummod", "NUM"),
+        ("percent", 7, "nsubj", "NOUN"), ("agreed", 1, "advcl", "VERB"), ("in", 7, "prep", "ADP"),
+        ("the", 11, "det", "DET"), ("earlier", 11, "amod", "ADJ"), ("poll", 8, "pobj", "NOUN"),
+        (".", 1, "punct", "PUNCT"),
+    ])
+    assert speaker_of(doc[1]).text == "Half"
+    # two officials are no share of the people polled, whatever survey they talk about
+    doc = _rows([
+        ("Two", 1, "nummod", "NUM"), ("officials", 2, "nsubj", "NOUN"), ("said", 2, "ROOT", "VERB"),
+        ("it", 4, "nsubj", "PRON"), ("failed", 2, "ccomp", "VERB"), (",", 2, "punct", "PUNCT"),
+        ("according", 2, "prep", "VERB"), ("to", 6, "prep", "ADP"), ("the", 9, "det", "DET"),
+        ("survey", 7, "pobj", "NOUN"), (".", 2, "punct", "PUNCT"),
+    ])
+    assert speaker_of(doc[2]).text == "officials"
+    # "6 in 10 voters said ..., according to the survey": a ratio of the people polled is a share
+    doc = _rows([
+        ("6", 2, "quantmod", "NUM"), ("in", 2, "quantmod", "ADP"), ("10", 3, "nummod", "NUM"),
+        ("voters", 4, "nsubj", "NOUN"), ("said", 4, "ROOT", "VERB"), ("it", 6, "nsubj", "PRON"),
+        ("failed", 4, "ccomp", "VERB"), (",", 4, "punct", "PUNCT"), ("according", 4, "prep", "VERB"),
+        ("to", 8, "prep", "ADP"), ("the", 11, "det", "DET"), ("survey", 9, "pobj", "NOUN"),
+        (".", 4, "punct", "PUNCT"),
+    ])
+    assert speaker_of(doc[4]).text == "survey"
+
+
 def test_according_to_a_document_filed_by_a_person_credits_the_person() -> None:
     words = [
         ("It", 1, "nsubj", "PRON"), ("fails", 1, "ROOT", "VERB"), (",", 1, "punct", "PUNCT"),

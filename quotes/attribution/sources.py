@@ -22,6 +22,8 @@ from quotes.lexicon import (
     LISTENER_VERBS,
     PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
+    POLL_NOUNS,
+    POLL_RESULT_NOUNS,
     ROLE_WORDS,
     SHARE_WORDS,
     SUBJECT_ADJECTIVES,
@@ -51,7 +53,51 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
                      _fragment_after_a_sentence):
         if found is None or _is_time(found):
             found = fallback(verb, quoted)
-    return None if found is None or _is_time(found) else found
+    if found is None or _is_time(found):
+        return None
+    return poll_of_share(verb, found, quoted) or found
+
+
+def _is_share(tok: Token) -> bool:
+    """A share of the people polled: '31 percent of Republicans', 'Majorities of Democrats',
+    'three in four', 'about half', '6 in 10 voters'."""
+    word = tok.lower_
+    if tok.pos_ == "NUM" or word in SHARE_WORDS or word.rstrip("s") in SHARE_WORDS or word == "majorities":
+        return tok.ent_type_ not in ("DATE", "TIME", "MONEY")
+    # '6 in 10 voters' (not 'two officials'): the number is a ratio
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ == "nummod" and c.pos_ == "NUM" and any(q.lower_ == "in" for q in c.children) for c in tok.children)
+
+
+def _poll_noun(tok: Token) -> bool:
+    word = tok.lower_
+    return word in POLL_NOUNS or word.rstrip("s") in POLL_NOUNS
+
+
+def poll_of_share(verb: Token, found: Token, quoted: frozenset[int]) -> Token | None:
+    """'31 percent of Republicans said ..., according to a CNN/ORC poll', 'In a Quinnipiac
+    poll, 37 percent say ...', 'The survey found that 54 percent said ...': when the sentence names
+    the poll that measured a share of the people polled, the poll is the source (news annotation
+    credits survey findings to the survey, as it credits a nested attribution to the outermost
+    source); the share speaks only where the article names no poll there (:func:`share_before_verb`).
+    The poll is the object of 'according to' (or its results are), a singular poll the cue is said
+    'in' or the sentence opens with ('In a poll ...,'), or the subject of a verb whose clause holds
+    the share."""
+    if not _is_share(found):
+        return None
+    for t in sentence(verb):
+        if t.i in quoted or t.i == found.i:
+            continue
+        head = t.head
+        if t.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            if _poll_noun(t) or t.lower_ in POLL_RESULT_NOUNS:
+                return t
+        elif t.lower_ in POLL_NOUNS and t.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "det" for c in t.children) and (head.head.i == verb.i or head.i == sentence_start(verb)):
+                return t  # 'said in a poll', 'In a poll released Monday, ...' (not a clause beside the cue's)
+        elif _poll_noun(t) and t.dep_ == "nsubj" and head.i != verb.i and verb in head.subtree and found in head.subtree:
+            return t
+    return None
 
 
 def _clause_of(verb: Token, quoted: frozenset[int]) -> Token:
