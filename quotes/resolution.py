@@ -189,7 +189,7 @@ class Referent:
     source named by a description only (``a spokeswoman for the group``)."""
 
     name: str
-    kind: str  # "person", "org", "group", "unnamed"
+    kind: str  # "person", "org", "group" (a people, a party), "people" (people named together), "unnamed"
     gender: str | None = None
     entry: PersonEntry | None = None
     words: set[str] = field(default_factory=set)
@@ -863,6 +863,16 @@ class Resolver:
         except GazetteerError:
             return None
 
+    def resolved_name_at(self, pos: int) -> str | None:
+        """The name a speaker mention already resolved (by a name rule, not as written) gives
+        the words at ``pos``: ``The GOP presidential candidate`` that a quote before resolved to
+        ``Ted Cruz``."""
+        for (start, end), info in self._resolved.items():
+            if start <= pos < end and info.get("resolved_by") not in ("unresolved", "unattributed"):
+                name = info.get("speaker_name")
+                return name if isinstance(name, str) and name else None
+        return None
+
     def entity_at(self, i: int) -> Span | None:
         """The named entity holding token ``i``, by bisection over the entities (listed once:
         ``doc.ents`` builds every span at each call)."""
@@ -1327,6 +1337,19 @@ def _owner(r: Resolver, tok: Token) -> str | None:
             return owner
     if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
         return _owner_as_subject(r, tok.head)
+    if tok.dep_ == "nsubjpass" and tok.head.pos_ == "VERB":
+        return _owner_as_agent(r, tok.head)
+    return None
+
+
+def _owner_as_agent(r: Resolver, verb: Token) -> str | None:
+    """The named agent of the passive verb a document is the subject of (``The email was sent
+    ... by Chief of Staff Jeremy Bash``, ``The letter was signed by the committee``)."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and _is_named(obj):
+                    return _name_of(r, obj)
     return None
 
 
@@ -1370,6 +1393,9 @@ def _owner_as_subject(r: Resolver, verb: Token) -> str | None:
             ref = r.cast.referent_at(child.idx)  # "The GOP presidential candidate sent out an email"
             if ref is not None and ref.kind == "person":
                 return ref.name
+            name = r.resolved_name_at(child.idx)  # the same words, resolved as a quote's speaker
+            if name is not None:
+                return name
     return None
 
 
@@ -1422,18 +1448,66 @@ def _name_of(r: Resolver, tok: Token) -> str:
 def _previous_subject_speaker(r: Resolver, span: Span, low: str, s: Span) -> Speaker | None:
     """it/they/we read as the subject of the sentence ``s`` before, if that subject can speak: a
     document's owner, the organization the previous quote named, or an organization or group."""
-    subj = next((t for t in s if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+    subj = _root_subject(s)
     if subj is None:
         return None
-    if subj.lower_ in DOCUMENT_NOUNS or _lemma(subj) in DOCUMENT_NOUNS:
-        owner = _document_owner(r, subj)
-        if owner:
-            return Speaker(owner, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(owner, "org"))
-    if (r.last is not None and r.last[1].kind in ("org", "group") and s.start_char <= r.last[0] < span.start_char
+    if subj.lower_ == low and r.last is not None and r.last[0] == subj.idx and r.last[1].name:
+        # '"...," it reads. / "...," it said': the same pronoun as the subject before, which
+        # the quote before resolved, goes on meaning the same source
+        return Speaker(r.last[1].name, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=r.last[1])
+    sp = _document_subject_speaker(r, subj)
+    if sp is not None:
+        return sp
+    if (r.last is not None and r.last[1].kind in _PRONOUN_KINDS[low] and s.start_char <= r.last[0] < span.start_char
             and not subj.ent_type_):
         # "the paper wrote ... It added": the organization the previous quote named
         return Speaker(r.last[1].name, "pronoun", CONFIDENCE["pronoun"], ref=r.last[1])
     return _subject_group_speaker(r, subj, low)
+
+
+#: The kinds of referent each pronoun can take up from the quote before: "it" an organization
+#: or a group the NER named (a party), "they"/"we" also people named together (``Trump and
+#: Lewandowski``), who are no "it".
+_PRONOUN_KINDS: dict[str, frozenset[str]] = {
+    "it": frozenset({"org", "group"}), "they": frozenset({"org", "group", "people"}),
+    "we": frozenset({"org", "group", "people"}),
+}
+
+
+def _root_subject(s: Span) -> Token | None:
+    """The subject of the main verb of sentence ``s``."""
+    return next((t for t in s if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+
+
+def _document_subject_speaker(r: Resolver, subj: Token) -> Speaker | None:
+    """The owner of the document ``subj`` names, as the speaker a later "it" is."""
+    if subj.lower_ not in DOCUMENT_NOUNS and _lemma(subj) not in DOCUMENT_NOUNS:
+        return None
+    owner = _document_owner(r, subj)
+    if not owner:
+        return None
+    kind = "person" if r.people.lookup(owner) is not None else "org"
+    return Speaker(owner, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(owner, kind))
+
+
+def _cannot_be_it(subj: Token) -> bool:
+    """Whether a subject is no "it": plural (``Two Americans were killed``), a person, or a
+    personal pronoun."""
+    return (subj.tag_ in ("NNS", "NNPS") or subj.ent_type_ == "PERSON"
+            or subj.lower_ in PERSON_PRONOUNS | FIRST_PERSON | {"they", "them"})
+
+
+def _document_two_back(r: Resolver, prev: Span) -> Speaker | None:
+    """"The email ... was sent by Jeremy Bash. Two Americans were killed at each location. /
+    "...," it reads.": when the sentence before has a subject that cannot be "it" (plural, a
+    person), "it" still is the document the sentence before that was about, and speaks for its
+    owner."""
+    subj = _root_subject(prev)
+    if subj is None or not _cannot_be_it(subj):
+        return None
+    earlier = _sentence_before(r, prev)
+    subj = _root_subject(earlier) if earlier is not None else None
+    return _document_subject_speaker(r, subj) if subj is not None else None
 
 
 # Complexity 16 (radon): one branch per kind of subject (people named together, a place, a company taken for a person, an organization or plural), in priority order.
@@ -1443,7 +1517,7 @@ def _subject_group_speaker(r: Resolver, subj: Token, low: str) -> Speaker | None
     if low != "it" and any(t.ent_type_ == "PERSON" for t in (subj, *subj.conjuncts)):
         people = _people_named_together(r, subj)
         if people is not None:
-            return Speaker(people, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(people, "group"))
+            return Speaker(people, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(people, "people"))
     if subj.ent_type_ == "GPE":
         return None  # a country or a city is "it" as a place more than as a voice
     if low == "it" and _company_taken_for_a_person(r, subj):
@@ -1507,6 +1581,28 @@ def _earlier_subject_speaker(r: Resolver, head: Token, low: str) -> Speaker | No
     return None
 
 
+#: How many sentences without a word of the narrative :func:`_sentence_before` steps over.
+_SKIPPED_SENTENCES = 3
+
+
+def _sentence_before(r: Resolver, sent: Span) -> Span | None:
+    """The sentence a reader takes as "the sentence before" ``sent``: the nearest one before it
+    that has a word outside quotation marks. A sentence that is all quotation (``"A. B," it
+    said``: "A." is the quote's own first sentence) or a stray mark the parser split off
+    (``''Keep the tax,'' it recommended`` after ``the Business Council opposed an increase``)
+    tells nothing about who "it" is."""
+    doc = r.doc
+    start = sent.start
+    for _ in range(_SKIPPED_SENTENCES + 1):
+        if start <= 0:
+            return None
+        prev = doc[start - 1].sent
+        if any(t.is_alpha and not r.cast.quoted(t.idx) for t in prev):
+            return prev
+        start = prev.start
+    return None
+
+
 def _generic_they(head: Token) -> bool:
     """"As they say, ...": the idiom quotes common wisdom, not anyone the article names."""
     doc = head.doc
@@ -1535,7 +1631,7 @@ def group_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str | N
     sp = _earlier_subject_speaker(r, head, low)
     if sp is not None:
         return sp
-    prev = doc[sent.start - 1].sent if sent.start > 0 else None
+    prev = _sentence_before(r, sent)
     # the subject of the sentence before, if it is a thing that can speak
     if prev is not None:
         sp = _previous_subject_speaker(r, span, low, prev)
@@ -1545,7 +1641,10 @@ def group_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str | N
         if owner is not None:
             kind = "person" if r.people.lookup(owner) is not None else "org"
             return Speaker(owner, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(owner, kind))
-    if r.last is not None and r.last[1].kind in ("org", "group") and span.start_char - r.last[0] < 1500:
+        sp = _document_two_back(r, prev) if low == "it" else None
+        if sp is not None:
+            return sp
+    if r.last is not None and r.last[1].kind in _PRONOUN_KINDS[low] and span.start_char - r.last[0] < 1500:
         ref = r.last[1]
         return Speaker(ref.name, "pronoun", CONFIDENCE["pronoun"], ref=ref)
     places = r.places

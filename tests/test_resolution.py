@@ -220,6 +220,23 @@ CASES = [
     ('Ohio Sen. Peter Wallis announced his run on Monday.\n\nThe Ohio senator sent an email to supporters on '
      'Tuesday.\n\nThe email includes a photo of Wallis. At the bottom it reads, "Chip in today."',
      [("it", "Peter Wallis", "pronoun")]),
+    # the sentence before "it" is the one before the quote: a quote's own first sentence or a stray
+    # mark the parser split off tells nothing about who "it" is
+    ('The Harbour Trust rejected the plan on Monday. "We were never asked. Nobody called us. Nobody wrote. We will appeal," it said.',
+     [("it", "The Harbour Trust", "pronoun")]),
+    ("Still, the Harbour Council of Ohio opposed an increase.\n\n''Keep the levy. It works. It is fair,'' it recommended.",
+     [("it", "the Harbour Council of Ohio", "pronoun")]),
+    # a document sent by a person named as the passive's agent speaks for them, past a sentence
+    # whose subject cannot be "it"; the same "it" goes on meaning them
+    ('The email was sent on Monday by harbour director Peter Wallis. Two workers were hurt at the dock.\n\n'
+     '"Call me back," it reads.\n\n"The crane is down," it said.',
+     [("it", "Peter Wallis", "pronoun"), ("it", "Peter Wallis", "pronoun")]),
+    # ... but not past a subject that may itself be the "it"
+    ('The email was sent on Monday by harbour director Peter Wallis. The report was late.\n\n'
+     '"Call me back," it reads.', [("it", None, "unresolved")]),
+    # people named together are "they", never "it"
+    ('Ana Ruiz and Tom Becker spoke at the rally on Friday. They said the plan "will cost far too much." '
+     'It added that the vote "must wait."', [("It", None, "unresolved")]),
     # "he" inside a relative clause on a person is that person, not the man quoted before
     ('"We back him," Tom Brandt said. The latest is Rep. Peter Wallis, the Ohio congressman who won '
      'fame in 2009 when he shouted "You lie!" at the president.',
