@@ -262,6 +262,14 @@ ORG_DESCRIPTION_KINDS: dict[str, frozenset[str]] = {
     "club": frozenset({"club"}),
 }
 
+#: Words in the names of the bodies ``the group`` and ``the organization`` can mean besides names
+#: that show no kind (``Black Lives Matter``): advocacy and membership bodies (``the National Golf
+#: Foundation``, ``the American Civil Liberties Union``), not an outlet, a government body or a court.
+GROUP_NAME_WORDS = frozenset(
+    "foundation fund trust association federation union society coalition alliance league institute "
+    "center centre council committee project".split()
+)
+
 #: Words whose presence in an organization's name shows its kind: a ``company`` or ``group`` is
 #: not ``the State Department``, ``New York University`` or ``the Sun-Times``.
 ORG_KIND_WORDS = frozenset().union(*ORG_DESCRIPTION_KINDS.values()) - {"star", "sun", "hill", "record", "republic", "standard", "insider", "independent", "review"}
@@ -280,9 +288,14 @@ CHARACTER_NOUNS = frozenset(
     "anchor commentator columnist author neurosurgeon".split()
 )
 
+#: Standings only one person of a party holds at a time (``the GOP front-runner``): a description
+#: headed by one means the person in focus only when the article ties them to the party it names (a
+#: rival the story follows is no front-runner).
+UNIQUE_STANDINGS = frozenset({"frontrunner", "front-runner"})
+
 #: Words that point a description away from the person in focus (``the other candidate``, ``the
-#: last man to ...``, ``the rival campaign``).
-FOCUS_BLOCKERS = frozenset("other another last next previous same fellow rival opposing".split())
+#: last man to ...``, ``the rival campaign``, ``the second official``: one more source).
+FOCUS_BLOCKERS = frozenset("other another last next previous same fellow rival opposing second third fourth fifth".split())
 
 #: Heads of descriptions of a person, beyond the role words (``the Dutch politician``).
 PERSON_NOUNS = ROLE_WORDS | MALE_NOUNS | FEMALE_NOUNS | frozenset(
@@ -293,8 +306,9 @@ PERSON_NOUNS = ROLE_WORDS | MALE_NOUNS | FEMALE_NOUNS | frozenset(
     "commentator columnist writer author journalist reporter scientist doctor physician surgeon "
     "lawyer businessman investor banker developer founder owner lawmaker mayor officer agent "
     "former leader reformer populist outsider newcomer incumbent challenger rival opponent "
-    "immigrant native man woman person guy".split()
-)
+    "immigrant native man woman person guy neurosurgeon legend icon celebrity comedian athlete "
+    "quarterback coach pastor preacher evangelist".split()
+) | CHARACTER_NOUNS
 
 PARTY_LETTERS = {"R": "republican", "D": "democrat", "I": "independent"}
 

@@ -75,12 +75,14 @@ from quotes.lexicon import (
     CHARACTER_NOUNS,
     FIRST_NAME_HONORIFICS,
     FOCUS_BLOCKERS,
+    UNIQUE_STANDINGS,
     FIRST_PERSON,
     MALE_HONORIFICS,
     MALE_NOUNS,
     MALE_PRONOUNS,
     NOT_PEOPLE_IN_BYLINES as _NOT_PEOPLE,
     OFFICE_PREFIXES,
+    GROUP_NAME_WORDS,
     ORG_DESCRIPTION_KINDS,
     ORG_KIND_WORDS,
     ORG_NOUNS,
@@ -491,7 +493,7 @@ class Cast:
             ref.vote(gender_of_word(ent[0].text.rstrip(".")), 3)
         for t in _noun_phrase(root):
             if (t.i < ent.start or t.i >= ent.end) and not t.is_punct and not t.is_stop:
-                ref.words |= words_of(t.text)
+                ref.words |= words_of(t.text) | words_of(_head_word(t))  # "front-runner" whole too
                 if t.lower_ not in MALE_PRONOUNS | FEMALE_PRONOUNS:
                     ref.vote(gender_of_word(t.text), 2)
         self._describe_linked(ref, ent)
@@ -694,7 +696,20 @@ class Resolver:
         self.places = {n for e in self._ents if e.label_ in ("GPE", "LOC", "FAC") for n in (clean(e.text), "the " + clean(e.text))}
         self._roles: dict[str, str] = {}
         self._narrator: tuple[str | None] | None = None  # lead_author, once asked
+        self._campaigners: frozenset[str] | None = None  # people whose campaign the article names, once asked
         self._resolved: dict[tuple[int, int], dict[str, Any]] = {}  # each mention's fields, by its place
+
+    def campaigners(self) -> frozenset[str]:
+        """The article's people who run a campaign: those it prints a campaign after (``the
+        Clinton campaign``, ``Sanders's presidential campaign``), looked for once."""
+        if self._campaigners is None:
+            found = set()
+            for m in _NAMED_CAMPAIGN.finditer(self.text):
+                entry = self.cast.person_named(m.group(1), m.start())
+                if entry is not None and len(entry.name.split()) > 1:
+                    found.add(entry.name)
+            self._campaigners = frozenset(found)
+        return self._campaigners
 
     def narrator(self) -> str | None:
         """The author the copy credits in its lead (:func:`lead_author`), looked for once."""
@@ -1669,9 +1684,36 @@ def organization_description(r: Resolver, span: Span, head: Token, kind: str, ro
     hit = r.focus(span.start_char, span.sent.start,
                   lambda ref: ref.kind == "org" and ref.name not in places and org_fits(kind_of, ref.name), window=1000)
     if hit is None:
-        return None
+        return _campaign_in_focus(r, span) if kind_of == "campaign" else None
     ref, rank = hit
     return Speaker(ref.name, "description", round(CONFIDENCE["description"] - 0.1 - 0.1 * rank, 2), ref=ref)
+
+
+#: A campaign printed after its candidate: ``the Clinton campaign``, ``Sanders's presidential campaign``.
+_NAMED_CAMPAIGN = re.compile(
+    r"\b([A-Z][\w.\u2019'-]*?)(?:['\u2019]s?)?\s+(?:(?:presidential|primary|reelection|re-election|Senate)\s+)?campaign\b"
+)
+#: Words printed with a person that make them a candidate (``nominee``, ``hopeful`` compare as
+#: ``candidate``: :data:`DESCRIPTION_SYNONYMS`).
+_CANDIDATE_WORDS = frozenset({"candidate", "frontrunner"})
+
+
+def _campaign_in_focus(r: Resolver, span: Span) -> Speaker | None:
+    """``the campaign`` with no campaign organization in focus: the campaign of the candidate in
+    focus (the previous speaker or a sentence subject, as a reader takes ``Clinton plans to call
+    for ..., the campaign told USA TODAY``), named after them. A candidate is someone whose
+    campaign the article names or whom it calls a candidate, nominee or front-runner; anyone
+    else in focus (an adviser, a voter) has no campaign to speak for them."""
+    names = r.campaigners()
+
+    def runs(ref: Referent) -> bool:
+        return ref.kind == "person" and ref.entry is not None and (ref.name in names or bool(ref.words & _CANDIDATE_WORDS))
+
+    hit = r.focus(span.start_char, span.sent.start, runs)
+    if hit is None or hit[1] > 1:
+        return None
+    name = f"the {hit[0].name} campaign"
+    return Speaker(name, "description", round(CONFIDENCE["description"] - 0.2, 2), ref=Referent(name, "org"))
 
 
 def org_fits(noun: str, name: str) -> bool:
@@ -1683,6 +1725,8 @@ def org_fits(noun: str, name: str) -> bool:
     kinds = ORG_DESCRIPTION_KINDS.get(noun)
     if kinds is not None:
         return bool(words & kinds)
+    if noun in ("group", "organization", "organisation") and words & GROUP_NAME_WORDS:
+        return not words & (ORG_KIND_WORDS - GROUP_NAME_WORDS)  # a foundation is a group, a court is not
     return not words & ORG_KIND_WORDS
 
 
@@ -1737,6 +1781,15 @@ def _conflict(a: set[str], b: set[str], kind: frozenset[str]) -> bool:
     return bool(x and y and not x & y)
 
 
+def _description_words(span: Span, head: Token) -> set[str]:
+    """The words of a description up to its head, without the article, in comparison form; a
+    hyphenated word stays one (``front-runner``, not ``front``, ``-``, ``runner``), and a party's
+    name in lower case is no party (``the democratic socialist`` may be an independent)."""
+    text = "".join(t.text_with_ws if not (t.is_lower and _norm(t.text) in _PARTY_WORDS) else " " * len(t.text_with_ws)
+                   for t in span if t.i <= head.i and t.dep_ != "det")
+    return words_of(text)
+
+
 def _identifying_words(span: Span, head: Token) -> set[str]:
     """The words of a description that pick out whom it means rather than what kind of person
     they are: names, nationalities, parties and states before the head (``the Florida senator``,
@@ -1767,12 +1820,13 @@ def _described(cast: Cast, span: Span, head: Token, pos: int) -> tuple[int, Refe
     of its words, and every identifying word (:func:`_identifying_words`), with the best score,
     then the one mentioned last before ``pos`` (:meth:`Cast.recency`). Only the people described
     by the head are read (:meth:`Cast.described_by`)."""
-    words = words_of(" ".join(t.text for t in span if t.i <= head.i and t.dep_ != "det"))
+    words = _description_words(span, head)
     ident = _identifying_words(span, head)
     gender = gender_of_word(head.lower_)
     best: tuple[int, Referent] | None = None
     best_key: tuple[int, int, tuple[int, int]] | None = None
-    for ref in cast.described_by(_norm(head.text)):
+    nouns = dict.fromkeys((_norm(head.text), _norm(_head_word(head))))
+    for ref in (ref for noun in nouns for ref in cast.described_by(noun)):
         if gender and ref.gender not in (gender, None):
             continue
         if not _fits(words, ident, ref):
@@ -1794,7 +1848,26 @@ def _may_describe_person(r: Resolver, head: Token, kind: str) -> bool:
     if head.tag_ in ("NNS", "NNPS"):
         return False  # "more Republicans" are not one person
     low = head.lower_
+    if _norm(_head_word(head)) in PERSON_NOUNS:
+        return True  # "the GOP front-runner": the parser splits the hyphenated noun
     return not (low not in PERSON_NOUNS and not is_role_word(head, r.title_words) and _norm(low) not in PERSON_NOUNS)
+
+
+def _head_word(head: Token) -> str:
+    """The hyphenated word that ends with ``head`` (``front-runner``, ``46-year-old``: the parser
+    makes tokens of its parts), lower-cased; the head itself when it ends none."""
+    doc = head.doc
+    i = head.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        i -= 2
+    return doc[i : head.i + 1].text.lower()
+
+
+def _place_after(head: Token) -> bool:
+    """``the senator from Vermont``: a place after the noun (from/of + a state or country) says
+    which one, as a modifier before it would (``the Vermont senator``)."""
+    return any(c.dep_ == "prep" and c.lower_ in ("from", "of") and any(
+        o.dep_ == "pobj" and o.ent_type_ in ("GPE", "NORP") for o in c.children) for c in head.children)
 
 
 def _described_speaker(r: Resolver, score: float, ref: Referent) -> Speaker:
@@ -1838,10 +1911,12 @@ def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Spe
     if first.lower_ not in ("the", "this") or first.dep_ == "poss" or _blocks_focus(r, span, head):
         return None
     modified = any(t.dep_ in ("amod", "compound", "nummod", "npadvmod") and t.i < head.i for t in head.children)
+    modified = modified or _place_after(head)
+    unique = _norm(_head_word(head)) in UNIQUE_STANDINGS
     if not modified and _norm(head.lower_) not in CHARACTER_NOUNS and head.lower_ not in CHARACTER_NOUNS:
         return None
     gender = gender_of_word(head.lower_)
-    words = words_of(" ".join(t.text for t in span if t.i <= head.i and t.dep_ != "det"))
+    words = _description_words(span, head)
     # an organization's name in it ("the NATO secretary-general") must be printed with the person;
     # a nationality or a place ("the Dutch politician") may be new
     named = {w for t in span if t.i < head.i and t.dep_ != "det" and (
@@ -1851,13 +1926,19 @@ def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Spe
     def want(ref: Referent) -> bool:
         if ref.kind != "person" or ref.entry is None or gender is not None and ref.gender not in (gender, None):
             return False
+        if ref.gender is None and len(ref.name.split()) < 2:
+            return False  # "Clinton told Fox": one word the article never makes a person (no full name, no gender)
         if not named <= ref.words:
             return False
         if _conflict(words, ref.words, _PARTY_WORDS):
             return False  # "the Democratic front-runner" is not the Republican in focus
+        if unique and not words & _PARTY_WORDS & ref.words:
+            return False  # "the GOP front-runner" is one person: the article must tie the one in focus to that party
         return not (ref.words & OFFICE_PREFIXES) - words
 
     hit = r.focus(pos, span.sent.start, want)
+    if hit is not None and hit[1] == 2 and _other_subject_near(r, pos, span.sent.start, hit[0]):
+        return None  # "Carly Fiorina said ... the former CEO": the nearest name is not whom the story is on
     if hit is not None and hit[1] <= FOCUS_RANK:
         ref = hit[0]
         assert ref.entry is not None
@@ -1865,6 +1946,15 @@ def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Spe
         sp.confidence = round(CONFIDENCE["description"] - 0.2 - 0.1 * (hit[1] == 2), 2)
         return sp
     return None
+
+
+def _other_subject_near(r: Resolver, pos: int, sent: int, ref: Referent) -> bool:
+    """Whether something other than ``ref`` (a person, or a name the NER took for an organization)
+    is a main subject of this sentence or the one before ``pos``: then the nearest person, who is
+    no subject, is not whom a description means."""
+    sents = set(r._previous_sentences(sent, 1))
+    return any(s.subject and s.sent in sents and s.ref is not ref and s.ref.name != ref.name and s.ref.kind in ("person", "org")
+               for s in r.cast.before(pos))
 
 
 #: How far down the salience order (:meth:`Resolver.focus`: previous speaker 0, sentence subject 1,
@@ -1906,6 +1996,9 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
     and descriptions hold the description's head and most of its words; failing that, a definite
     description of a kind of person with a modifier (``The Dutch politician``) is the person in
     focus, as a reader takes it."""
+    aged = _aged(r, span, head) if kind != "pronoun" else None
+    if aged is not None:
+        return aged
     if not _may_describe_person(r, head, kind):
         return None
     pos = span.start_char
@@ -1914,7 +2007,7 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
         return _described_speaker(r, best[0], best[1])
     # a person's old role printed with the old resolver (roles of unparsed paragraphs)
     entry = r.people.by_role(role or clean(span.text), span.start_char) if (role or span.text) else None
-    if entry is not None and _fits(words_of(" ".join(t.text for t in span if t.i <= head.i and t.dep_ != "det")),
+    if entry is not None and _fits(_description_words(span, head),
                                    _identifying_words(span, head), r.cast.referent(entry)):
         return r.person_speaker(entry, "description")
     sp = _description_in_focus(r, span, head, pos) or _introduced_after(r, span, head)
@@ -1926,6 +2019,27 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
     if person is not None:
         return Speaker(person.name, "gazetteer-title", CONFIDENCE["gazetteer-title"], person=person,
                        ref=Referent(person.name, "person"))
+    return None
+
+
+_AGE = re.compile(r"(\d{1,3})-year-old")
+
+
+def _aged(r: Resolver, span: Span, head: Token) -> Speaker | None:
+    """``the 46-year-old``: news copy prints a person's age once after the name (``Ana Ruiz, 46,``)
+    and later calls them by it; the person printed with that age, when only one is. An age
+    printed with no one is left as written: the person in focus is often someone else (the
+    previous speaker, while the copy has moved on to a person it describes)."""
+    m = _AGE.fullmatch(_head_word(head))
+    if m is None or r.doc[span.start].lower_ != "the" or span.end - head.i > 1 or head.i - span.start > 6:
+        return None
+    aged = {entry.name: entry for entry in (
+        r.cast.person_named(p.group(1), p.start())
+        for p in re.finditer(r"\b([A-Z][\w\u2019'-]+),\s+" + m.group(1) + r"\s*,", r.text)) if entry is not None}
+    if len(aged) == 1:
+        sp = r.person_speaker(next(iter(aged.values())), "description")
+        sp.confidence = CONFIDENCE["description"]
+        return sp
     return None
 
 

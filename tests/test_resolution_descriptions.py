@@ -37,6 +37,12 @@ from quotes.resolution import org_fits
         ("group", "Black Lives Matter", True),
         ("group", "the Sun-Times", False),
         ("group", "the Barack Obama administration", False),
+        # a foundation, an association or a union is a group too; an outlet or a court is not
+        ("group", "the National Golf Foundation", True),
+        ("group", "the American Federation of Teachers", True),
+        ("organization", "the Veldon Civic League", True),
+        ("group", "the Supreme Court", False),
+        ("group", "the State Department", False),
     ],
 )
 def test_an_organization_fits_the_noun_that_describes_it(noun: str, name: str, fits: bool) -> None:
@@ -104,6 +110,40 @@ CASES = [
     # the former first lady is a kind of person, not "the first" of something
     ('Senator Laura Bennett spoke in Ohio on Tuesday. The former first lady said "the deal is done."',
      [("The former first lady", "Laura Bennett", "description")]),
+    # a place after the noun says which one, as a modifier before it would
+    ('Peter Wallis won the vote in Vermont. "It is rigged," he said. The senator from Vermont said the system was "corrupt."',
+     [("he", "Peter Wallis", "pronoun"), ("The senator from Vermont", "Peter Wallis", "description")]),
+    # the parser splits "front-runner"; the description still reads as one word ...
+    ('Democratic front-runner Peter Wallis won the vote in Ohio. Ana Lopez said he "cheated." '
+     'The Democratic front-runner said "the deal is done."',
+     [("The Democratic front-runner", "Peter Wallis", "description")]),
+    # ... and a front-runner in focus must be of the party the description names
+    ('Peter Wallis won the vote in Ohio. The GOP presidential front-runner said "the deal is done."',
+     [("The GOP presidential front-runner", "The GOP presidential front-runner", "mention")]),
+    ('Republican Peter Wallis won the vote in Ohio. The GOP presidential front-runner said "the deal is done."',
+     [("The GOP presidential front-runner", "Peter Wallis", "description")]),
+    # "the 46-year-old" is the one person printed with that age
+    ('Peter Wallis, 46, and Ana Lopez, 52, won the vote in Ohio. "The deal is done," said the 46-year-old.',
+     [("the 46-year-old", "Peter Wallis", "description")]),
+    # one more official is someone else
+    ('Peter Wallis won the vote in Ohio on Tuesday. "The deal is done," the second official said.',
+     [("the second official", "the second official", "unresolved")]),
+    # "the campaign" is the campaign of the candidate in focus, named after them ...
+    ('Republican candidate Peter Wallis won the vote in Ohio on Tuesday. "We will ask for a recount," the campaign said.',
+     [("the campaign", "the Peter Wallis campaign", "description")]),
+    # ... but a person the article never makes a candidate runs no campaign
+    ('Peter Wallis won the vote in Ohio on Tuesday. "We will ask for a recount," the campaign said.',
+     [("the campaign", "the campaign", "unresolved")]),
+    # a party's name in lower case is no party: an independent can be "the democratic socialist"
+    ('Peter Wallis (I-Vt.) spoke in Ohio. Wallis toured a plant on Monday. '
+     'The self-described democratic socialist said "the deal is done."',
+     [("The self-described democratic socialist", "Peter Wallis", "description")]),
+    # the nearest person is no reading when someone else is the subject the story is on
+    ('Peter Wallis is wrong about Ana Lopez, Brantex said on Monday. But the former chief of Veldon Bank '
+     'added, "The deal is done."', [("the former chief of Veldon Bank", "the former chief of Veldon Bank", "unresolved")]),
+    # "the group" can be a foundation
+    ('The Veldon Golf Foundation counted the courses. "Many courses closed," the group said.',
+     [("the group", "The Veldon Golf Foundation", "description")]),
 ]
 
 
