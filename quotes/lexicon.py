@@ -203,6 +203,16 @@ POLL_NOUNS = frozenset("poll survey polling".split())
 #: What a poll found, which speaks for the poll (``according to the results``) when one was named.
 POLL_RESULT_NOUNS = frozenset("result results finding findings".split())
 
+#: Words that make a capitalized run an organization's name (``the Labor Department``, ``the
+#: National Golf Foundation``, ``the Business Council of British Columbia``): an organization
+#: named only in a paragraph the parser skipped is still one "it" or "the group" can mean.
+ORG_NAME_WORDS = frozenset(
+    "department ministry agency bureau office commission committee council board foundation institute "
+    "association union coalition alliance league party campaign company corporation corp inc group "
+    "center centre bank university college court administration service network organization "
+    "organisation federation fund society trust".split()
+)
+
 #: Nouns of organizations and groups an ``it``/``they``/``we`` can stand for.
 ORG_NOUNS = frozenset(
     "campaign committee company firm group organization organisation agency department ministry "

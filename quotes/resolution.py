@@ -440,6 +440,9 @@ class Cast:
         Carson.`` may still mean him, as the nearest man)."""
         text = self.text
         for hint in hints:
+            if getattr(hint, "kind", "person") == "org":
+                self._see_org_hint(hint)
+                continue
             entry = self.people.lookup(hint.name)
             if entry is None:
                 continue
@@ -450,6 +453,18 @@ class Cast:
             after = self._parsed_token_after(text.find("\n", hint.start))
             if after is not None:
                 self.seen.append(_Seen(hint.start, self.referent(entry), subject, after.sent.start))
+
+    def _see_org_hint(self, hint: Any) -> None:
+        """An organization named in a paragraph the parser skipped (``The Labor Department
+        calculates ...``, ``according to the National Golf Foundation``) is one a later "it" or
+        "the department" can mean, in focus as the subject when it opens the paragraph, as the
+        organizations of parsed paragraphs are."""
+        text = self.text
+        after = self._parsed_token_after(text.find("\n", hint.start))
+        if after is None:
+            return
+        subject = text.rfind("\n", 0, hint.start) + 1 == hint.start
+        self.seen.append(_Seen(hint.start, Referent(hint.name, "org"), subject, after.sent.start))
 
     def _parsed_token_after(self, pos: int) -> Token | None:
         """The first token that is not a space at or after character ``pos`` (-1: none)."""

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quotes.attribution.focus import _MARK_RE, focus, is_relevant, needs_antecedent
-from quotes.attribution.mentions import name_hints, printed_title
+from quotes.attribution.mentions import name_hints, org_hints, printed_title
 from quotes.lexicon import DASHES, VERB_FORMS
 
 
@@ -39,6 +39,33 @@ def test_focus_blanks_irrelevant_paragraphs_and_keeps_offsets() -> None:
     assert [(h.name, h.role, text[h.start : h.start + len(h.name)]) for h in hints] == [
         ("Anna Kowalski", "Defense Minister", "Anna Kowalski")
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "names"),
+    [
+        ("The Harbour Department counts 40 ships a day.", ["the Harbour Department"]),
+        ("Fewer boats sail, according to the National Sailing Foundation. Almost 60 clubs closed.",
+         ["the National Sailing Foundation"]),  # the name stops at the end of its sentence
+        ("Still, the Business Council of Northland opposed the levy.", ["the Business Council of Northland"]),
+        ("The Port Authority and the Department of the Interior met.", ["the Department of the Interior"]),
+        ("Harbour Campaign Plans To Sue", ["Harbour Campaign"]),  # a headline: the name ends at its kind
+        ("Peter Wallis visited New Harbour on Monday.", []),  # no word of an organization's name
+        ("The Department met on Monday.", []),  # one capitalized word is no name
+    ],
+)
+def test_org_hints(paragraph: str, names: list[str]) -> None:
+    hints = org_hints(paragraph, 10)
+    assert [h.name for h in hints] == names
+    for h in hints:
+        assert h.kind == "org"
+        assert paragraph[h.start - 10 :].lower().startswith(h.name.lower())
+
+
+def test_focus_keeps_the_organizations_of_blanked_paragraphs() -> None:
+    text = "The Harbour Department counts 40 ships a day.\n\n\u201cThe port is full,\u201d the department said."
+    _, hints = focus(text)
+    assert [(h.name, h.kind) for h in hints] == [("the Harbour Department", "org")]
 
 
 def test_name_hints_skip_a_capitalized_sentence_start() -> None:

@@ -269,6 +269,19 @@ def test_article_first(nlp, gaz, text, expected) -> None:
 
 
 @pytest.mark.slow
+def test_an_organization_of_a_paragraph_left_unparsed_is_still_in_the_cast(nlp, gaz) -> None:
+    # the first paragraph holds no quote and no reporting word: focus() blanks it, and the
+    # organization it names reaches the cast as a hint, as "the department" still means it
+    from quotes.attribution.documents import extract_documents
+    from quotes.records import Document
+
+    text = ("The Harbour Department counts 40 ships a day.\n\n"
+            'In addition, according to the department, "the port is full on most days."')
+    ((_, quotes),) = list(extract_documents([Document(id="org", text=text)], nlp=nlp, gazetteer=gaz))
+    assert [(q.speaker, q.speaker_name) for q in quotes] == [("the department", "the Harbour Department")]
+
+
+@pytest.mark.slow
 def test_first_person_is_the_byline_author_only_when_the_byline_is_a_person(nlp, gaz) -> None:
     text = 'I went to the hearing on Monday. I said "the room was too small for the crowd."'
     assert run(nlp, gaz, text, author="By Ann Lee")[-1][1] == "Ann Lee"

@@ -5,7 +5,8 @@ quotation mark, no reporting word and no closing colon cannot hold a quote or it
 so it is blanked (replaced by spaces of the same length, line breaks kept) before parsing: offsets
 stay those of the original text, and the parser spends almost nothing on it. What such a paragraph
 can still contribute, a person introduced by full name and title ("Defense Minister Anna Kowalski
-visited the base"), is kept as a :class:`NameHint` found by a cheap capitalization scan.
+visited the base") or an organization ("The Labor Department calculates ..."), is kept as a
+:class:`NameHint` found by a cheap capitalization scan.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 
 from quotes.attribution.marks import paragraphs
-from quotes.attribution.mentions import NameHint, name_hints
+from quotes.attribution.mentions import NameHint, name_hints, org_hints
 from quotes.lexicon import DASHES, VERB_FORMS
 
 __all__ = ["NameHint", "focus", "is_relevant"]
@@ -81,6 +82,7 @@ def focus(text: str, title_words: frozenset[str] = frozenset()) -> tuple[str, li
         pieces.append(" " * (end - start))
         pos = end
         hints.extend(name_hints(para, start, title_words))
+        hints.extend(org_hints(para, start))
     if not pieces:
         return text, hints
     pieces.append(text[pos:])

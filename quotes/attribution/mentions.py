@@ -18,6 +18,7 @@ from quotes.lexicon import (
     DOUBLE_MARK_TOKENS,
     GROUP_PRONOUNS,
     NAME_HONORIFICS,
+    ORG_NAME_WORDS,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
@@ -26,7 +27,7 @@ from quotes.lexicon import (
 
 __all__ = [
     "GROUP_LABELS", "NameHint", "PERSON_PRONOUNS", "RELATIVE_PRONOUNS", "ROLE_WORDS", "Mention", "apposition_role", "clean",
-    "is_role_word", "mention_for", "name_hints", "printed_title", "role_in_mention", "split_title",
+    "is_role_word", "mention_for", "name_hints", "org_hints", "printed_title", "role_in_mention", "split_title",
 ]
 
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -255,6 +256,7 @@ class NameHint:
     name: str
     start: int
     role: str | None
+    kind: str = "person"  # or "org": an organization's name (:func:`org_hints`)
 
 
 # Complexity 19 (radon): one pass over the capitalized runs; its rejection tests (sentence stop, not-name words, bare sentence start, long title) run in an order that matters and read best together.
@@ -277,6 +279,42 @@ def name_hints(para: str, offset: int, title_words: frozenset[str] = frozenset()
         if role is None and len(words) > 2:
             hint = _after_long_title(para, m, words, roles, offset) or hint
         out.append(hint)
+    return out
+
+
+# A capitalized run that may hold "of (the)"/"for"/"and" ("Business Council of British Columbia",
+# "Department of the Interior"), with "the" before it kept apart; "and the" starts another name.
+_ORG_RE = re.compile(
+    r"(?:\b([Tt]he)\s+)?((?:[A-Z][\w\u2019'.&-]*\s+(?:(?:of|for|on)(?:\s+the)?\s+|and\s+(?!the\b))*){1,6}[A-Z][\w\u2019'.&-]*)"
+)
+
+
+def org_hints(para: str, offset: int) -> list[NameHint]:
+    """Organizations named in a blanked paragraph: capitalized runs of two or more words with a
+    word of an organization's name (:data:`quotes.lexicon.ORG_NAME_WORDS`): ``The Labor
+    Department calculates ...``, ``according to the National Golf Foundation``."""
+    out: list[NameHint] = []
+    for m in _ORG_RE.finditer(para):
+        words = m.group(2).split()
+        the = m.group(1) is not None or words[0] == "The"  # a capitalized "The" the run took
+        words = words[1:] if words[0] == "The" else words
+        # a word with a full stop (not an initial, not "Corp.") ends the sentence: "Foundation. Almost"
+        stop = next((k for k, w in enumerate(words[:-1]) if w.endswith(".") and len(w) > 3 and w.lower() != "corp."), None)
+        words = [w.rstrip(".,") if k == len(words) - 1 or k == stop else w
+                 for k, w in enumerate(words if stop is None else words[: stop + 1])]
+        last = max((k for k, w in enumerate(words) if w.lower().strip(".,") in ORG_NAME_WORDS), default=-1)
+        if last < 0:
+            continue
+        if not (last + 1 < len(words) and words[last + 1] in ("of", "for")):
+            words = words[: last + 1]  # "Clinton Campaign Plans To": the name ends at its kind
+        while words and words[-1].lower() in ("of", "for", "and", "on", "the"):
+            words.pop()
+        if len([w for w in words if w[:1].isupper()]) < 2:
+            continue
+        name = " ".join(words).removesuffix("'s").removesuffix("\u2019s")
+        if the:
+            name = "the " + name
+        out.append(NameHint(name, offset + (m.start(1) if m.group(1) is not None else m.start(2)), None, "org"))
     return out
 
 

@@ -76,7 +76,8 @@ class _Extraction(SpeakerResolution):
         self.persons = [e for e in ents if e.label_ == "PERSON"]
         self.people = ArticlePeople(doc, self.title_words, self.persons)
         for hint in name_hints:  # people named in paragraphs that were not parsed (quotes.attribution.focus)
-            self.people.add_hint(hint.name, hint.start, hint.role)
+            if hint.kind == "person":
+                self.people.add_hint(hint.name, hint.start, hint.role)
         self.paras = list(paragraphs(self.text))
         from quotes.resolution import Resolver  # quotes.resolution reads the attribution lexicon
 
