@@ -193,6 +193,47 @@ def test_long_text_is_parsed_in_pieces_with_offsets_kept(nlp, gaz, monkeypatch) 
         assert text[q.speaker_start : q.speaker_end] == q.speaker
 
 
+def test_text_given_with_the_doc_gives_the_same_records_and_must_fit(nlp, gaz) -> None:
+    text = "The mayor spoke.\n\n“The bridge is safe,” said Maria Lonechild. She added that it would reopen."
+    doc = nlp(text)
+    assert extract_quotes(doc, gazetteer=gaz, text=text) == extract_quotes(doc, gazetteer=gaz)
+    with pytest.raises(ValueError, match="characters"):
+        extract_quotes(doc, gazetteer=gaz, text=text + " ")
+
+
+@pytest.mark.parametrize(
+    "text, weight",
+    [
+        ("“Yes,” she said.", 16),
+        ("One.\n" + " " * 500 + "\nTwo.", 8),  # a blanked paragraph costs the parser nothing
+        ("A  B", 2),
+        ("", 0),
+    ],
+)
+def test_parsed_chars_leaves_out_blank_runs(text: str, weight: int) -> None:
+    from quotes.attribution.documents import parsed_chars
+
+    assert parsed_chars(text) == weight
+
+
+def test_batches_are_counted_in_parsed_characters(nlp, gaz, monkeypatch) -> None:
+    import quotes.attribution.documents as ex
+
+    calls: list[int] = []
+    real_pipe = nlp.pipe
+
+    def pipe(texts, **kwargs):
+        if kwargs.get("as_tuples"):  # the call _parse_in_batches makes (spaCy calls pipe again inside)
+            calls.append(len(texts))
+        return real_pipe(texts, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", pipe)
+    monkeypatch.setattr(ex, "BATCH_CHARS", 100)
+    units = [("“Yes,” she said." + " " * 200, k) for k in range(4)]  # 16 parsed characters each
+    assert [k for _, k in ex._parse_in_batches(nlp, units, batch_size=32)] == [0, 1, 2, 3]
+    assert calls == [4]  # by raw length (216 each) every unit would be a batch of its own
+
+
 @pytest.mark.parametrize(
     "text, mention",
     [

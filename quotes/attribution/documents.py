@@ -4,6 +4,7 @@ ones in pieces) and run the attribution rules on each.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any, Iterable, Iterator, Literal, Sequence
 
@@ -113,7 +114,7 @@ def extract_documents(
     max_len = min(nlp.max_length, CHUNK_CHARS)
     title_words = _title_words(gazetteer)
 
-    def units() -> Iterator[tuple[str, tuple[Document, int, int, list[Any]]]]:
+    def units() -> Iterator[tuple[str, tuple[Document, int, int, list[Any], str]]]:
         for d in docs:
             text = spaced(d.text if isinstance(d.text, str) else "")
             pieces = [(0, text)] if len(text) <= max_len else list(_chunks(text, max_len))
@@ -122,39 +123,55 @@ def extract_documents(
                 if skip_irrelevant:
                     piece, hints = focus(piece, title_words)
                     hints = [replace(h, start=h.start + offset) for h in hints]
-                yield piece, (d, i, len(pieces), hints)
+                yield piece, (d, i, len(pieces), hints, piece)
 
     if workers > 1:
         parsed_units = nlp.pipe(units(), as_tuples=True, batch_size=batch_size, n_process=workers)
     else:
         parsed_units = _parse_in_batches(nlp, units(), batch_size)
     parts: list[Doc] = []
+    texts: list[str] = []  # what was parsed: Doc.text would rebuild it token by token
     hints_of_doc: list[Any] = []
-    for parsed, (d, i, n, hints) in parsed_units:
+    for parsed, (d, i, n, hints, piece) in parsed_units:
         # the rules read the parse, not the tok2vec tensor: dropping it keeps a long article's
         # pieces and their join to the size of the parse (a 3 MB article's tensor is ~190 MB)
         parsed.tensor = _NO_TENSOR
         parts.append(parsed)
+        texts.append(piece)
         hints_of_doc.extend(hints)
         if i < n - 1:
             continue
         # spaCy's stub for from_docs lacks ``exclude``, which 3.8 takes
         whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
-        quotes = extract_quotes(whole, gazetteer=gazetteer, date=d.date, name_hints=hints_of_doc, author=d.author)
-        yield d, as_printed(quotes, whole.text, d.text if isinstance(d.text, str) else "")
-        parts, hints_of_doc = [], []
+        parsed_text = "".join(texts)
+        quotes = extract_quotes(whole, gazetteer=gazetteer, date=d.date, name_hints=hints_of_doc, author=d.author,
+                                text=parsed_text)
+        yield d, as_printed(quotes, parsed_text, d.text if isinstance(d.text, str) else "")
+        parts, texts, hints_of_doc = [], [], []
+
+
+_BLANK_RE = re.compile(r"\s{2,}")
+
+
+def parsed_chars(text: str) -> int:
+    """The characters of ``text`` the parser reads as words: a run of whitespace (a paragraph
+    :func:`~quotes.attribution.focus.focus` blanked) is one token however long it is."""
+    return len(text) - sum(m.end() - m.start() for m in _BLANK_RE.finditer(text))
 
 
 def _parse_in_batches(nlp: Language, units: Iterable[tuple[str, Any]], batch_size: int) -> Iterator[tuple[Doc, Any]]:
-    """``nlp.pipe`` over batches of at most ``batch_size`` texts and ``BATCH_CHARS`` characters:
-    the parser's memory follows the characters of a batch, not the number of texts."""
+    """``nlp.pipe`` over batches of at most ``batch_size`` texts and ``BATCH_CHARS`` characters
+    read as words: the parser's memory follows the words of a batch, not the number of texts, and
+    blanked paragraphs cost it nothing (counting them made batches smaller, and smaller batches
+    cost the parser more time per word)."""
     batch: list[tuple[str, Any]] = []
     chars = 0
     for unit in units:
-        if batch and (len(batch) >= batch_size or chars + len(unit[0]) > BATCH_CHARS):
+        weight = parsed_chars(unit[0])
+        if batch and (len(batch) >= batch_size or chars + weight > BATCH_CHARS):
             yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
             batch, chars = [], 0
         batch.append(unit)
-        chars += len(unit[0])
+        chars += weight
     if batch:
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))

@@ -48,6 +48,7 @@ def extract_quotes(
     author: str | None = None,
     rules: Sequence[Rule] = RULES,
     overlaps: OverlapPolicy = marks_first,
+    text: str | None = None,
 ) -> list[Quote]:
     """Every quotation in a parsed ``doc``, in text order, as frozen records.
 
@@ -56,18 +57,29 @@ def extract_quotes(
     mentions at ``date`` (ISO 8601, the article's date); ``author`` is the byline (first-person
     copy's ``I``; never a third-person pronoun's referent). ``rules`` and ``overlaps`` replace
     the attribution rules and the overlap policy (for experiments; the defaults are what the CLI
-    runs).
+    runs). ``text`` is ``doc.text`` when the caller has it at hand: spaCy rebuilds ``doc.text``
+    from every token at each read, as much as a tenth of the rules' time.
     """
-    return _Extraction(doc, gazetteer, date, name_hints, author).run(rules, overlaps)
+    if text is not None and len(text) != _text_length(doc):
+        raise ValueError(f"text has {len(text)} characters, the doc {_text_length(doc)}")
+    return _Extraction(doc, gazetteer, date, name_hints, author, text).run(rules, overlaps)
+
+
+def _text_length(doc: Doc) -> int:
+    """The length of ``doc.text``, read from its last token."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
 
 
 class _Extraction(SpeakerResolution):
     def __init__(
         self, doc: Doc, gazetteer: GazetteerLike | None, date: str | None, name_hints: Sequence[Any] = (),
-        author: str | None = None,
+        author: str | None = None, text: str | None = None,
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.gazetteer = gazetteer
         self.date = date
         self.title_words = _title_words(gazetteer)
