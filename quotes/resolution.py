@@ -699,6 +699,7 @@ class Resolver:
         self._person_starts = [e.start for e in persons]
         self._first_seen: dict[str, int] = {}
         self.gazetteer = gazetteer
+        self._identified: dict[tuple[str, str | None], GazetteerMatch | None] = {}
         self.article_names = [e.text for e in persons]  # a surname one of them uses is not a gazetteer person's
         self.date = date
         self.title_words = title_words
@@ -872,10 +873,15 @@ class Resolver:
             return None
         if honorific and len(name.split()) == 1:
             name = f"{honorific} {name}"
+        key = (name, role)
+        if key in self._identified:  # an article names its people again and again
+            return self._identified[key]
         try:
-            return self.gazetteer.identify(name, role=role, date=self.date, article_names=self.article_names)
+            match = self.gazetteer.identify(name, role=role, date=self.date, article_names=self.article_names)
         except GazetteerError:  # a gazetteer problem must not lose the quote
-            return None
+            match = None
+        self._identified[key] = match
+        return match
 
     def _gazetteer_title(self, role: str) -> Person | None:
         if self.gazetteer is None:

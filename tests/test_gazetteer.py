@@ -728,3 +728,17 @@ def test_a_surname_alone_needs_a_dated_article_inside_public_life(nlp, at, expec
     doc = nlp('The crowd cheered in the hall on Tuesday night. "We are going to win so much," Trump said.')
     (quote,) = extract_quotes(doc, gazetteer=default_gazetteer(), date=at)
     assert quote.speaker_id == expected and quote.speaker_name == ("Donald Trump" if expected else "Trump")
+
+
+def test_parse_role_results_are_remembered_and_bounded(monkeypatch):
+    from quotes.gazetteer import roles
+
+    lexicon = default_gazetteer().roles
+    first = lexicon.parse_role("Senate Majority Leader")
+    assert lexicon.parse_role("Senate Majority Leader") is first  # the second read is the stored one
+    lexicon._parsed.clear()
+    assert lexicon.parse_role("Senate Majority Leader") == first  # and equal to a fresh parse
+    monkeypatch.setattr(roles, "_PARSED_ROLES_KEPT", 2)
+    for role in ("Defense Minister", "Prime Minister", "Foreign Minister"):
+        lexicon.parse_role(role)
+    assert len(lexicon._parsed) <= 2  # a long run of distinct roles does not grow it without end

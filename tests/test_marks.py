@@ -139,3 +139,14 @@ def test_spans_index_the_text_and_never_overlap(text: str) -> None:
         assert "\n" not in text[s.start : s.end]
         inner_s, inner_e = s.inner
         assert s.start <= inner_s <= inner_e <= s.end
+
+
+def test_find_quote_spans_read_twice_gives_equal_fresh_lists() -> None:
+    # extraction pairs an article's marks twice; the second read may be remembered, never shared
+    text = "“We will stay,” she said.\n\n“Not for long,” he replied."
+    first = find_quote_spans(text)
+    first.clear()
+    again = find_quote_spans(text)
+    assert [text[q.start : q.end] for q in again] == ["“We will stay,”", "“Not for long,”"]
+    other = "“Changed,” she said."  # another text is paired anew
+    assert [other[q.start : q.end] for q in find_quote_spans(other)] == ["“Changed,”"]

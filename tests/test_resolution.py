@@ -520,3 +520,28 @@ def test_a_first_name_alone_as_a_subject_is_the_person_named_in_full(people, see
     for k, name in enumerate(people):
         article.add_hint(name, 40 + 20 * k, None)
     assert [(s.ref.name, s.subject) for s in Cast(doc, article, []).seen] == seen
+
+
+def test_the_gazetteer_is_asked_once_per_name_and_role_in_an_article(nlp, gaz) -> None:
+    from quotes.attribution import extract_quotes
+
+    class Counting:
+        """The bundled gazetteer, counting the questions it is asked."""
+
+        def __init__(self, inner):
+            self.inner, self.asked = inner, []
+
+        def identify(self, name, **kwargs):
+            self.asked.append((name, kwargs.get("role")))
+            return self.inner.identify(name, **kwargs)
+
+        def __getattr__(self, attr):
+            return getattr(self.inner, attr)
+
+    counting = Counting(gaz)
+    text = ("“We are ready,” Stoltenberg said on Monday.\n\n“The alliance is united,” Stoltenberg said.\n\n"
+            "“Nothing has changed,” Stoltenberg added.")
+    once = extract_quotes(nlp(text), gazetteer=counting, date="2021-03-01")
+    assert [q.speaker_name for q in once] == ["Jens Stoltenberg"] * 3
+    assert len(counting.asked) == len(set(counting.asked))  # a repeated question is answered from memory
+    assert once == extract_quotes(nlp(text), gazetteer=gaz, date="2021-03-01")

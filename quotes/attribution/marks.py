@@ -128,16 +128,26 @@ def _opens_paragraph(text: str, start: int, end: int) -> bool:
     return mark is not None and mark.family in (DOUBLE, GUILLEMET) and mark.role in ("open", "either")
 
 
+# The last text's spans: extraction pairs the marks of an article twice (the rules' context and the
+# speaker resolution's cast), with the same text object.
+_last_spans: tuple[str, tuple[QuoteSpan, ...]] | None = None
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """All top-level quoted spans in ``text``, in order.
 
     Single marks count as quotes only where they pair up within a paragraph (headlines and
     British copy use them); inside a double quote they are nested quotes and are not reported.
     """
+    global _last_spans
+    last = _last_spans
+    if last is not None and last[0] is text:
+        return list(last[1])
     spans: list[QuoteSpan] = []
     paras = list(paragraphs(text))
     for pi, (pstart, pend) in enumerate(paras):
         spans.extend(_spans_in_paragraph(text, pstart, pend, pi, paras))
+    _last_spans = (text, tuple(spans))
     return spans
 
 

@@ -210,6 +210,9 @@ def _with_qualifier(title: str | None, qualifier: str | None) -> str | None:
     return f"{title} {qualifier}" if title and qualifier else title
 
 
+_PARSED_ROLES_KEPT = 20_000
+
+
 class RoleLexicon:
     """Titles, organizations and countries indexed by their phrases, and the grammar over them."""
 
@@ -231,6 +234,9 @@ class RoleLexicon:
         self._max_lex = max((len(k) for k in self._lexicon), default=1)
         self._role_words = frozenset(w.lower() for w in raw.role_words)
         self._lexicon = dict(self._lexicon)
+        # parse_role's results by role text: news repeats a few roles ("President", "Sen.") across
+        # thousands of mentions, and the lexicon does not change once built
+        self._parsed: dict[str, Role] = {}
 
     # -- construction
 
@@ -328,9 +334,15 @@ class RoleLexicon:
         the conventions in this module's docstring)."""
         if not role or not role.strip():
             return Role()
-        text = prep(role)
-        parsed = [self._parse_part(text, p) for p in _comma_parts(role_tokens(text))]
-        return _combine_parts(parsed) if parsed else Role()
+        hit = self._parsed.get(role)
+        if hit is None:
+            text = prep(role)
+            parsed = [self._parse_part(text, p) for p in _comma_parts(role_tokens(text))]
+            hit = _combine_parts(parsed) if parsed else Role()
+            if len(self._parsed) >= _PARSED_ROLES_KEPT:
+                self._parsed.clear()  # a bound on memory over a long run; the common roles come back at once
+            self._parsed[role] = hit
+        return hit
 
     def _parse_part(self, text: str, toks: Sequence[Tok], *, title_only: bool = False) -> Role:
         """One comma-separated part of a role: the head title, its owner and its country."""

@@ -27,6 +27,8 @@ def transcript_turn(ctx: Context) -> None:
     by two speakers, or the label names a person of the article; headings in capitals ('UPDATE:',
     'EDITOR'S NOTE:') label no one."""
     turns = _labelled_paragraphs(ctx)
+    if not turns:
+        return
     labels = {m.group(1) for _, m in turns}
     people = {w.lower() for e in ctx.doc.ents if e.label_ == "PERSON" for w in e.text.split()}
     for pi, m in turns:
