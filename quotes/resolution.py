@@ -1402,6 +1402,11 @@ def _owner_in_phrase(r: Resolver, child: Token) -> str | None:
     object of ``by``/``from``/``of``."""
     if child.dep_ == "poss" and child.pos_ == "PRON":
         return None  # "his remarks", "its report": the pronoun is no name (the caller resolves it)
+    if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and child.i < child.head.i and _lemma(child.head) in POLL_NOUNS:
+        # "a CNN/ORC poll", "a Morning Consult poll": the pollsters are every name before the noun
+        names = r.doc[child.left_edge.i : child.head.i]
+        if all(t.pos_ == "PROPN" and t.ent_type_ not in _NOT_OWNERS or t.text in ("/", "-", "&") for t in names):
+            return clean(names.text)
     if child.dep_ == "poss" and child.ent_type_ in _NOT_OWNERS:
         return None  # "Thursday's memo", "Florida's law": a date or a place owns no document
     if child.dep_ == "poss" or child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG"):

@@ -259,6 +259,14 @@ def test_a_poll_the_sentence_names_is_the_source_of_its_share() -> None:
         ("agree", 7, "ccomp", "VERB"), (".", 2, "punct", "PUNCT"),
     ])
     assert speaker_of(doc[7]).text == "poll"
+    # "68% said they were angry in a recent poll.": the poll closes the cue's own clause
+    doc = _rows([
+        ("68", 1, "nummod", "NUM"), ("%", 2, "nsubj", "NOUN"), ("said", 2, "ROOT", "VERB"),
+        ("they", 4, "nsubj", "PRON"), ("were", 2, "ccomp", "AUX"), ("angry", 4, "acomp", "ADJ"),
+        ("in", 5, "prep", "ADP"), ("a", 9, "det", "DET"), ("recent", 9, "amod", "ADJ"),
+        ("poll", 6, "pobj", "NOUN"), (".", 2, "punct", "PUNCT"),
+    ])
+    assert speaker_of(doc[2]).text == "poll"
 
 
 def test_a_share_speaks_when_no_poll_frames_its_clause() -> None:

@@ -81,6 +81,9 @@ CASES = [
      [("the survey", "Quorvex", "description")]),
     ('A Quorvex poll found Ruiz ahead. Ruiz leads by 4 points, according to the results.',
      [("the results", "Quorvex", "description")]),
+    # pollsters printed together are all named, not the last one ("a CNN/ORC poll")
+    ('A WKRN/Dunmore poll found Ruiz ahead. Ruiz leads by 4 points, according to the survey.',
+     [("the survey", "WKRN/Dunmore", "description")]),
     # "according to the results, Ruiz ..." is no apposition: the results are not Ruiz
     ('Ana Ruiz won the vote. According to the results, Ruiz "won every district."',
      [("the results", "the results", "unresolved")]),

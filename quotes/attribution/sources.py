@@ -60,9 +60,9 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
 
 def _is_share(tok: Token) -> bool:
     """A share of the people polled: '31 percent of Republicans', 'Majorities of Democrats',
-    'three in four', 'about half', '6 in 10 voters'."""
+    'three in four', 'about half', '6 in 10 voters', '68% of voters'."""
     word = tok.lower_
-    if tok.pos_ == "NUM" or word in SHARE_WORDS or word.rstrip("s") in SHARE_WORDS or word == "majorities":
+    if tok.pos_ == "NUM" or word in SHARE_WORDS or word.rstrip("s") in SHARE_WORDS or word in ("majorities", "%"):
         return tok.ent_type_ not in ("DATE", "TIME", "MONEY")
     # '6 in 10 voters' (not 'two officials'): the number is a ratio
     return tok.pos_ == "NOUN" and any(
@@ -80,9 +80,9 @@ def poll_of_share(verb: Token, found: Token, quoted: frozenset[int]) -> Token | 
     the poll that measured a share of the people polled, the poll is the source (news annotation
     credits survey findings to the survey, as it credits a nested attribution to the outermost
     source); the share speaks only where the article names no poll there (:func:`share_before_verb`).
-    The poll is the object of 'according to' (or its results are), a singular poll the cue is said
-    'in' or the sentence opens with ('In a poll ...,'), or the subject of a verb whose clause holds
-    the share."""
+    The poll is the object of 'according to' (or its results are), a singular poll the sentence
+    opens with ('In a poll ...,') or the cue's own clause holds ('said they ... in a poll'), or
+    the subject of a verb whose clause holds the share."""
     if not _is_share(found):
         return None
     for t in sentence(verb):
@@ -92,12 +92,22 @@ def poll_of_share(verb: Token, found: Token, quoted: frozenset[int]) -> Token | 
         if t.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
             if _poll_noun(t) or t.lower_ in POLL_RESULT_NOUNS:
                 return t
-        elif t.lower_ in POLL_NOUNS and t.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ == "det" for c in t.children) and (head.head.i == verb.i or head.i == sentence_start(verb)):
-                return t  # 'said in a poll', 'In a poll released Monday, ...' (not a clause beside the cue's)
+        elif t.lower_ in POLL_NOUNS and t.dep_ == "pobj" and head.lower_ == "in" and any(c.dep_ == "det" for c in t.children):
+            if head.i == sentence_start(verb) or _within_clause(head.head, verb):
+                return t  # 'In a poll released Monday, ...', 'said ... in a poll' (not a clause beside the cue's)
         elif _poll_noun(t) and t.dep_ == "nsubj" and head.i != verb.i and verb in head.subtree and found in head.subtree:
             return t
     return None
+
+
+def _within_clause(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` belongs to ``verb``'s own clause or the clause it reports, not to a clause
+    beside it ('..., after half said so in the earlier poll': an adverbial clause of its own)."""
+    while tok.i != verb.i:
+        if tok.dep_ in ("advcl", "conj", "relcl", "parataxis") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
 
 
 def _clause_of(verb: Token, quoted: frozenset[int]) -> Token:
