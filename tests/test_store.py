@@ -14,6 +14,7 @@ import re
 import sqlite3
 import subprocess
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import pytest
 
 from quotes import store
 from quotes.errors import UsageError
+from quotes.store.connection import STALE_TEMPORARY_S
 from quotes.store.migrations import MIGRATIONS, applied, migrate
 from quotes.records import Document, Quote
 
@@ -152,6 +154,22 @@ def test_a_store_created_meanwhile_by_another_process_is_kept(tmp_path, monkeypa
     with contextlib.closing(store.connect(db)) as c:
         assert c.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'theirs'").fetchone()[0] == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["q.db"]
+
+
+def test_temporaries_left_by_a_killed_creation_are_removed_later(tmp_path):
+    """kill -9 while a store is made leaves its temporary beside it: the next creation removes
+    the old ones and leaves a young one (another process making the store now) and other files."""
+    db = tmp_path / "q.db"
+    stale = [tmp_path / ".q.db.ab12cd.new", tmp_path / ".q.db.ab12cd.new-journal"]
+    young = tmp_path / ".q.db.ef34gh.new"
+    unrelated = tmp_path / ".other.db.ij56kl.new"
+    for p in (*stale, young, unrelated):
+        p.write_bytes(b"")
+    old = time.time() - 2 * STALE_TEMPORARY_S
+    for p in (*stale, unrelated):
+        os.utime(p, (old, old))
+    store.connect(db).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["q.db", young.name, unrelated.name])
 
 
 def test_not_a_database_is_one_clear_error(tmp_path):

@@ -6,6 +6,7 @@ timeout); readers never block in WAL mode.
 
 from __future__ import annotations
 
+import glob
 import os
 import sqlite3
 import sys
@@ -67,6 +68,7 @@ def _create(path: Path) -> None:
     creating the same store at the same moment keeps the first one's). A reader that opens the
     store while an ingest creates it thus sees no store or a whole one, never an empty file.
     Where the filesystem has no hard links the store is created in place, as before."""
+    _remove_stale_temporaries(path)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
     os.close(fd)
     tmp = Path(name)
@@ -81,6 +83,23 @@ def _create(path: Path) -> None:
     finally:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+
+
+# A store is made in milliseconds: a temporary this old was left by a process killed while making one.
+STALE_TEMPORARY_S = 600
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Remove what :func:`_create` left beside ``path`` when its process was killed mid-way
+    (``.q.db.XXXX.new`` and its journals); a temporary another process is writing now is young
+    and stays."""
+    cutoff = time.time() - STALE_TEMPORARY_S
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.new*"):
+        try:
+            if leftover.is_file() and not leftover.is_symlink() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove: it harms nothing
 
 
 def _check_path(path: Path, *, create: bool) -> None:
