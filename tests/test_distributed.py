@@ -13,6 +13,7 @@ from quotes import store
 from quotes.cli import app
 from quotes.attribution.documents import EXTRACTOR_VERSION, extract_documents, load_gazetteer
 from quotes.records import Document
+from quotes.scale.executor import batches
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 VERSIONS = store.Versions(EXTRACTOR_VERSION, "model==test", "gaz")
@@ -70,7 +71,25 @@ def test_read_ahead_is_bounded(client, corpus_docs) -> None:
         lag = max(lag, pulled - out)
     assert out == 40
     threads = sum(client.nthreads().values())
-    assert lag <= threads * distributed.IN_FLIGHT_PER_THREAD * 2 + 2
+    # partitions in flight, plus one partition per worker read ahead to see the end coming
+    assert lag <= (threads * distributed.IN_FLIGHT_PER_THREAD + threads + 1) * 2
+
+
+@pytest.mark.slow
+def test_the_end_of_the_input_goes_out_in_smaller_partitions(client, corpus_docs, monkeypatch) -> None:
+    sizes: list[int] = []
+    real = distributed.payload
+
+    def payload(part):
+        sizes.append(len(part))
+        return real(part)
+
+    monkeypatch.setattr(distributed, "payload", payload)
+    docs = [Document(id=f"d{i}", text=corpus_docs[i % len(corpus_docs)].text[:300]) for i in range(40)]
+    assert len(list(distributed.extract_with_dask(docs, client=client, partition_size=8))) == 40
+    threads = sum(client.nthreads().values())
+    assert sizes == [len(b) for b in batches(range(40), 8, workers=threads)]  # as the process pool sends them
+    assert sizes[:2] == [8, 8] and sizes[-1] < 8
 
 
 @pytest.mark.slow

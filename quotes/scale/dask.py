@@ -129,7 +129,9 @@ def extract_with_dask(
         def submit(part: list[Document]) -> _Future:
             return _Future(client.submit(_extract_partition, payload(part), model, gaz, options, pure=False))
 
-        yield from ordered(docs, submit, batch_size=partition_size, in_flight=max(2, threads * IN_FLIGHT_PER_THREAD))
+        # the end of the input goes out in smaller partitions, so the workers finish together
+        yield from ordered(docs, submit, batch_size=partition_size, in_flight=max(2, threads * IN_FLIGHT_PER_THREAD),
+                           workers=threads)
     finally:
         if own:
             client.close()
