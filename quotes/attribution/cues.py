@@ -137,17 +137,13 @@ def _parenthetical_content(verb: Token, speaker: Token | None) -> tuple[int, int
     return _trim(doc, idx, set())
 
 
-# Complexity 16 (radon): 'to' as a child or as the next token, and the climb to the clause 'according to X' modifies, are one reading of the parse.
 def according_to(token: Token) -> Cue | None:
     """``according to X``: X is the source, the clause the phrase modifies is the content."""
     if token.lower_ != "according":
         return None
-    to = next((c for c in token.children if c.lower_ == "to"), None)
+    to = _to_after(token)
     if to is None:
-        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if nxt is None or nxt.lower_ != "to":
-            return None
-        to = nxt
+        return None
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is not None:
         source = author_of_source(source)
@@ -161,6 +157,15 @@ def according_to(token: Token) -> Cue | None:
         idx = _clause_tokens(clause)
         content = _trim(token.doc, idx, exclude)
     return Cue(token, token.i, to.i + 1, source, content)
+
+
+def _to_after(according: Token) -> Token | None:
+    """The 'to' of 'according to': its child in the parse, or else the next token."""
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    if to is not None:
+        return to
+    nxt = according.nbor(1) if according.i + 1 < len(according.doc) else None
+    return nxt if nxt is not None and nxt.lower_ == "to" else None
 
 
 def find_cues(doc: Doc, quoted: frozenset[int] = frozenset(), table: TokenTable | None = None) -> list[Cue]:

@@ -269,22 +269,34 @@ def _is_time(tok: Token) -> bool:
     return not any("old" in t.lower_ for t in [*tok.subtree, *near])  # "the 46-year-old said" is an age
 
 
-# Complexity 16 (radon): the searches after and before the verb share the listener and quoted-token guards; each is a few lines.
 def _adjacent_nominal(verb: Token, quoted: frozenset[int]) -> Token | None:
     """The noun phrase right after (``said Stoltenberg``) or right before (``, he said``) the verb."""
+    after = _nominal_after(verb, quoted)
+    return after if after is not None else _nominal_before(verb, quoted)
+
+
+def _nominal_after(verb: Token, quoted: frozenset[int]) -> Token | None:
+    """The head of a noun phrase within three tokens after the verb, before any punctuation."""
     doc = verb.doc
     # "Ramos, 58, told AFP": the noun after "told"/"asked" is the listener, unless a quote comes
     # right before the verb ('"...?" asked the boy' is inverted)
-    listener = verb.lemma_ in LISTENER_VERBS and not (verb.i > 0 and doc[verb.i - 1].is_quote)
+    if verb.lemma_ in LISTENER_VERBS and not (verb.i > 0 and doc[verb.i - 1].is_quote):
+        return None
     for i in range(verb.i + 1, min(len(doc), verb.i + 4)):
         t = doc[i]
-        if i in quoted or t.is_punct or listener:
-            break
+        if i in quoted or t.is_punct:
+            return None
         if t.pos_ in ("PROPN", "NOUN", "PRON"):
             # the head of a name: walk right through the compound chain
             while t.dep_ == "compound" and t.head.i > t.i and t.head.i not in quoted:
                 t = t.head
             return t
+    return None
+
+
+def _nominal_before(verb: Token, quoted: frozenset[int]) -> Token | None:
+    """The noun right before the verb, past adverbs, auxiliaries and particles."""
+    doc = verb.doc
     i = verb.i - 1
     while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART"):
         i -= 1

@@ -52,10 +52,25 @@ def cue_before(ctx: Context, k: int) -> Cue | None:
     return None
 
 
-# Complexity 18 (radon): finding the colon, the dash before it and the verbs between is three guarded one-line searches over one window; the two outcomes are already helpers.
 def colon_attribution(ctx: Context, ts: int, te: int) -> Cue | None:
     """A colon introduces a quote ('Stated Stone:', 'the headline reads:', '- Jane Roe:'):
     the clause before it names the source, or the noun phrase right before the colon does."""
+    window = _colon_window(ctx, ts, te)
+    if window is None:
+        return None
+    colon, lo = window
+    end = _before_party_tag(ctx, lo, colon.i)
+    verbs = [t for t in ctx.doc[lo:end] if t.pos_ == "VERB" and (t.dep_ == "ROOT" or not lo <= t.head.i < end)]
+    if verbs:
+        return _verb_before_colon(ctx, verbs, lo, end)
+    head = _noun_before_colon(ctx, lo, end)
+    return Cue(colon, colon.i, colon.i + 1, head, None) if head is not None else None
+
+
+def _colon_window(ctx: Context, ts: int, te: int) -> tuple[Token, int] | None:
+    """The last colon of tokens ``ts:te`` and where the words that introduce it start: the
+    start of its sentence, or just after a dash close before it ("Pollsters agree - Carl
+    Bialik:": the byline after the dash is the source)."""
     doc = ctx.doc
     # ':"' glued to the mark is one token, and so is '):' after a party tag
     colon = next((t for t in reversed(doc[ts:te]) if t.text.startswith(":") or t.text.endswith("):")), None)
@@ -66,13 +81,8 @@ def colon_attribution(ctx: Context, ts: int, te: int) -> Cue | None:
     dash = next((t for t in reversed(doc[lo : colon.i]) if t.text in _DASH_TOKENS and (
         t.text != "-" or t.whitespace_ and (t.i == 0 or doc[t.i - 1].whitespace_))), None)
     if dash is not None and colon.i - dash.i <= 6:
-        lo = dash.i + 1  # "Pollsters agree - Carl Bialik:": the byline after the dash is the source
-    end = _before_party_tag(ctx, lo, colon.i)
-    verbs = [t for t in doc[lo:end] if t.pos_ == "VERB" and (t.dep_ == "ROOT" or not lo <= t.head.i < end)]
-    if verbs:
-        return _verb_before_colon(ctx, verbs, lo, end)
-    head = _noun_before_colon(ctx, lo, end)
-    return Cue(colon, colon.i, colon.i + 1, head, None) if head is not None else None
+        lo = dash.i + 1
+    return colon, lo
 
 
 # A party/state tag after a name: "(R-S.C.)", "(D-N.Y.)", "(I-Vt.)".
@@ -104,15 +114,25 @@ def _verb_before_colon(ctx: Context, verbs: list[Token], lo: int, colon: int) ->
     return None
 
 
-# Complexity 16 (radon): the last noun's head and the fallback subject share the window and the quoted-token and date guards.
 def _noun_before_colon(ctx: Context, lo: int, colon: int) -> Token | None:
     """The head of the last noun phrase before the colon ("Here's Clinton in December 1992:" is
     Clinton's: dates are not sources). A thing cannot speak: when that noun is neither someone
     nor a document ("... killed in a 30-minute shooting spree:"), the subject of the clause
     before the colon speaks if it can ("the Daily News focuses on how many ... spree:"), else no one."""
-    doc = ctx.doc
+    head = _last_noun_head(ctx, lo, colon)
+    if head is None:
+        return None
+    if _can_speak(head):
+        return head
+    subj = next((t for t in ctx.doc[lo:colon] if t.dep_ in ("nsubj", "nsubjpass") and t.i not in ctx.quoted), None)
+    return subj if subj is not None and _can_speak(subj) and subj.lower_ not in NOT_SOURCES else None
+
+
+def _last_noun_head(ctx: Context, lo: int, colon: int) -> Token | None:
+    """The head of the last noun phrase between ``lo`` and the colon, outside quotes and not a
+    date or time."""
     nouns = [
-        t for t in doc[lo:colon]
+        t for t in ctx.doc[lo:colon]
         if t.pos_ in ("PROPN", "NOUN") and t.i not in ctx.quoted and t.ent_type_ not in ("DATE", "TIME")
     ]
     if not nouns:
@@ -120,10 +140,7 @@ def _noun_before_colon(ctx: Context, lo: int, colon: int) -> Token | None:
     head = nouns[-1]
     while head.dep_ in ("compound", "conj") and lo <= head.head.i < colon and head.head.i > head.i:
         head = head.head
-    if _can_speak(head):
-        return head
-    subj = next((t for t in doc[lo:colon] if t.dep_ in ("nsubj", "nsubjpass") and t.i not in ctx.quoted), None)
-    return subj if subj is not None and _can_speak(subj) and subj.lower_ not in NOT_SOURCES else None
+    return head
 
 
 # Texts that a colon introduces in their own words ("Partial transcript as follows:").
