@@ -342,6 +342,7 @@ class Cast:
                 self._first_names.setdefault(parts[0], p)
                 by_surname.setdefault(parts[-1], []).append(p)
         self._one_by_surname = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
+        self._shared_surnames = {k: v for k, v in by_surname.items() if len(v) > 1}
         self._full_names = _PrintedFullNames(self.text)
         self._quoted = [(q.start, q.end) for q in find_quote_spans(self.text) if q.closed]
         self._see_persons(persons)
@@ -368,6 +369,7 @@ class Cast:
                 continue
             if len(entry.name.split()) == 1:  # "Bill" after "Bill Clinton": the first name alone
                 entry = self.by_first_name(entry.name) or self.fuller(entry)
+            entry = self.by_honorific(printed, _honorific_gender(ent), entry)
             ref = self.referent(entry)
             self._describe(ref, ent)
             root = ent.root
@@ -391,6 +393,8 @@ class Cast:
             if tok.pos_ == "PROPN" and tok.i not in in_person and tok.is_title and not self.quoted(tok.idx):
                 entry = self.people.lookup(tok.text)
                 entry = self.fuller(entry) if entry is not None else None
+                if entry is not None and i > 0:  # "Mrs. Clinton" of both Clintons
+                    entry = self.by_honorific(tok.text, gender_of_word(doc[i - 1].lower_.rstrip(".")), entry)
                 if entry is not None and len(entry.name.split()) > 1 and entry.name.split()[-1] == tok.text:
                     self.seen.append(_Seen(tok.idx, self.referent(entry), _main_subject(tok), tok.sent.start))
                 elif tok.lower_ in self._first_names and tok.lower_ not in self._shared_first_names and _main_subject(tok):
@@ -653,6 +657,19 @@ class Cast:
         first = self._full_names.first_name(surname, pos)
         return f"{first} {surname}" if first is not None else None
 
+    def by_honorific(self, printed: str, gender: str | None, entry: PersonEntry) -> PersonEntry:
+        """``Mrs. Clinton`` in an article of both Clintons: of the article's people who share the
+        surname ``printed``, the one whose first name agrees with the honorific's gender, when
+        exactly one does (NYT style names family members by honorific and surname); ``entry``
+        otherwise."""
+        if gender is None or len(printed.split()) != 1:
+            return entry
+        family = self._shared_surnames.get(printed.lower())
+        if not family:
+            return entry
+        agreeing = [p for p in family if gender_of_first_name(p.name) == gender]
+        return agreeing[0] if len(agreeing) == 1 else entry
+
     def by_first_name(self, first: str) -> PersonEntry | None:
         """The first person of the article whose full name starts with ``first``."""
         return self._first_names.get(first.lower())
@@ -708,6 +725,8 @@ class Resolver:
         self._see_described_subjects()
         self.last: tuple[int, Referent] | None = None  # the previous quote's speaker and where
         self._last_end = 0  # where that speaker's mention ends
+        # a speaker reported inside another person's sentence, and where that sentence ends
+        self._aside: tuple[int, Referent, int] | None = None
         # names of places, which "it"/"they" rarely mean as a voice ("the" as the cast prints it)
         self.places = {n for e in self._ents if e.label_ in ("GPE", "LOC", "FAC") for n in (clean(e.text), "the " + clean(e.text))}
         self._roles: dict[str, str] = {}
@@ -855,10 +874,46 @@ class Resolver:
             if any(t.lower_ in PERSON_NOUNS or is_role_word(t, self.title_words) for t in span):
                 ref = Referent(name, "unnamed", g)
         if ref is not None and span.root.lower_ not in FIRST_PERSON:
+            reporter = self._reporter(span.root)
+            if reporter is not None and reporter.name != ref.name and not _told_apart(reporter, ref):
+                # the story stays on the person who reports them; only the rest of this
+                # sentence may still mean them ("... had tweeted right after he tweeted")
+                self._aside = (span.start_char, ref, span.sent.end_char)
+                return
             self.last = (span.start_char, ref)
             self._last_end = span.end_char
             if sp.resolved_by in ("unresolved",) and ref.kind == "unnamed":
                 self.cast.add(span.start_char, ref, span.sent.start)
+
+    def _reporter(self, tok: Token) -> Referent | None:
+        """The person who reports the speaker mention ``tok``, when ``tok`` is the subject of a
+        clause inside that person's sentence, named or he/she as its main subject before it
+        (``Carson turned the story back on the Post, pointing out that the paper's Robert Costa had
+        reported ...``; ``He ... noted that Sanders himself has acknowledged ...``): news copy
+        reports that speaker through the main subject, on whom the story stays, so that speaker is
+        no "previous speaker" for the pronouns that follow (``"Apparently not," he said`` is
+        Carson). A pronoun reported so is most often the main subject itself and stays. Returns a
+        referent for the reporter (of its gender alone for he/she), else None."""
+        if tok.dep_ not in ("nsubj", "nsubjpass") or _main_subject(tok) or tok.lower_ in PERSON_PRONOUNS:
+            return None  # "Bush went after Trump, when he called ...": he/she there is the subject
+        if not any(t.dep_ in _REPORTING_CLAUSES for t in (tok.head, *tok.head.ancestors)):
+            return None  # "Trump, Sexton said, has created ...": a parenthetical attribution
+        for anc in tok.head.ancestors:
+            for c in anc.children:
+                if c.i < tok.i and _main_subject(c) and not self.cast.quoted(c.idx):
+                    who = self._person_subject(c)
+                    if who is not None:
+                        return who
+        return None
+
+    def _person_subject(self, tok: Token) -> Referent | None:
+        """The person a subject ``tok`` names (he/she: a referent of that gender alone), else None."""
+        if tok.lower_ in ("he", "she"):
+            return Referent(tok.lower_, "person", gender_of_word(tok.lower_))
+        if tok.ent_type_ != "PERSON" and tok.pos_ != "PROPN":
+            return None
+        entry = self.cast.person_named(tok.text, tok.idx) or self.people.lookup(tok.text)
+        return self.cast.referent(self.cast.fuller(entry)) if entry is not None else None
 
     # -- helpers for the rules --------------------------------------------------------------------
 
@@ -941,6 +996,10 @@ class Resolver:
     def _previous_speaker(self, pos: int, want: Callable[[Referent], bool], window: int) -> Referent | None:
         """The previous quote's speaker, if within ``window`` before ``pos``, acceptable, and no
         other acceptable subject came between."""
+        if self._aside is not None:
+            at, ref, end = self._aside
+            if at < pos < end and (self.last is None or self.last[0] < at) and want(ref):
+                return ref  # in the rest of the sentence that reports them
         if self.last is None:
             return None
         at, ref = self.last
@@ -991,6 +1050,17 @@ def rule(fn: Rule) -> Rule:
     """Register ``fn`` as the next resolution rule (order of definition = order of trial)."""
     RULES.append(fn)
     return fn
+
+
+#: The clauses a speaker is reported in by the subject of the sentence (``pointing out that X had
+#: reported``, ``when X asked``); a parenthetical attribution (``Trump, X said, has ...``, parataxis)
+#: is none of them.
+_REPORTING_CLAUSES = frozenset({"ccomp", "advcl", "xcomp"})
+
+
+def _told_apart(a: Referent, b: Referent) -> bool:
+    """Whether he/she can tell two people apart: both genders known and different."""
+    return a.gender is not None and b.gender is not None and a.gender != b.gender
 
 
 def _main_subject(tok: Token) -> bool:
@@ -1065,6 +1135,15 @@ def name_in_mention(r: Resolver, span: Span, head: Token, kind: str, role: str |
     return _printed_name(r, printed, span, role or title)
 
 
+def _honorific_gender(ent: Span) -> str | None:
+    """The gender of an honorific before or opening a name (``Mrs. Clinton``), else None."""
+    doc = ent.doc
+    for tok in (doc[ent.start - 1] if ent.start > 0 else None, ent[0]):
+        if tok is not None and tok.lower_.rstrip(".") in MALE_HONORIFICS | FEMALE_HONORIFICS:
+            return gender_of_word(tok.lower_.rstrip("."))
+    return None
+
+
 def _span_honorific(span: Span) -> str | None:
     """The honorific a mention starts with ("Lord" of "Lord Harris"), for the gazetteer."""
     first = span[0].lower_.rstrip(".") if len(span) else ""
@@ -1080,6 +1159,7 @@ def _article_person_named(r: Resolver, words: list[str], key: str, span: Span, h
             return r.person_speaker(entry, "article")
     entry = r.cast.person_named(key, span.start_char) if len(words) <= 1 else r.people.lookup(key)
     if entry is not None:
+        entry = r.cast.by_honorific(key, gender_of_word(honor or ""), entry)
         how = "mention" if len(words) > 1 and len(words) >= len(entry.name.split()) else "article"
         sp = r.person_speaker(entry, how)
         if honor and sp.ref is not None and sp.ref.gender is None:

@@ -247,6 +247,19 @@ CASES = [
     # ... while a nearby name whose gender agrees still is
     ('The panel heard from Maria Tallow on Monday. The hearing ran late. "We are done," she said.',
      [("she", "Maria Tallow", "pronoun")]),
+    # a speaker reported inside another person's sentence ("when X asked") leaves the story on
+    # that sentence's subject: the answer is hers, not the asker's
+    ('Anna Kessler was late on Monday. Kessler did not smile when Maria Olsen asked "whether the vote '
+     'was over." "It is not over yet," she said.',
+     [("Maria Olsen", "Maria Olsen", "mention"), ("she", "Anna Kessler", "pronoun")]),
+    # ... but not when he/she tells them apart: "she" is the woman reported by a man
+    ('Tom Brandt spoke on Monday. Brandt said that Maria Olsen had called the plan "a total disaster for us." '
+     '"We need a new one," she said.',
+     [("she", "Maria Olsen", "pronoun")]),
+    # an honorific tells apart the article's people of one surname (NYT style)
+    ('Hillary Clinton spoke in Ohio on Monday, and Bill Clinton spoke in Iowa. Mrs. Clinton said the plan '
+     '"will create jobs." Mr. Clinton said "it is a good plan."',
+     [("Mrs. Clinton", "Hillary Clinton", "article"), ("Mr. Clinton", "Bill Clinton", "article")]),
     # gender agreement: "she" skips the man quoted last for the woman named before him
     ('Senator Maria Olsen met the mayor, Tom Brandt. "The bridge will wait," Brandt said. '
      '"We disagree," she said.',
