@@ -344,7 +344,10 @@ class Cast:
         self._one_by_surname = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
         self._shared_surnames = {k: v for k, v in by_surname.items() if len(v) > 1}
         self._full_names = _PrintedFullNames(self.text)
-        self._quoted = [(q.start, q.end) for q in find_quote_spans(self.text) if q.closed]
+        spans = find_quote_spans(self.text)
+        self._quoted = [(q.start, q.end) for q in spans if q.closed]
+        # quotes whose closing mark the copy lost, to the end of their paragraph
+        self._open_quoted = [(q.start, q.end) for q in spans if not q.closed]
         self._see_persons(persons)
         self._see_bare_surnames(persons)
         for entry in people.people:  # people known only from unparsed paragraphs
@@ -484,6 +487,12 @@ class Cast:
         """Whether ``pos`` lies inside a quotation."""
         k = bisect.bisect_right(self._quoted, (pos, 10**12)) - 1
         return k >= 0 and self._quoted[k][0] < pos < self._quoted[k][1]
+
+    def in_unclosed_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a quotation that is never closed (it runs to the end of its
+        paragraph)."""
+        k = bisect.bisect_right(self._open_quoted, (pos, 10**12)) - 1
+        return k >= 0 and self._open_quoted[k][0] < pos < self._open_quoted[k][1]
 
     def referent(self, entry: PersonEntry) -> Referent:
         ref = self._refs.get(id(entry))
@@ -657,18 +666,28 @@ class Cast:
         first = self._full_names.first_name(surname, pos)
         return f"{first} {surname}" if first is not None else None
 
-    def by_honorific(self, printed: str, gender: str | None, entry: PersonEntry) -> PersonEntry:
+    def by_honorific(self, printed: str, gender: str | None, entry: PersonEntry, pos: int | None = None) -> PersonEntry:
         """``Mrs. Clinton`` in an article of both Clintons: of the article's people who share the
-        surname ``printed``, the one whose first name agrees with the honorific's gender, when
-        exactly one does (NYT style names family members by honorific and surname); ``entry``
-        otherwise."""
+        surname ``printed``, one whose first name agrees with the honorific's gender (NYT style
+        names family members by honorific and surname): ``entry`` if it agrees, else the only one
+        that does, else (``pos`` given) the one named in full last before ``pos``; ``entry``
+        when none can be told."""
         if gender is None or len(printed.split()) != 1:
             return entry
         family = self._shared_surnames.get(printed.lower())
         if not family:
             return entry
         agreeing = [p for p in family if gender_of_first_name(p.name) == gender]
-        return agreeing[0] if len(agreeing) == 1 else entry
+        if not agreeing or entry in agreeing:
+            return entry
+        if len(agreeing) == 1:
+            return agreeing[0]
+        if pos is not None:
+            last = [(keys[k - 1], p) for p in agreeing
+                    if (keys := self._named_at.get(p.name.lower())) and (k := bisect_left(keys, (pos, -1)))]
+            if last:
+                return max(last, key=lambda kp: kp[0])[1]
+        return entry
 
     def by_first_name(self, first: str) -> PersonEntry | None:
         """The first person of the article whose full name starts with ``first``."""
@@ -725,6 +744,7 @@ class Resolver:
         self._see_described_subjects()
         self.last: tuple[int, Referent] | None = None  # the previous quote's speaker and where
         self._last_end = 0  # where that speaker's mention ends
+        self._last_sent = -1  # and the sentence it is in
         # a speaker reported inside another person's sentence, and where that sentence ends
         self._aside: tuple[int, Referent, int] | None = None
         # names of places, which "it"/"they" rarely mean as a voice ("the" as the cast prints it)
@@ -882,6 +902,7 @@ class Resolver:
                 return
             self.last = (span.start_char, ref)
             self._last_end = span.end_char
+            self._last_sent = span.sent.start
             if sp.resolved_by in ("unresolved",) and ref.kind == "unnamed":
                 self.cast.add(span.start_char, ref, span.sent.start)
 
@@ -981,7 +1002,7 @@ class Resolver:
         (within ``window``), else the subject of this or the sentence before, else the nearest;
         within a step, one that ``prefer`` accepts too (a known gender that agrees) comes first.
         Returns it with its rank (0, 1, 2)."""
-        last = self._previous_speaker(pos, want, window)
+        last = self._previous_speaker(pos, want, window, sent)
         if last is not None:
             return last, 0
         seen = [s for s in self.cast.before(pos, window) if want(s.ref)]
@@ -993,7 +1014,7 @@ class Resolver:
             return subject, 1
         return next((s.ref for s in seen if best(s.ref)), seen[0].ref), 2
 
-    def _previous_speaker(self, pos: int, want: Callable[[Referent], bool], window: int) -> Referent | None:
+    def _previous_speaker(self, pos: int, want: Callable[[Referent], bool], window: int, sent: int = -1) -> Referent | None:
         """The previous quote's speaker, if within ``window`` before ``pos``, acceptable, and no
         other acceptable subject came between."""
         if self._aside is not None:
@@ -1003,9 +1024,59 @@ class Resolver:
         if self.last is None:
             return None
         at, ref = self.last
-        if pos - window <= at < pos and want(ref) and not self._interrupted(at, pos, want, ref):
+        if pos - window <= at < pos and want(ref) and not self._interrupted(at, pos, want, ref) and not self._named_since(pos, sent, want, ref):
             return ref
         return None
+
+    def _named_since(self, pos: int, sent: int, want: Callable[[Referent], bool], ref: Referent) -> bool:
+        """Whether the person named last before ``pos`` whom ``want`` accepts, of a known gender,
+        is someone other than the previous speaker ``ref``, in a sentence after the one that
+        named the previous speaker and before the pronoun's own (``sent``): the story has moved on
+        to them (``... said Mr. Autor. Some defenders of globalization, like Gary Hufbauer, a
+        senior fellow ..., also acknowledge ... But the benefit is "10 times the losses," he
+        said`` is Hufbauer). A name in the previous speaker's own sentence (``Jealous said,
+        suggesting ... Donald Trump``) or in the pronoun's (``Asked about Trump, he said``) is no
+        new focus."""
+        for s in self.cast.nearest_before(pos, pos - self.last[0] if self.last else 0):
+            if s.pos < self._last_end or s.sent == self._last_sent:
+                return False
+            if s.sent == sent or not want(s.ref) or s.ref.kind != "person" or s.ref.gender is None:
+                continue
+            if self.cast.in_unclosed_quote(s.pos):
+                continue  # a name in a quotation that lost its closing mark is the speaker's words
+            if s.ref is ref or s.ref.name == ref.name:
+                return False
+            return not self._named_in_sentence(ref, s) and not self._pronoun_subject_between(s.sent, sent, want)
+        return False
+
+    def _named_in_sentence(self, ref: Referent, s: _Seen) -> bool:
+        """Whether ``ref`` is named in the sentence of mention ``s`` too (``Did that mean Garcia
+        would vote for Trump?``: the story is still on Garcia)."""
+        return any(o.ref is ref or o.ref.name == ref.name for o in self._sentence_mentions(s))
+
+    def _sentence_mentions(self, s: _Seen) -> list[_Seen]:
+        """The mentions of the cast in the sentence of mention ``s``."""
+        seen = self.cast.seen
+        k = bisect_left(seen, s.pos, key=lambda x: x.pos)
+        lo = k
+        while lo > 0 and seen[lo - 1].sent == s.sent:
+            lo -= 1
+        hi = k
+        while hi < len(seen) and seen[hi].sent == s.sent:
+            hi += 1
+        return seen[lo:hi]
+
+    def _pronoun_subject_between(self, start: int, end: int, want: Callable[[Referent], bool]) -> bool:
+        """Whether a sentence from token ``start`` up to the one at ``end`` has an agreeing he/she
+        outside quotes as its main subject (``She appeared to imply that Trump ... than Clinton``):
+        such a pronoun, no speaker's mention itself, carries the focus on from before."""
+        doc = self.doc
+        stop = end if 0 <= end <= len(doc) else len(doc)
+        for t in doc[start:stop]:
+            if t.lower_ in ("he", "she") and _main_subject(t) and not self.cast.quoted(t.idx):
+                if want(Referent(t.lower_, "person", gender_of_word(t.lower_))):
+                    return True
+        return False
 
     def _sentence_subject(self, seen: list[_Seen], sent: int, best: Callable[[Referent], bool]) -> Referent | None:
         """The first main subject among ``seen`` (nearest first) of this sentence or one of the
@@ -1159,7 +1230,7 @@ def _article_person_named(r: Resolver, words: list[str], key: str, span: Span, h
             return r.person_speaker(entry, "article")
     entry = r.cast.person_named(key, span.start_char) if len(words) <= 1 else r.people.lookup(key)
     if entry is not None:
-        entry = r.cast.by_honorific(key, gender_of_word(honor or ""), entry)
+        entry = r.cast.by_honorific(key, gender_of_word(honor or ""), entry, span.start_char)
         how = "mention" if len(words) > 1 and len(words) >= len(entry.name.split()) else "article"
         sp = r.person_speaker(entry, how)
         if honor and sp.ref is not None and sp.ref.gender is None:

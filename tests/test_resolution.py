@@ -256,6 +256,21 @@ CASES = [
     ('Tom Brandt spoke on Monday. Brandt said that Maria Olsen had called the plan "a total disaster for us." '
      '"We need a new one," she said.',
      [("she", "Maria Olsen", "pronoun")]),
+    # a man named after the previous speaker's sentence, out of any subject place, takes the
+    # focus from him: "he" is the newcomer
+    ('Tom Brandt spoke first on Monday. "We will win," Brandt said. The crowd cheered for an hour. Then the '
+     'band played two songs. The rally also drew Peter Wallis, a retired teacher from Dayton. '
+     '"I came for the music," he said.',
+     [("he", "Peter Wallis", "pronoun")]),
+    # ... not when the previous speaker is named in that sentence too
+    ('Tom Brandt spoke first on Monday. "We will win," Brandt said. The crowd cheered for an hour. Then the '
+     'band played two songs. Did that mean Brandt would vote for Peter Wallis? "No, no," he said.',
+     [("he", "Tom Brandt", "pronoun")]),
+    # ... nor when a he/she subject carries the focus on past the newcomer
+    ('Maria Olsen spoke first on Monday. "We will win," Olsen said. The crowd cheered for an hour. Then the '
+     'band played two songs. She appeared to think that her plan beat the plan of Anna Kessler. '
+     '"We are ready," she said.',
+     [("she", "Maria Olsen", "pronoun")]),
     # an honorific tells apart the article's people of one surname (NYT style)
     ('Hillary Clinton spoke in Ohio on Monday, and Bill Clinton spoke in Iowa. Mrs. Clinton said the plan '
      '"will create jobs." Mr. Clinton said "it is a good plan."',
@@ -501,8 +516,10 @@ def test_a_mention_resolved_twice_names_the_same_source(nlp, gaz) -> None:
     from quotes.attribution.people import ArticlePeople
     from quotes.resolution import Resolver
 
+    # (a man of known gender named after Brandt's sentence would take the focus from him: the
+    # name thanked here gives no gender)
     doc = nlp('"We will wait," Tom Brandt said. The board met. The vote was close. The council thanked '
-              'Peter Wallis. On the radio he said the bridge "can wait."')
+              'Quorvin Wallis. On the radio he said the bridge "can wait."')
     persons = [e for e in doc.ents if e.label_ == "PERSON"]
     resolver = Resolver(doc, ArticlePeople(doc, persons=persons), persons, gazetteer=gaz)
     brandt = next(t for t in doc if t.text == "Brandt")
