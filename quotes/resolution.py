@@ -329,6 +329,11 @@ class Cast:
         self.author = clean(author) if author else None
         self._refs: dict[int, Referent] = {}
         self.seen: list[_Seen] = []
+        spans = find_quote_spans(self.text)
+        self._quoted = [(q.start, q.end) for q in spans if q.closed]
+        # quotes whose closing mark the copy lost, to the end of their paragraph
+        self._open_quoted = [(q.start, q.end) for q in spans if not q.closed]
+        persons = self._with_people_tagged_as_orgs(persons)
         # the people by surname and by first name, so that no lookup scans them all
         self._surnames = {p.name.split()[-1] for p in people.people if len(p.name.split()) > 1}
         self._first_names: dict[str, PersonEntry] = {}
@@ -344,10 +349,6 @@ class Cast:
         self._one_by_surname = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
         self._shared_surnames = {k: v for k, v in by_surname.items() if len(v) > 1}
         self._full_names = _PrintedFullNames(self.text)
-        spans = find_quote_spans(self.text)
-        self._quoted = [(q.start, q.end) for q in spans if q.closed]
-        # quotes whose closing mark the copy lost, to the end of their paragraph
-        self._open_quoted = [(q.start, q.end) for q in spans if not q.closed]
         self._see_persons(persons)
         self._see_bare_surnames(persons)
         for entry in people.people:  # people known only from unparsed paragraphs
@@ -361,6 +362,52 @@ class Cast:
         self._see_hints(hints)
         self.seen.sort(key=lambda s: s.pos)
         self._index_mentions()
+
+    def _with_people_tagged_as_orgs(self, persons: list[Span]) -> list[Span]:
+        """``persons`` with the names the NER took for organizations (``Carly Fiorina threw her
+        support behind ...``: the model tags this surname ORG wherever it stands): a full name of
+        two or three capitalized words starting with a first name of the lexicon, which the
+        he/she/his/her that follows in its sentence or the next agrees with, is a person of the
+        article when it is a subject; then each organization entity that is one of the article's
+        people by full name, or by a surname no one else of the article has as the subject of its
+        clause (``Fiorina, the former Hewlett-Packard CEO, made ...``; not ``rivals such as Dell``),
+        is a mention of that person."""
+        doc = self.doc
+        for ent in self.ents:
+            if ent.label_ != "ORG" or not 2 <= len(ent) <= 3 or self.quoted(ent.start_char):
+                continue
+            if not all(t.is_alpha and t.is_title for t in ent) or ent[-1].pos_ != "PROPN":  # "Carly" may be tagged ADV
+                continue
+            if any(t.lower_ in ORG_KIND_WORDS for t in ent) or ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+                continue
+            if ent.root.dep_ not in ("nsubj", "nsubjpass"):
+                continue  # "the Cleveland Browns football stadium": only a subject the pronoun can be about
+            gender = gender_of_first_name(ent.text)
+            if gender is not None and self.people.lookup(ent.text) is None and self._pronoun_after(ent) == gender:
+                self.people.add_hint(ent.text, ent.start_char, None)
+        surnames: dict[str, int] = {}
+        for p in self.people.people:
+            surnames[p.surname] = surnames.get(p.surname, 0) + 1
+        # a lone surname two people share (Carly and Frank Fiorina) names neither for sure
+        named = [e for e in self.ents if e.label_ == "ORG" and self.people.lookup(e.text) is not None
+                 and any(t.is_title for t in e) and not self.quoted(e.start_char)
+                 and (len(e) > 1 or surnames.get(e.text.lower(), 0) <= 1 and e.root.dep_ in ("nsubj", "nsubjpass"))]
+        if not named:
+            return persons
+        return sorted([*persons, *named], key=lambda e: e.start)
+
+    def _pronoun_after(self, ent: Span) -> str | None:
+        """The gender of the first he/she/his/her/him outside quotes after ``ent`` in its sentence or
+        the next, when no person's name comes between; else None."""
+        doc = self.doc
+        sent = ent.sent
+        stop = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
+        for t in doc[ent.end : stop]:
+            if t.ent_type_ == "PERSON":
+                return None
+            if t.lower_ in ("he", "she", "his", "her", "him") and not self.quoted(t.idx):
+                return gender_of_word(t.lower_)
+        return None
 
     def _see_persons(self, persons: list[Span]) -> None:
         """Record the NER's people: their referents, descriptions and pronoun votes."""

@@ -271,6 +271,11 @@ CASES = [
      'band played two songs. She appeared to think that her plan beat the plan of Anna Kessler. '
      '"We are ready," she said.',
      [("she", "Maria Olsen", "pronoun")]),
+    # a full name the NER takes for an organization, which "her" then agrees with, is a person;
+    # its surname as a subject later is a mention of her, and "She" is her
+    ('Carly Fiorina threw her support behind Sen. Ted Cruz on Wednesday. Fiorina, the former Hewlett-Packard '
+     'CEO, made a surprise appearance at the rally. She said Cruz "has fought for our liberty."',
+     [("She", "Carly Fiorina", "pronoun")]),
     # an honorific tells apart the article's people of one surname (NYT style)
     ('Hillary Clinton spoke in Ohio on Monday, and Bill Clinton spoke in Iowa. Mrs. Clinton said the plan '
      '"will create jobs." Mr. Clinton said "it is a good plan."',
