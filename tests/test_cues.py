@@ -269,6 +269,31 @@ def test_a_poll_the_sentence_names_is_the_source_of_its_share() -> None:
     assert speaker_of(doc[2]).text == "poll"
 
 
+def test_a_poll_speaks_for_a_cue_the_parse_gave_no_subject() -> None:
+    # "The poll showed voters say it failed.", the parse hanging "voters" on "showed" as its object
+    doc = _rows([
+        ("The", 1, "det", "DET"), ("poll", 2, "nsubj", "NOUN"), ("showed", 2, "ROOT", "VERB"),
+        ("voters", 2, "dobj", "NOUN"), ("say", 2, "ccomp", "VERB"), ("it", 6, "nsubj", "PRON"),
+        ("failed", 4, "ccomp", "VERB"), (".", 2, "punct", "PUNCT"),
+    ])
+    assert speaker_of(doc[4]).text == "poll"
+    # "Early results of the poll show that half said it failed.": a poll's results are the poll
+    doc = _rows([
+        ("Early", 1, "amod", "ADJ"), ("results", 5, "nsubj", "NOUN"), ("of", 1, "prep", "ADP"),
+        ("the", 4, "det", "DET"), ("poll", 2, "pobj", "NOUN"), ("show", 5, "ROOT", "VERB"),
+        ("that", 8, "mark", "SCONJ"), ("half", 8, "nsubj", "NOUN"), ("said", 5, "ccomp", "VERB"),
+        ("it", 10, "nsubj", "PRON"), ("failed", 8, "ccomp", "VERB"), (".", 5, "punct", "PUNCT"),
+    ])
+    assert speaker_of(doc[8]).text == "results"
+    # "Voters going to the polls say it failed.": polls that are voting places frame nothing
+    doc = _rows([
+        ("Voters", 1, "nsubj", "NOUN"), ("going", 1, "ROOT", "VERB"), ("to", 1, "prep", "ADP"),
+        ("the", 4, "det", "DET"), ("polls", 2, "pobj", "NOUN"), ("say", 1, "dep", "VERB"),
+        ("it", 7, "nsubj", "PRON"), ("failed", 5, "ccomp", "VERB"), (".", 1, "punct", "PUNCT"),
+    ])
+    assert speaker_of(doc[5]) is None
+
+
 def test_a_share_speaks_when_no_poll_frames_its_clause() -> None:
     # "Half said so, after 40 percent agreed in the earlier poll.": the poll frames another clause
     doc = _rows([

@@ -54,7 +54,7 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
         if found is None or _is_time(found):
             found = fallback(verb, quoted)
     if found is None or _is_time(found):
-        return None
+        return poll_of_share(verb, None, quoted)
     return poll_of_share(verb, found, quoted) or found
 
 
@@ -69,12 +69,18 @@ def _is_share(tok: Token) -> bool:
         c.dep_ == "nummod" and c.pos_ == "NUM" and any(q.lower_ == "in" for q in c.children) for c in tok.children)
 
 
+def _results_of_a_poll(tok: Token) -> bool:
+    """'Early results of an entrance poll': what a poll found, named with the poll."""
+    return tok.lower_ in POLL_RESULT_NOUNS and any(
+        p.lower_ == "of" and any(_poll_noun(o) for o in p.children if o.dep_ == "pobj") for p in tok.children)
+
+
 def _poll_noun(tok: Token) -> bool:
     word = tok.lower_
     return word in POLL_NOUNS or word.rstrip("s") in POLL_NOUNS
 
 
-def poll_of_share(verb: Token, found: Token, quoted: frozenset[int]) -> Token | None:
+def poll_of_share(verb: Token, found: Token | None, quoted: frozenset[int]) -> Token | None:
     """'31 percent of Republicans said ..., according to a CNN/ORC poll', 'In a Quinnipiac
     poll, 37 percent say ...', 'The survey found that 54 percent said ...': when the sentence names
     the poll that measured a share of the people polled, the poll is the source (news annotation
@@ -83,11 +89,13 @@ def poll_of_share(verb: Token, found: Token, quoted: frozenset[int]) -> Token | 
     The poll is the object of 'according to' (or its results are), a singular poll the sentence
     opens with ('In a poll ...,') or the cue's own clause holds ('said they ... in a poll'), or
     the subject of a verb whose clause holds the share."""
-    if not _is_share(found):
+    if found is not None and not _is_share(found):
         return None
     for t in sentence(verb):
-        if t.i in quoted or t.i == found.i:
+        if t.i in quoted or found is not None and t.i == found.i:
             continue
+        if any(x.dep_ == "appos" and _is_share(x) for x in t.subtree):
+            continue  # the parse took the people polled for the poll's apposition: no clean mention
         head = t.head
         if t.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
             if _poll_noun(t) or t.lower_ in POLL_RESULT_NOUNS:
@@ -95,7 +103,8 @@ def poll_of_share(verb: Token, found: Token, quoted: frozenset[int]) -> Token | 
         elif t.lower_ in POLL_NOUNS and t.dep_ == "pobj" and head.lower_ == "in" and any(c.dep_ == "det" for c in t.children):
             if head.i == sentence_start(verb) or _within_clause(head.head, verb):
                 return t  # 'In a poll released Monday, ...', 'said ... in a poll' (not a clause beside the cue's)
-        elif _poll_noun(t) and t.dep_ == "nsubj" and head.i != verb.i and verb in head.subtree and found in head.subtree:
+        elif (_poll_noun(t) or _results_of_a_poll(t)) and t.dep_ == "nsubj" and head.i != verb.i and verb in head.subtree and (
+                found is None or found in head.subtree):
             return t
     return None
 
