@@ -1753,7 +1753,9 @@ def _document_two_back(r: Resolver, prev: Span) -> Speaker | None:
 def _subject_group_speaker(r: Resolver, subj: Token, low: str) -> Speaker | None:
     """The organization or group (or, for "they"/"we", plural noun or people named together) the
     subject ``subj`` names."""
-    if low != "it" and any(t.ent_type_ == "PERSON" for t in (subj, *subj.conjuncts)):
+    # "Wilcox and Beruff, a Sarasota Republican, argued ...": named subjects coordinated are "they"
+    # together, whatever the NER took each for (it tags a lone surname ORG as often as PERSON)
+    if low != "it" and (subj.conjuncts or any(t.ent_type_ == "PERSON" for t in (subj, *subj.conjuncts))):
         people = _people_named_together(r, subj)
         if people is not None:
             return Speaker(people, "pronoun", round(CONFIDENCE["pronoun"] - 0.1, 2), ref=Referent(people, "people"))

@@ -234,6 +234,10 @@ CASES = [
     # ... but not past a subject that may itself be the "it"
     ('The email was sent on Monday by harbour director Peter Wallis. The report was late.\n\n'
      '"Call me back," it reads.', [("it", None, "unresolved")]),
+    # named subjects coordinated are "they" together, whatever the NER took each surname for
+    ('Peter Wallis and Carl Bexley met voters on Monday.\n\nWallis and Bexley, a Dunmore Republican, argued that '
+     'the state board is not needed. Local boards can do that, they said.',
+     [("they", "Peter Wallis and Carl Bexley", "pronoun")]),
     # people named together are "they", never "it"
     ('Ana Ruiz and Tom Becker spoke at the rally on Friday. They said the plan "will cost far too much." '
      'It added that the vote "must wait."', [("It", None, "unresolved")]),
