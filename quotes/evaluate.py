@@ -334,6 +334,19 @@ def name_correct(pred: Quote, gold: GoldQuote) -> bool:
     return same_name(pred.speaker_name or pred.speaker, gold.speaker_resolved)
 
 
+# Bands of a record's ``confidence``, highest first: whether the confidence a record states is
+# borne out (names given at 0.95 should be right about 95% of the time).
+CONFIDENCE_BANDS: tuple[tuple[str, float], ...] = (("0.9-1", 0.9), ("0.7-0.9", 0.7), ("0.5-0.7", 0.5), ("below 0.5", 0.0))
+
+
+def confidence_band(pred: Quote) -> str:
+    """The :data:`CONFIDENCE_BANDS` label of a prediction's ``confidence``, ``none`` without one."""
+    conf = getattr(pred, "confidence", None)
+    if conf is None:
+        return "none"
+    return next(label for label, low in CONFIDENCE_BANDS if conf >= low)
+
+
 def resolver_of(pred: Quote) -> str:
     """How the prediction's name was resolved (its ``resolved_by``), ``none`` without one."""
     return getattr(pred, "resolved_by", None) or ("none" if not (pred.speaker_name or pred.speaker) else "unknown")
@@ -363,12 +376,14 @@ class ScopeScore:
     names_correct: int = 0
     names_by_mention: dict[str, list[int]] = field(default_factory=dict)  # kind -> [total, correct]
     names_by_resolver: dict[str, list[int]] = field(default_factory=dict)  # resolved_by -> [total, correct]
+    names_by_confidence: dict[str, list[int]] = field(default_factory=dict)  # confidence band -> [total, correct]
 
-    def add_name(self, mention: str, resolver: str, ok: bool) -> None:
-        """Count one found quote with a resolved gold speaker."""
+    def add_name(self, mention: str, resolver: str, ok: bool, band: str = "none") -> None:
+        """Count one found quote with a resolved gold speaker (``band``: its confidence band)."""
         self.names += 1
         self.names_correct += ok
-        for table, key in ((self.names_by_mention, mention), (self.names_by_resolver, resolver)):
+        for table, key in ((self.names_by_mention, mention), (self.names_by_resolver, resolver),
+                           (self.names_by_confidence, band)):
             row = table.setdefault(key, [0, 0])
             row[0] += 1
             row[1] += ok
@@ -420,6 +435,9 @@ class ScopeScore:
             },
             "names_by_resolver": {
                 k: {"total": t, "correct": c, "accuracy": _ratio(c, t)} for k, (t, c) in self.names_by_resolver.items()
+            },
+            "names_by_confidence": {
+                k: {"total": t, "correct": c, "accuracy": _ratio(c, t)} for k, (t, c) in self.names_by_confidence.items()
             },
             "recall_by_kind": {
                 k: {"gold": self.gold_by_kind[k], "found": self.found_by_kind[k], "recall": r}
@@ -503,7 +521,8 @@ class Scorer:
                 score.found_by_kind[golds[g].kind] = score.found_by_kind.get(golds[g].kind, 0) + 1
                 score.speaker_correct += speaker_correct(preds[p], golds[g])
                 if golds[g].speaker_resolved:
-                    score.add_name(mention_kind(golds[g]), resolver_of(preds[p]), name_correct(preds[p], golds[g]))
+                    score.add_name(mention_kind(golds[g]), resolver_of(preds[p]), name_correct(preds[p], golds[g]),
+                                   confidence_band(preds[p]))
             if self._errors is not None and scope == "all" and t == SPEAKER_THRESHOLD:
                 for record in error_records(gold, preds, m, system=res.name, failure=failure):
                     self._errors.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -781,7 +800,7 @@ def render_tables(report: Report) -> list[Any]:
     speaker accuracy), a table of counts and recall per gold kind, and a line of documents."""
     from rich.text import Text
 
-    breakdowns = [_name_table(report, by) for by in ("mention", "resolver")]
+    breakdowns = [_name_table(report, by) for by in ("mention", "resolver", "confidence")]
     lines = [
         f"{name}: raised on {len(s.failed)} of {s.documents} documents"
         + (f" ({', '.join(f'{k} {v}' for k, v in s.errors.items())})" if s.errors else "")
@@ -835,15 +854,16 @@ def _kind_table(report: Report) -> Any:
 
 
 def _name_table(report: Report, by: str) -> Any:
-    """Resolved-name accuracy (scope ``all``, overlap 0.3) by gold mention kind or by the
-    prediction's ``resolved_by``; None when no found quote carries a resolved gold speaker."""
+    """Resolved-name accuracy (scope ``all``, overlap 0.3) by gold mention kind, by the
+    prediction's ``resolved_by`` or by its confidence band; None when no found quote carries a
+    resolved gold speaker."""
     from rich.table import Table
 
     names = list(report.systems)
     scores = {n: report.systems[n].get("all", SPEAKER_THRESHOLD) for n in names}
     if not any(s.names for s in scores.values()):
         return None
-    title = "gold mention" if by == "mention" else "resolved_by"
+    title = {"mention": "gold mention", "resolver": "resolved_by", "confidence": "confidence"}[by]
     table = Table(title=f"Resolved-name accuracy by {title} (all quotes, overlap > {SPEAKER_THRESHOLD:g})")
     table.add_column(title)
     for name in names:
@@ -859,11 +879,13 @@ def _name_table(report: Report, by: str) -> Any:
 
 
 def _name_keys(scores: Iterable[ScopeScore], by: str) -> list[str]:
-    """The rows of a name breakdown: the mention kinds seen, in :data:`MENTION_KINDS` order, or
-    the resolvers seen, most used first."""
+    """The rows of a name breakdown: the mention kinds seen, in :data:`MENTION_KINDS` order, the
+    confidence bands seen, highest first, or the resolvers seen, most used first."""
     scores = list(scores)
     if by == "mention":
         return [k for k in MENTION_KINDS if any(k in s.names_by_mention for s in scores)]
+    if by == "confidence":
+        return [k for k in (*(label for label, _ in CONFIDENCE_BANDS), "none") if any(k in s.names_by_confidence for s in scores)]
     return sorted({k for s in scores for k in s.names_by_resolver},
                   key=lambda k: -sum(s.names_by_resolver.get(k, [0])[0] for s in scores))
 
@@ -872,5 +894,7 @@ def _name_counts(score: ScopeScore, by: str, key: str) -> tuple[int, int]:
     """(total, correct) of one breakdown row; ``all`` is every found quote with a resolved name."""
     if key == "all":
         return score.names, score.names_correct
-    total, correct = (score.names_by_mention if by == "mention" else score.names_by_resolver).get(key, [0, 0])
+    table = {"mention": score.names_by_mention, "resolver": score.names_by_resolver,
+             "confidence": score.names_by_confidence}[by]
+    total, correct = table.get(key, [0, 0])
     return total, correct

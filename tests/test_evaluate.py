@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import json
 import re
 import sys
@@ -403,7 +405,7 @@ def test_baseline_reuses_parse_without_changing_our_scores(nlp, tmp_path, monkey
 
 # ---- resolved names ----------------------------------------------------------------------------
 
-from quotes.evaluate import mention_kind, name_correct, same_name  # noqa: E402
+from quotes.evaluate import confidence_band, mention_kind, name_correct, same_name  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -475,6 +477,31 @@ def test_name_accuracy_counts_found_quotes_with_resolved_speakers() -> None:
     assert s.names_by_mention == {"pronoun": [1, 1], "surname": [1, 0]}
     assert s.names_by_resolver == {"unknown": [2, 1]}
     assert name_correct(preds[0], golds[0]) and not name_correct(preds[1], golds[1])
+
+
+@pytest.mark.parametrize(
+    "confidence, band",
+    [(1.0, "0.9-1"), (0.9, "0.9-1"), (0.89, "0.7-0.9"), (0.7, "0.7-0.9"), (0.55, "0.5-0.7"), (0.3, "below 0.5"),
+     (0.0, "below 0.5"), (None, "none")],
+)
+def test_confidence_band(confidence, band) -> None:
+    assert confidence_band(replace(p(0, 10), confidence=confidence)) == band
+
+
+def test_name_accuracy_by_confidence_shows_whether_the_stated_confidence_holds() -> None:
+    golds = tuple(
+        GoldQuote(k * 20, k * 20 + 10, "x" * 10, "direct", speaker="he", speaker_spans=((k * 20 + 12, k * 20 + 14),),
+                  speaker_resolved="Ana Ruiz", speaker_type="person")
+        for k in range(3)
+    )
+    preds = [
+        replace(p(0, 10, speaker=(12, 14), name="Ana Ruiz"), confidence=0.95),
+        replace(p(20, 30, speaker=(32, 34), name="Bo Lee"), confidence=0.92),  # sure, and wrong
+        replace(p(40, 50, speaker=(52, 54), name="Ruiz"), confidence=0.6),
+    ]
+    s = score([GoldDoc("d", "", golds)], {"d": preds}).systems["quotes"].get("all", 0.3)
+    assert s.names_by_confidence == {"0.9-1": [2, 1], "0.5-0.7": [1, 1]}
+    assert s.to_dict()["names_by_confidence"]["0.9-1"] == {"total": 2, "correct": 1, "accuracy": 0.5}
 
 
 def named_record(doc_id: str, names: bool) -> dict:
