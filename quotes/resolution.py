@@ -1907,12 +1907,30 @@ def organization_description(r: Resolver, span: Span, head: Token, kind: str, ro
         return None  # "the Clinton campaign", "the party of Lincoln": named in the mention itself
     kind_of = _lemma(head)
     places = r.places
-    hit = r.focus(span.start_char, span.sent.start,
-                  lambda ref: ref.kind == "org" and ref.name not in places and org_fits(kind_of, ref.name), window=1000)
+
+    def fits(ref: Referent) -> bool:
+        if ref.kind == "person" and not _organization_taken_for_a_person(r, ref):
+            return False
+        return ref.kind in ("org", "person") and ref.name not in places and org_fits(kind_of, ref.name)
+
+    hit = r.focus(span.start_char, span.sent.start, fits, window=1000)
     if hit is None:
         return _campaign_in_focus(r, span) if kind_of == "campaign" else None
     ref, rank = hit
     return Speaker(ref.name, "description", round(CONFIDENCE["description"] - 0.1 - 0.1 * rank, 2), ref=ref)
+
+
+def _organization_taken_for_a_person(r: Resolver, ref: Referent) -> bool:
+    """``Twitter said ... The company said``: a one-word name the NER took for a person is an
+    organization a description can mean when nothing in the article makes it a person: no
+    gender (no honorific, first name or he/she after it), no full name of the article's people
+    it is part of, no first name of the lexicon."""
+    if ref.gender is not None or ref.entry is None or len(ref.name.split()) != 1:
+        return False
+    low = ref.name.lower()
+    if r.cast.fuller(ref.entry) is not ref.entry or r.cast.by_first_name(low) is not None:
+        return False  # "Clinton", "Bernie": part of a person's full name
+    return gender_of_first_name(ref.name) is None and low not in r.cast._one_by_surname
 
 
 #: A campaign printed after its candidate: ``the Clinton campaign``, ``Sanders's presidential campaign``.

@@ -144,6 +144,12 @@ CASES = [
     # the nearest person is no reading when someone else is the subject the story is on
     ('Peter Wallis is wrong about Ana Lopez, Brantex said on Monday. But the former chief of Veldon Bank '
      'added, "The deal is done."', [("the former chief of Veldon Bank", "the former chief of Veldon Bank", "unresolved")]),
+    # a one-word name the NER takes for a person, which nothing makes one, can be "the company" ...
+    ('Zorbex said on Monday that it had closed 125 accounts. Zorbex expects more. "We act fast," the company said.',
+     [("the company", "Zorbex", "description")]),
+    # ... but not a person's surname
+    ('Peter Wallis opened a plant on Monday. Wallis expects more. "We act fast," the company said.',
+     [("the company", "the company", "unresolved")]),
     # "the group" can be a foundation
     ('The Veldon Golf Foundation counted the courses. "Many courses closed," the group said.',
      [("the group", "The Veldon Golf Foundation", "description")]),
