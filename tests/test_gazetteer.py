@@ -206,6 +206,10 @@ def test_title_only_mention_through_resolve(gaz):
          ("Deputy Assistant Secretary-General for Political Affairs and Security Policy", None)),
         ("NATO chief", ("Secretary-General", "NATO")),
         ("the Armenian leader", ("Prime Minister", "Armenia")),
+        # a deputy head is not the head: no country's leader, no organization's chief
+        ("deputy head of China", ("Deputy Head", "China")),
+        ("the deputy NATO chief", ("Deputy Chief", "NATO")),
+        ("Deputy Russian Foreign Minister", ("Deputy Foreign Minister", "Russia")),
         ("Russian Foreign Ministry spokeswoman", ("Spokesperson", "Russian Foreign Ministry")),
         ("Secretary General spokesman", ("Spokesperson", None)),
         ("Azerbaijan's Foreign Ministry", (None, "Azerbaijani Foreign Ministry")),
@@ -217,6 +221,11 @@ def test_title_only_mention_through_resolve(gaz):
 )  # fmt: skip
 def test_normalize_role(role, expected):
     assert gz.normalize_role(role) == expected
+
+
+@pytest.mark.parametrize("role", ["deputy head of China", "the deputy NATO chief", "Deputy Russian Foreign Minister"])
+def test_a_deputy_is_never_the_holder_of_the_office(role):
+    assert gz.default_gazetteer().identify_title(role, date="2020-01-01") is None
 
 
 def test_parse_role_marks_former_and_kind():

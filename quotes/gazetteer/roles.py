@@ -155,9 +155,12 @@ def _head_of(items: Sequence[Item], run: Sequence[int]) -> int:
 
 
 def _modifiers(items: Sequence[Item], toks: Sequence[Tok], first: int, seg_start: int) -> list[str]:
-    """Modifier words ("Deputy", "Acting") right before the title, read backwards from ``first``."""
+    """Modifier words ("Deputy", "Acting") right before the title, read backwards from ``first``
+    (past an owner printed between them: "the deputy NATO chief")."""
     mods: list[str] = []
     k = first
+    if k - 1 >= seg_start and items[k].kind in ("org", "country") and items[k - 1].kind == "word":
+        k -= 1  # "the deputy NATO chief", "Deputy Russian Foreign Minister": the owner between
     while k >= seg_start and items[k].kind in ("word", "title"):
         words = [t.key for t in toks[items[k].i : items[k].j]]
         is_title = items[k].kind == "title" and items[k].value.kind != "generic"
@@ -376,7 +379,10 @@ class RoleLexicon:
         return org, country
 
     def _generic_head(self, title: str | None, org: Organization | None, country: Country | None) -> tuple[str | None, str | None]:
-        """"Chief", "Head", "Leader": the organization's head title or the country's leader's."""
+        """"Chief", "Head", "Leader": the organization's head title or the country's leader's; a
+        deputy or vice head ("the deputy head of China's delegation") is not the head."""
+        if title is not None and len(title.split()) > 1:
+            return title, "generic"
         mapped = org.head if org is not None and org.head else (country.leader if country is not None and country.leader else None)
         if not mapped:
             return title, "generic"
