@@ -2133,6 +2133,8 @@ def _blocks_focus(r: Resolver, span: Span, head: Token) -> bool:
     Herbst``)."""
     if any(c.dep_ in ("poss",) for c in head.children):
         return True
+    if any(t.dep_ == "case" and t.i > head.i for t in span):
+        return True  # the description owns what follows: "the California secretary of state's website"
     for t in span:
         if t.i >= head.i:
             break
@@ -2183,6 +2185,8 @@ def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Spe
     hit = r.focus(pos, span.sent.start, want)
     if hit is not None and hit[1] == 2 and _other_subject_near(r, pos, span.sent.start, hit[0]):
         return None  # "Carly Fiorina said ... the former CEO": the nearest name is not whom the story is on
+    if hit is not None and hit[1] == 2 and _nationality_words(span, head) - hit[0].words:
+        return None  # "speaking highly of Mr. Trump ... the Russian leader said": the nearest name is no Russian
     if hit is not None and hit[1] <= FOCUS_RANK:
         ref = hit[0]
         assert ref.entry is not None
@@ -2190,6 +2194,12 @@ def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Spe
         sp.confidence = round(CONFIDENCE["description"] - 0.2 - 0.1 * (hit[1] == 2), 2)
         return sp
     return None
+
+
+def _nationality_words(span: Span, head: Token) -> set[str]:
+    """The nationalities and religions a description gives its person (``the Russian leader``,
+    ``The Christian leader``; parties are compared apart, by :func:`_conflict`)."""
+    return {w for t in span if t.i < head.i and t.ent_type_ == "NORP" for w in words_of(t.text)} - _PARTY_WORDS
 
 
 def _other_subject_near(r: Resolver, pos: int, sent: int, ref: Referent) -> bool:
