@@ -372,29 +372,41 @@ class Cast:
         people by full name, or by a surname no one else of the article has as the subject of its
         clause (``Fiorina, the former Hewlett-Packard CEO, made ...``; not ``rivals such as Dell``),
         is a mention of that person."""
-        doc = self.doc
         for ent in self.ents:
-            if ent.label_ != "ORG" or not 2 <= len(ent) <= 3 or self.quoted(ent.start_char):
+            if not self._full_name_tagged_org(ent):
                 continue
-            if not all(t.is_alpha and t.is_title for t in ent) or ent[-1].pos_ != "PROPN":  # "Carly" may be tagged ADV
-                continue
-            if any(t.lower_ in ORG_KIND_WORDS for t in ent) or ent.start > 0 and doc[ent.start - 1].lower_ == "the":
-                continue
-            if ent.root.dep_ not in ("nsubj", "nsubjpass"):
-                continue  # "the Cleveland Browns football stadium": only a subject the pronoun can be about
             gender = gender_of_first_name(ent.text)
             if gender is not None and self.people.lookup(ent.text) is None and self._pronoun_after(ent) == gender:
                 self.people.add_hint(ent.text, ent.start_char, None)
+        named = self._org_mentions_of_people()
+        if not named:
+            return persons
+        return sorted([*persons, *named], key=lambda e: e.start)
+
+    def _full_name_tagged_org(self, ent: Span) -> bool:
+        """Whether an entity could be a person's full name the NER took for an organization: an
+        ORG subject of two or three capitalized words outside quotes, with no organization word
+        in it and no "the" before it."""
+        doc = self.doc
+        if ent.label_ != "ORG" or not 2 <= len(ent) <= 3 or self.quoted(ent.start_char):
+            return False
+        if not all(t.is_alpha and t.is_title for t in ent) or ent[-1].pos_ != "PROPN":  # "Carly" may be tagged ADV
+            return False
+        if any(t.lower_ in ORG_KIND_WORDS for t in ent) or ent.start > 0 and doc[ent.start - 1].lower_ == "the":
+            return False
+        # "the Cleveland Browns football stadium": only a subject the pronoun can be about
+        return ent.root.dep_ in ("nsubj", "nsubjpass")
+
+    def _org_mentions_of_people(self) -> list[Span]:
+        """The organization entities that are mentions of the article's people: a full name, or a
+        lone surname as a subject that no two of the people share."""
         surnames: dict[str, int] = {}
         for p in self.people.people:
             surnames[p.surname] = surnames.get(p.surname, 0) + 1
         # a lone surname two people share (Carly and Frank Fiorina) names neither for sure
-        named = [e for e in self.ents if e.label_ == "ORG" and self.people.lookup(e.text) is not None
-                 and any(t.is_title for t in e) and not self.quoted(e.start_char)
-                 and (len(e) > 1 or surnames.get(e.text.lower(), 0) <= 1 and e.root.dep_ in ("nsubj", "nsubjpass"))]
-        if not named:
-            return persons
-        return sorted([*persons, *named], key=lambda e: e.start)
+        return [e for e in self.ents if e.label_ == "ORG" and self.people.lookup(e.text) is not None
+                and any(t.is_title for t in e) and not self.quoted(e.start_char)
+                and (len(e) > 1 or surnames.get(e.text.lower(), 0) <= 1 and e.root.dep_ in ("nsubj", "nsubjpass"))]
 
     def _pronoun_after(self, ent: Span) -> str | None:
         """The gender of the first he/she/his/her/him outside quotes after ``ent`` in its sentence or

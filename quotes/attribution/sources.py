@@ -96,17 +96,23 @@ def poll_of_share(verb: Token, found: Token | None, quoted: frozenset[int]) -> T
             continue
         if any(x.dep_ == "appos" and _is_share(x) for x in t.subtree):
             continue  # the parse took the people polled for the poll's apposition: no clean mention
-        head = t.head
-        if t.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
-            if _poll_noun(t) or t.lower_ in POLL_RESULT_NOUNS:
-                return t
-        elif t.lower_ in POLL_NOUNS and t.dep_ == "pobj" and head.lower_ == "in" and any(c.dep_ == "det" for c in t.children):
-            if head.i == sentence_start(verb) or _within_clause(head.head, verb):
-                return t  # 'In a poll released Monday, ...', 'said ... in a poll' (not a clause beside the cue's)
-        elif (_poll_noun(t) or _results_of_a_poll(t)) and t.dep_ == "nsubj" and head.i != verb.i and verb in head.subtree and (
-                found is None or found in head.subtree):
+        if _frames_the_share(t, verb, found):
             return t
     return None
+
+
+def _frames_the_share(t: Token, verb: Token, found: Token | None) -> bool:
+    """Whether ``t`` is a poll (or its results) that frames the clause of ``verb``: the object of
+    'according to', a singular poll after 'in' that opens the sentence or stands in the cue's own
+    clause, or the subject of a verb whose clause holds the cue and the share."""
+    head = t.head
+    if t.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return bool(_poll_noun(t) or t.lower_ in POLL_RESULT_NOUNS)
+    if t.lower_ in POLL_NOUNS and t.dep_ == "pobj" and head.lower_ == "in" and any(c.dep_ == "det" for c in t.children):
+        # 'In a poll released Monday, ...', 'said ... in a poll' (not a clause beside the cue's)
+        return head.i == sentence_start(verb) or _within_clause(head.head, verb)
+    return bool((_poll_noun(t) or _results_of_a_poll(t)) and t.dep_ == "nsubj" and head.i != verb.i
+                and verb in head.subtree and (found is None or found in head.subtree))
 
 
 def _within_clause(tok: Token, verb: Token) -> bool:
