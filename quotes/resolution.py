@@ -2190,8 +2190,8 @@ def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Spe
             return False
         if _conflict(words, ref.words, _PARTY_WORDS):
             return False  # "the Democratic front-runner" is not the Republican in focus
-        if unique and not words & _PARTY_WORDS & ref.words:
-            return False  # "the GOP front-runner" is one person: the article must tie the one in focus to that party
+        if unique and not (words & _PARTY_WORDS & ref.words and words_of(_head_word(head)) <= ref.words):
+            return False  # "the GOP front-runner" is one person: the article must call the one in focus so, of that party
         return not (ref.words & OFFICE_PREFIXES) - words
 
     hit = r.focus(pos, span.sent.start, want)

@@ -127,8 +127,11 @@ CASES = [
     # ... and a front-runner in focus must be of the party the description names
     ('Peter Wallis won the vote in Ohio. The GOP presidential front-runner said "the deal is done."',
      [("The GOP presidential front-runner", "The GOP presidential front-runner", "mention")]),
+    # ... and one the article calls the front-runner: a Republican in focus may be the other one
     ('Republican Peter Wallis won the vote in Ohio. The GOP presidential front-runner said "the deal is done."',
-     [("The GOP presidential front-runner", "Peter Wallis", "description")]),
+     [("The GOP presidential front-runner", "The GOP presidential front-runner", "mention")]),
+    ('Republican front-runner Peter Wallis won the vote in Ohio. The GOP presidential front-runner said "the deal '
+     'is done."', [("The GOP presidential front-runner", "Peter Wallis", "description")]),
     # "the 46-year-old" is the one person printed with that age
     ('Peter Wallis, 46, and Ana Lopez, 52, won the vote in Ohio. "The deal is done," said the 46-year-old.',
      [("the 46-year-old", "Peter Wallis", "description")]),
