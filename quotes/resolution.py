@@ -2267,6 +2267,8 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
         return aged
     if not _may_describe_person(r, head, kind):
         return None
+    if r.doc[span.start].lower_ == "one" and r.doc[span.start].dep_ == "nummod":
+        return None  # "One pastor supporting Mr. Cruz, Darran Whiting, said": one of several, a new source
     pos = span.start_char
     best = _described(r.cast, span, head, pos)
     if best is not None:

@@ -98,6 +98,10 @@ CASES = [
     # description gives them no nationality the article never gave them
     ('The crowd in Sochi cheered the speech about Peter Wallis on Monday. "He is a bright man," the Russian '
      'leader said.', [("the Russian leader", "the Russian leader", "unresolved")]),
+    # "one X" is one of several, a new source (often anonymous), not the X the article named before
+    ('Hope Kessler, a longtime adviser to Peter Wallis, spoke on Monday. "The vote is lost," said one longtime '
+     'adviser to Peter Wallis.',
+     [("one longtime adviser to Peter Wallis", "one longtime adviser to Peter Wallis", "unresolved")]),
     # a vice president is not "the president"
     ('Vice President Anna Kowalski opened the plant on Monday. "The plant is open," the president said.',
      [("the president", "the president", "unresolved")]),
