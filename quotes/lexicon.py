@@ -128,6 +128,8 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
 
 # Dashes as characters (a sign-off line '- Bernie Sanders') and as tokens ('--' is one token).
 DASH_CHARS: str = "-\u2013\u2014"
+#: The inside of a party/state tag printed after a lawmaker's name: "R-Ga.", "D-N.Y.", "I-Vt.".
+PARTY_TAG_BODY: str = r"[RDI]\s*[-\u2013]\s*[A-Z][A-Za-z. ]{0,14}"
 DASHES: frozenset[str] = frozenset({"-", "\u2013", "\u2014", "--"})
 # Double quotation marks as tokens: a speaker mention never runs over one.
 DOUBLE_MARK_TOKENS: frozenset[str] = frozenset({'"', "\u201c", "\u201d", "``", "''", "\u201e", "\u00ab", "\u00bb"})

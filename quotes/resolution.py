@@ -411,12 +411,7 @@ class Cast:
     def _pronoun_after(self, ent: Span) -> str | None:
         """The gender of the first he/she/his/her/him outside quotes after ``ent`` in its sentence or
         the next, when no person's name comes between; else None."""
-        doc = self.doc
-        sent = ent.sent
-        stop = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
-        for t in doc[ent.end : stop]:
-            if t.ent_type_ == "PERSON":
-                return None
+        for t in self._before_next_person(ent):
             if t.lower_ in ("he", "she", "his", "her", "him") and not self.quoted(t.idx):
                 return gender_of_word(t.lower_)
         return None
@@ -606,15 +601,20 @@ class Cast:
     def _pronoun_vote(self, ent: Span, ref: Referent) -> None:
         """The first subject pronoun after a person's subject mention, in the rest of its sentence
         or the next, when no other person comes between (``Kelly asked ... She said``)."""
+        for t in self._before_next_person(ent):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she") and not self.quoted(t.idx):
+                ref.vote("m" if t.lower_ == "he" else "f", 1)
+                return
+
+    def _before_next_person(self, ent: Span) -> Iterator[Token]:
+        """The tokens after ``ent`` to the end of the next sentence, up to the first person's name."""
         doc = self.doc
         sent = ent.sent
         stop = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
         for t in doc[ent.end : stop]:
             if t.ent_type_ == "PERSON":
                 return
-            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she") and not self.quoted(t.idx):
-                ref.vote("m" if t.lower_ == "he" else "f", 1)
-                return
+            yield t
 
     def _index_mentions(self) -> None:
         """Index the mentions so that no lookup reads them all (a long article has tens of

@@ -19,6 +19,7 @@ from quotes.lexicon import (
     GROUP_PRONOUNS,
     NAME_HONORIFICS,
     ORG_NAME_WORDS,
+    PARTY_TAG_BODY,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
     ROLE_WORDS,
@@ -94,8 +95,7 @@ def mention_for(head: Token) -> Mention:
     return Mention(s, e, _kind_of(doc[s:e], head), head.i)
 
 
-# The inside of a party/state tag: "R-Ga.", "D-N.Y.", "I-Vt.".
-_PARTY_TAG_BODY = re.compile(r"[RDI]\s*[-\u2013]\s*[A-Z][A-Za-z. ]{0,14}")
+_PARTY_TAG_BODY = re.compile(PARTY_TAG_BODY)
 
 
 def _name_of_party_tag(doc: Doc, s: int, e: int) -> Mention | None:

@@ -10,7 +10,7 @@ from quotes.attribution.context import BEFORE_WINDOW, Claim, Context
 from quotes.attribution.cues import Cue
 from quotes.attribution.sentences import sentence_start
 from quotes.attribution.sources import _animate, speaker_of
-from quotes.lexicon import DASH_CHARS, DOCUMENT_NOUNS, NOT_SOURCES, PEOPLE_NOUNS, ROLE_WORDS
+from quotes.lexicon import DASH_CHARS, DOCUMENT_NOUNS, NOT_SOURCES, PARTY_TAG_BODY, PEOPLE_NOUNS, ROLE_WORDS
 
 _DASH_TOKENS = frozenset(DASH_CHARS)  # one dash character (not '--')
 
@@ -86,7 +86,7 @@ def _colon_window(ctx: Context, ts: int, te: int) -> tuple[Token, int] | None:
 
 
 # A party/state tag after a name: "(R-S.C.)", "(D-N.Y.)", "(I-Vt.)".
-_PARTY_TAG_RE = re.compile(r"\([RDI]\s*[-\u2013]\s*[A-Z][A-Za-z. ]{0,14}\)")
+_PARTY_TAG_RE = re.compile(rf"\({PARTY_TAG_BODY}\)")
 
 
 def _before_party_tag(ctx: Context, lo: int, colon: int) -> int:
