@@ -199,6 +199,14 @@ OWNED_DOCUMENT_NOUNS = frozenset(
     "affidavit memorandum petition".split()
 )
 
+#: Participles (the pipeline does not lemmatize them) that make or put out a document, whose agent is its owner (``a poll conducted by
+#: Edison Research``, ``a memo written by the aide``); ``reported``, ``obtained``, ``cited`` name
+#: who passed the document on, not whose it is.
+AUTHORING_PARTICIPLES = frozenset(
+    "conducted commissioned written authored issued released published signed sent produced paid sponsored "
+    "filed prepared compiled drafted run taken carried".split()
+)
+
 #: Nouns of a poll, which speaks for whoever ran it; ``the survey`` can take up ``a CNN/ORC poll``.
 POLL_NOUNS = frozenset("poll survey polling".split())
 

@@ -42,7 +42,7 @@ from __future__ import annotations
 import bisect
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +90,7 @@ from quotes.lexicon import (
     OWNED_DOCUMENT_NOUNS as DOCUMENT_NOUNS,
     PARTY_LETTERS as _PARTIES,
     POLL_NOUNS,
+    AUTHORING_PARTICIPLES,
     POLL_RESULT_NOUNS as RESULT_NOUNS,
     PERSON_NOUNS,
     QUESTION_VERBS,
@@ -1579,18 +1580,44 @@ def _owner(r: Resolver, tok: Token) -> str | None:
     released a video``)."""
     for child in tok.children:
         owner = _owner_in_phrase(r, child)
+        if owner is None and child.dep_ == "prep" and child.lower_ == "of" and _lemma(tok) in RESULT_NOUNS:
+            owner = _owner_of_poll_in(r, child)
         if owner is not None:
             return owner
+    owner = None
     if tok.dep_ in ("dobj",) and tok.head.pos_ == "VERB":
-        return _owner_as_subject(r, tok.head)
+        owner = _owner_as_subject(r, tok.head)
     if tok.dep_ == "nsubjpass" and tok.head.pos_ == "VERB":
-        return _owner_as_agent(r, tok.head)
+        owner = _owner_as_agent(r, tok.head)
+    return owner if owner is not None else _owner_by_participle(r, tok)
+
+
+def _owner_by_participle(r: Resolver, tok: Token) -> str | None:
+    """"exit polls conducted by Edison Research for the AP", "a memo written by the chief of
+    staff": the agent of a participle that makes or puts out the document (not one that only
+    reports or obtained it: ``court documents reported by The Post`` are no paper's own)."""
+    for child in tok.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lower_ in AUTHORING_PARTICIPLES:
+            owner = _owner_as_agent(r, child)
+            if owner is not None:
+                return owner
+    return None
+
+
+def _owner_of_poll_in(r: Resolver, of: Token) -> str | None:
+    """``the results of a Quorvex poll``, ``early results of exit polls conducted by Edison
+    Research``: what a poll found speaks for whoever ran the poll, as the poll itself does."""
+    for obj in of.children:
+        if obj.dep_ == "pobj" and _lemma(obj) in POLL_NOUNS:
+            return _document_owner(r, obj)
     return None
 
 
 def _owner_as_agent(r: Resolver, verb: Token) -> str | None:
     """The named agent of the passive verb a document is the subject of (``The email was sent
-    ... by Chief of Staff Jeremy Bash``, ``The letter was signed by the committee``)."""
+    ... by Chief of Staff Jeremy Bash``, ``The letter was signed by the committee``), or of the
+    participle after it (``exit polls conducted by Edison Research for the AP``: news copy
+    credits a poll to the firm that conducted it, not to the outlets it was conducted for)."""
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
@@ -1669,13 +1696,43 @@ def _document_owner(r: Resolver, tok: Token) -> str | None:
     (``The campaign released an ad ... The ad says``)."""
     owner = _owner(r, tok)
     if owner is None and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
-        same = POLL_NOUNS if _lemma(tok) in POLL_NOUNS | RESULT_NOUNS else {_lemma(tok)}
-        for t in reversed(r.doc[max(0, tok.i - 400) : tok.i]):
-            if _lemma(t) in same:  # "the survey" after "a CNN/ORC poll" is that poll
-                owner = _owner(r, t)
-                if owner:
-                    break
+        owner = _owner_of_the_same_before(r, tok)
+    if owner is None:
+        owner = _kind_named_before(r, tok)
     return owner
+
+
+def _owner_of_the_same_before(r: Resolver, tok: Token) -> str | None:
+    """"the survey" after "a CNN/ORC poll" is that poll; "the email" after "an email fundraising
+    appeal" (the noun of a compound names its head's document) is that email, and when no one
+    is credited with it, it is a new document that an older one's owner does not speak for."""
+    same = POLL_NOUNS if _lemma(tok) in POLL_NOUNS | RESULT_NOUNS else {_lemma(tok)}
+    for t in reversed(r.doc[max(0, tok.i - 400) : tok.i]):
+        if _lemma(t) not in same:
+            continue
+        doc_tok = t
+        while doc_tok.dep_ == "compound" and doc_tok.head.pos_ == "NOUN":
+            doc_tok = doc_tok.head
+        owner = _owner(r, t) or (_owner(r, doc_tok) if doc_tok is not t else None)
+        if owner or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in doc_tok.children):
+            return owner
+    return None
+
+
+def _kind_named_before(r: Resolver, tok: Token) -> str | None:
+    """``exit polls conducted by Edison Research ... according to exit polls conducted for the
+    AP``: a document of a kind the article gave an owner before (the same noun with the same
+    lower-case modifier, ``exit poll``) is that one again, as wire copy repeats the credit in
+    short."""
+    kind = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.is_lower and c.pos_ == "NOUN"}
+    if not kind:
+        return None
+    for t in reversed(r.doc[max(0, tok.i - 2000) : tok.i]):
+        if _lemma(t) == _lemma(tok) and kind <= {c.lower_ for c in t.children if c.dep_ in ("compound", "amod")}:
+            owner = _owner(r, t)
+            if owner:
+                return owner
+    return None
 
 
 def _np_text(tok: Token) -> str:
@@ -1915,21 +1972,29 @@ def organization_description(r: Resolver, span: Span, head: Token, kind: str, ro
     just before, else the one named last), as ``it`` would be."""
     if _lemma(head) not in ORG_NOUNS or head.tag_ in ("NNS", "NNPS") or r.doc[span.start].lower_ != "the":
         return None
-    if any(c.dep_ in ("poss", "compound") or c.dep_ == "prep" for c in head.children):
+    if any(c.dep_ == "poss" or c.dep_ == "compound" and not _trade_word(c) or c.dep_ == "prep" for c in head.children):
         return None  # "the Clinton campaign", "the party of Lincoln": named in the mention itself
     kind_of = _lemma(head)
+    trade = {c.lower_ for c in head.subtree if c.i < head.i and _trade_word(c)}
     places = r.places
 
     def fits(ref: Referent) -> bool:
         if ref.kind == "person" and not _organization_taken_for_a_person(r, ref):
             return False
-        return ref.kind in ("org", "person") and ref.name not in places and org_fits(kind_of, ref.name)
+        return ref.kind in ("org", "person") and ref.name not in places and org_fits(kind_of, ref.name, trade)
 
     hit = r.focus(span.start_char, span.sent.start, fits, window=1000)
     if hit is None:
         return _campaign_in_focus(r, span) if kind_of == "campaign" else None
     ref, rank = hit
     return Speaker(ref.name, "description", round(CONFIDENCE["description"] - 0.1 - 0.1 * rank, 2), ref=ref)
+
+
+def _trade_word(tok: Token) -> bool:
+    """A lower-case common noun before an organization noun that says what line it is in
+    (``the social media company``, ``the drug company``, ``the budget office``), not a name
+    (``the Clinton campaign``): news copy calls an organization by its trade after naming it."""
+    return tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.is_lower and not tok.ent_type_
 
 
 def _organization_taken_for_a_person(r: Resolver, ref: Referent) -> bool:
@@ -1972,14 +2037,21 @@ def _campaign_in_focus(r: Resolver, span: Span) -> Speaker | None:
     return Speaker(name, "description", round(CONFIDENCE["description"] - 0.2, 2), ref=Referent(name, "org"))
 
 
-def org_fits(noun: str, name: str) -> bool:
+def org_fits(noun: str, name: str, trade: Collection[str] = ()) -> bool:
     """Whether an organization's name fits a description headed by ``noun``: ``the newspaper``
     is an outlet (``the Orlando Sentinel``), ``the court`` a court, ``the department`` a government
     body (:data:`ORG_DESCRIPTION_KINDS`); ``the company``, ``the group`` are any organization whose
-    name shows no kind of its own (not ``the State Department``, ``New York University``)."""
+    name shows no kind of its own (not ``the State Department``, ``New York University``). The
+    ``trade`` words before a noun of a kind (``the budget office``) must be in the name too (the
+    Congressional Budget Office, not the State Department); before ``the company`` or ``the
+    group`` (``the social media company``) they are the article's word for its line of business."""
+    if trade and name == name.lower():
+        return False  # "the rights group" is no organization the NER found in lower case ("state")
     words = set(re.findall(r"[a-z0-9]+", name.lower().replace("\u2019s", "").replace("'s", "")))
     kinds = ORG_DESCRIPTION_KINDS.get(noun)
     if kinds is not None:
+        if not set(trade) <= words:
+            return False
         return bool(words & kinds)
     if noun in ("group", "organization", "organisation") and words & GROUP_NAME_WORDS:
         return not words & (ORG_KIND_WORDS - GROUP_NAME_WORDS)  # a foundation is a group, a court is not
