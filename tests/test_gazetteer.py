@@ -427,6 +427,14 @@ def test_gazetteer_pickles_for_worker_processes(gaz):
         ("David Cameron", None, (), ("david-cameron", "gazetteer-alias")),
         ("Tayyip Erdogan", None, (), ("recep-tayyip-erdogan", "gazetteer-alias")),  # a form of the full name
         ("Jens Stoltenburg", None, (), ("jens-stoltenberg", "gazetteer-alias")),  # first name exact, surname misspelt
+        ("Rafael Edward Cruz", None, (), ("ted-cruz", "gazetteer-alias")),  # his legal name, in full
+        # a longer legal name less its middle keeps a first name the person does not go by: the
+        # pastor Rafael Cruz is Ted Cruz's father, John Bush is not Jeb
+        ("Rafael Cruz", "2016-01-12", (), None),
+        ("Rafael Cruz", None, (), None),
+        ("John Bush", "2016-01-12", (), None),
+        ("Ted Cruz", "2016-01-12", (), ("ted-cruz", "gazetteer-alias")),
+        ("Wasserman Schultz", "2016-01-12", (), ("debbie-wasserman-schultz", "gazetteer-alias")),  # her surname, in full
         ("J. Stoltenberg", None, (), None),  # an initial and a surname: a surname, which needs a date
         ("J. Stoltenberg", "2016-01-01", (), ("jens-stoltenberg", "gazetteer-surname")),
         ("Jens Stoltenberg's", "1980-01-01", (), ("jens-stoltenberg", "gazetteer-alias")),

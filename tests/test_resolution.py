@@ -180,6 +180,10 @@ CASES = [
     # ... but a person named in full is never "it"
     ('In a blog post on Friday, Anna Kowalski said threats had long broken the rules. It added that '
      'the firm "has worked with groups that counter extremist recruitment."', [("It", None, "unresolved")]),
+    # a relative named with a first name the gazetteer's person does not go by is someone else:
+    # Ted Cruz's legal name is Rafael Edward Cruz, and his father the pastor is Rafael Cruz
+    ('Ted Cruz spoke in Iowa on Monday. His father, Rafael Cruz, a pastor, toured churches. '
+     'Rafael Cruz said the race "is in God\'s hands."', [("Rafael Cruz", "Rafael Cruz", "mention")]),
     # a name printed with the article's spelling keeps it: the gazetteer's person, as US copy spells them
     ('Turkish President Recep Tayyip Erdogan spoke in Ankara on Monday. Erdogan said the talks "will go on."',
      [("Erdogan", "Recep Tayyip Erdogan", "article")]),

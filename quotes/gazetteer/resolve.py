@@ -154,6 +154,22 @@ def _narrow(rows: list[_Candidate]) -> list[_Candidate]:
     return rows
 
 
+def _goes_by(person: Person, first: str, n_words: int) -> bool:
+    """Whether the first word of a printed name (``first``) is one the person goes by: a word of
+    their name (``Wasserman Schultz``), or the first word of an alias no longer than the printed
+    name (``n_words``). A name that drops the middle of a longer legal name keeps that name's
+    first word, which may belong to a relative: ``Rafael Cruz`` (the pastor, Ted Cruz's father)
+    is no form of ``Rafael Edward Cruz`` (Ted Cruz), and ``John Bush`` no form of ``John Ellis
+    Bush`` (Jeb Bush); an article that introduces a person by another first name than the one
+    the gazetteer's person uses names someone else."""
+    def same(word: str) -> bool:
+        return word == first or len(first) >= 4 and fuzz.ratio(word, first) >= FUZZY_CUTOFF
+
+    if any(same(w) for w in name_tokens(person.name)):
+        return True
+    return any(toks and len(toks) <= n_words and same(toks[0]) for toks in map(name_tokens, person.aliases))
+
+
 def _align(toks: tuple[str, ...], per_tok: list[dict[str, float]], alias: tuple[str, ...]) -> tuple[int, bool] | None:
     """(level, some word matched exactly) when every word of the mention finds its own word of
     ``alias``; None when one does not."""
@@ -371,9 +387,9 @@ class Gazetteer:
         if at is not None and not role.empty and row.fits and row.held:
             return TITLE
         words = [t for t in toks if len(t) > 1]
-        if len(words) >= 2 and row.exact_word:
-            return ALIAS  # a form of the full name: "Tayyip Erdogan", "Jens Stoltenburg"
         person = self.people[row.pid]
+        if len(words) >= 2 and row.exact_word and _goes_by(person, words[0], len(toks)):
+            return ALIAS  # a form of the full name: "Tayyip Erdogan", "Jens Stoltenburg"
         if row.level == SURNAME and len(words) == 1 and at is not None and person.public_at(at):
             return None if self._surname_taken(words[0], person, article_names) else SURNAME_ONLY
         return None
