@@ -68,6 +68,10 @@ CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
 # Verbs whose object is the listener, never an inverted speaker ('"...," told the crowd').
 LISTENER_VERBS: frozenset[str] = frozenset("tell ask inform assure warn urge remind notify brief".split())
 
+# Words that open a clause whose participle has no subject of its own ("when asked whether ...",
+# "after being asked about ...").
+PARTICIPLE_OPENERS: frozenset[str] = frozenset("when after if once before as while until upon being".split())
+
 # The cue words of the evaluation's "speech" scope (quotes.evaluate): a fixed list, so that the
 # scope means the same quotes whatever verbs the rules learn.
 SCORED_SPEECH_CUES: tuple[str, ...] = (

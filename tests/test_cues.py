@@ -6,6 +6,7 @@ rule handles, so each rule is checked on exactly the structure it is written for
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
@@ -400,3 +401,41 @@ def test_a_day_spent_is_no_object_that_speaks() -> None:
     ])
     doc.ents = [Span(doc, 4, 6, label="DATE")]
     assert speaker_of(doc[12]).text == "I"
+
+
+_ASKED_CASES = [
+    # "Asked whether she would run, Ortiz said no.": the question is put to Ortiz; nobody named asks it
+    ([("Asked", 7, "advcl", "VERB"), ("whether", 4, "mark", "SCONJ"), ("she", 4, "nsubj", "PRON"),
+      ("would", 4, "aux", "AUX"), ("run", 0, "ccomp", "VERB"), (",", 7, "punct", "PUNCT"),
+      ("Ortiz", 7, "nsubj", "PROPN"), ("said", 7, "ROOT", "VERB"), ("no", 7, "dobj", "INTJ"),
+      (".", 7, "punct", "PUNCT")], None),
+    # "Asked by Baker about the vote, Ortiz said yes.": the agent asks
+    ([("Asked", 8, "advcl", "VERB"), ("by", 0, "agent", "ADP"), ("Baker", 1, "pobj", "PROPN"),
+      ("about", 0, "prep", "ADP"), ("the", 5, "det", "DET"), ("vote", 3, "pobj", "NOUN"),
+      (",", 8, "punct", "PUNCT"), ("Ortiz", 8, "nsubj", "PROPN"), ("said", 8, "ROOT", "VERB"),
+      ("yes", 8, "dobj", "INTJ"), (".", 8, "punct", "PUNCT")], "Baker"),
+    # "Ortiz smiled when asked if the vote passed.": after "when", the participle has no asker
+    ([("Ortiz", 1, "nsubj", "PROPN"), ("smiled", 1, "ROOT", "VERB"), ("when", 3, "advmod", "SCONJ"),
+      ("asked", 1, "advcl", "VERB"), ("if", 7, "mark", "SCONJ"), ("the", 6, "det", "DET"),
+      ("vote", 7, "nsubj", "NOUN"), ("passed", 3, "ccomp", "VERB"), (".", 1, "punct", "PUNCT")], None),
+    # "Ortiz asked whether the vote passed.": an active 'asked' keeps its subject
+    ([("Ortiz", 1, "nsubj", "PROPN"), ("asked", 1, "ROOT", "VERB"), ("whether", 5, "mark", "SCONJ"),
+      ("the", 4, "det", "DET"), ("vote", 5, "nsubj", "NOUN"), ("passed", 1, "ccomp", "VERB"),
+      (".", 1, "punct", "PUNCT")], "Ortiz"),
+    # "Ortiz stood up and asked whether it had passed.": a coordinated 'asked' without a subject
+    # in the parse shares the first verb's
+    ([("Ortiz", 1, "nsubj", "PROPN"), ("stood", 1, "ROOT", "VERB"), ("up", 1, "prt", "ADP"),
+      ("and", 1, "cc", "CCONJ"), ("asked", 1, "conj", "VERB"), ("whether", 8, "mark", "SCONJ"),
+      ("it", 8, "nsubj", "PRON"), ("had", 8, "aux", "AUX"), ("passed", 4, "ccomp", "VERB"),
+      (".", 1, "punct", "PUNCT")], "Ortiz"),
+]
+
+
+@pytest.mark.parametrize(("rows", "speaker"), _ASKED_CASES)
+def test_a_question_put_to_the_speaker_is_asked_by_the_agent_or_nobody(
+    rows: list[tuple[str, int, str, str]], speaker: str | None,
+) -> None:
+    doc = _rows(rows, {"PERSON": next((i, i + 1) for i, r in enumerate(rows) if r[0] == "Ortiz")})
+    asked = next(t for t in doc if t.lower_ == "asked")
+    found = speaker_of(asked)
+    assert (found.text if found is not None else None) == speaker

@@ -503,3 +503,26 @@ def test_no_break_spaces_are_spaces_and_the_records_keep_the_printed_text(nlp, g
     assert (q.speaker, q.speaker_name) == (mention, name)
     assert text[q.start : q.end] == q.text and text[q.speaker_start : q.speaker_end] == q.speaker
     assert text[q.cue_start : q.cue_end] == q.cue
+
+
+@pytest.mark.parametrize(
+    "text, quote, mention",
+    [
+        # the question put to the speaker has no speaker of its own in the text
+        ("Asked whether he would run again, Mayor Tom Hale said he had not decided.", "he would run again", None),
+        ("Asked by a reporter whether the vote would pass, Mayor Tom Hale said no.", "the vote would pass", "a reporter"),
+        # the quote after the question goes on with the speaker who answered it
+        ("“Very nice,” the casino owner told Reuters in Macau when asked if he had met Hale. “He was very charming.”",
+         "“He was very charming.”", "the casino owner"),
+        ("“We need jobs,” Ms. Ortiz said on the radio last month when asked what her husband would do. “Nobody did it better.”",
+         "“Nobody did it better.”", "Ms. Ortiz"),
+        # a question before the colon does not take the answer from the one who gives it
+        ("The decision involves Attorney General Ann Ortiz, who told Congress when asked about the inquiry: “That matter is handled by career agents.”",
+         "“That matter is handled by career agents.”", "who"),
+        # an inverted 'asked' after the quote is the speaker's own question
+        ("“Is Hale running against the committee?” asked Mr. Baker, a party official.", "“Is Hale running against the committee?”", "Mr. Baker"),
+    ],
+)
+def test_a_question_put_to_the_speaker_is_nobody_s_words_but_the_answer_is_theirs(nlp, gaz, text, quote, mention) -> None:
+    quotes = [q for q in run(nlp, gaz, text) if q.text == quote]
+    assert [q.speaker for q in quotes] == [mention]

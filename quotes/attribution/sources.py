@@ -19,7 +19,9 @@ from quotes.lexicon import (
     ATTRIBUTION_VERBS,
     DASHES,
     DOCUMENT_NOUNS,
+    DOUBLE_MARK_TOKENS,
     LISTENER_VERBS,
+    PARTICIPLE_OPENERS,
     PEOPLE_NOUNS,
     PERSONAL_PRONOUNS,
     POLL_NOUNS,
@@ -41,6 +43,10 @@ def speaker_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
     (a parse that takes a word of the quote as subject is wrong), so then the noun phrase next to
     the verb is taken instead.
     """
+    if question_to_the_speaker(verb):
+        # who asks is the reporter, named only as the agent ("by a reporter"); news annotation
+        # gives the question no speaker otherwise
+        return _agent_of(verb)
     found = _subject_climbing(_clause_of(verb, quoted))
     if found is not None and _participle_of_a_thing(verb, found):
         person = _person_of_clause_before(verb, quoted)
@@ -416,6 +422,24 @@ def source_of_learning(verb: Token) -> Token | None:
         return None
     src = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"), None)
     return next((c for c in src.children if c.dep_ == "pobj"), None) if src is not None else None
+
+
+def question_to_the_speaker(verb: Token) -> bool:
+    """"Asked whether he would run, Ryan said no", "'Absolutely,' he said when asked by a reporter
+    if ...": the participle 'asked' with no subject of its own puts a question to the speaker of
+    the main clause. It opens its sentence (not right after a quote: '"Why?" asked Baker' is
+    inverted) or follows 'when', 'after', 'if', 'being' ... (:data:`~quotes.lexicon.PARTICIPLE_OPENERS`)."""
+    if verb.lower_ != "asked" or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return False
+    doc = verb.doc
+    prev = verb.i - 1
+    while prev >= 0 and doc[prev].is_space:
+        prev -= 1
+    if prev < 0:
+        return True
+    if doc[prev].is_quote or doc[prev].text in DOUBLE_MARK_TOKENS:
+        return False
+    return verb.i == sentence_start(verb) or doc[prev].text in (".", "!", "?") or doc[prev].lower_ in PARTICIPLE_OPENERS
 
 
 def name_taken_for_modal(verb: Token) -> Token | None:

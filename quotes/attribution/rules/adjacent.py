@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from quotes.attribution.context import BEFORE_WINDOW, Claim, Context
 from quotes.attribution.cues import Cue
 from quotes.attribution.sentences import sentence_start
-from quotes.attribution.sources import _animate, speaker_of
+from quotes.attribution.sources import _animate, question_to_the_speaker, speaker_of
 from quotes.lexicon import DASH_CHARS, DOCUMENT_NOUNS, NOT_SOURCES, PARTY_TAG_BODY, PEOPLE_NOUNS, ROLE_WORDS
 
 _DASH_TOKENS = frozenset(DASH_CHARS)  # one dash character (not '--')
@@ -19,11 +19,14 @@ def adjacent_cue(ctx: Context) -> None:
     """A quote that no reported clause holds takes the cue printed next to it: after it in the same
     sentence ('"...," said Stoltenberg', the trailing attribution of news copy), or before it
     after a colon or a comma ('He said: "..."'), or a colon closing the previous paragraph that
-    introduces it ('He said:' then the quote as a paragraph of its own)."""
+    introduces it ('He said:' then the quote as a paragraph of its own). A question put to the
+    speaker ('when asked about it:') is no such cue: the quote next to it is the answer."""
     for k, m in enumerate(ctx.marks):
         if k in ctx.assigned:
             continue
-        cue = ctx.cue_after(k) or cue_before(ctx, k)
+        cue = ctx.cue_after(k)
+        if cue is None or question_to_the_speaker(cue.token):
+            cue = cue_before(ctx, k)
         if cue is not None:
             ctx.claim(Claim(m.start, m.end, "direct", cue, [m]), k)
 
@@ -37,7 +40,8 @@ def cue_before(ctx: Context, k: int) -> Cue | None:
     before = ctx.text[lo : m.start].rstrip()
     if before and before[-1] in ":,":
         ts, te = ctx.tok_range(lo, m.start)
-        found = next((c for c in reversed(ctx.cues_in(ts, te)) if te - c.end <= BEFORE_WINDOW), None)
+        found = next((c for c in reversed(ctx.cues_in(ts, te))
+                      if te - c.end <= BEFORE_WINDOW and not question_to_the_speaker(c.token)), None)
         if found is not None:
             return found
         if before[-1] == ":":

@@ -12,7 +12,7 @@ from quotes.attribution.cues import Cue
 from quotes.attribution.marks import QuoteSpan
 from quotes.attribution.mentions import RELATIVE_PRONOUNS
 from quotes.attribution.sentences import sentence
-from quotes.attribution.sources import compound_head
+from quotes.attribution.sources import compound_head, question_to_the_speaker
 from quotes.lexicon import DASH_CHARS, DASHES, ROLE_WORDS
 
 # A quoted fragment this short with no cue is a scare quote or a title, not a quotation.
@@ -33,7 +33,8 @@ def continuation(ctx: Context) -> None:
     chain: int | None = None  # the nearest earlier quote that is claimed or a quotation of its own
     attributed = Attributions(ctx.claims)
     for k, m in enumerate(marks):
-        if k > 0 and (k - 1 in ctx.assigned or _quotation_of_its_own(ctx, marks[k - 1])):
+        if k > 0 and (k - 1 in ctx.assigned and not _question(ctx.assigned[k - 1])
+                      or _quotation_of_its_own(ctx, marks[k - 1])):
             chain = k - 1
         if k in ctx.assigned:
             continue
@@ -90,7 +91,7 @@ def nearest_attribution(ctx: Context, m: QuoteSpan, attributed: Attributions, *f
     spokesman said the funding was secure. "We will not cut a penny."' is not the coach's): a
     quote never continues across another attribution."""
     for prev in found:
-        if prev is None:
+        if prev is None or _question(prev):
             continue
         speaker = prev.cue.speaker if prev.cue is not None else None
         if not any(
@@ -104,8 +105,17 @@ def nearest_attribution(ctx: Context, m: QuoteSpan, attributed: Attributions, *f
 
 def _aside(c: Claim) -> bool:
     """An attribution in a relative clause ('Lee, who said that ...') is an aside about someone
-    the story is not quoting here; it does not take the quotes after it from their speaker."""
+    the story is not quoting here, and a question put to the speaker ('"Nice," Lee said when asked
+    about Ray. "He was charming."') is asked by someone the story is not quoting: neither takes
+    the quotes after it from their speaker."""
+    if _question(c):
+        return True
     return c.cue is not None and c.cue.speaker is not None and c.cue.speaker.lower_ in RELATIVE_PRONOUNS
+
+
+def _question(c: Claim) -> bool:
+    """A question put to the speaker ('when asked whether ...'): never what a later quote continues."""
+    return c.cue is not None and question_to_the_speaker(c.cue.token)
 
 
 def _quotation_of_its_own(ctx: Context, m: QuoteSpan) -> bool:
