@@ -135,6 +135,9 @@ DASH_CHARS: str = "-\u2013\u2014"
 #: The inside of a party/state tag printed after a lawmaker's name: "R-Ga.", "D-N.Y.", "I-Vt.".
 PARTY_TAG_BODY: str = r"[RDI]\s*[-\u2013]\s*[A-Z][A-Za-z. ]{0,14}"
 DASHES: frozenset[str] = frozenset({"-", "\u2013", "\u2014", "--"})
+#: A transcript's speaker label at the start of a paragraph: 'WALLACE: ', 'JAKE TAPPER: ',
+#: 'SEN. BERNIE SANDERS (I-VT): ' (group 1 is the name).
+SPEAKER_LABEL: str = r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]*){0,3})(?: \([^)\n]{1,12}\))?:[ \t]+(?=\S)"
 # Double quotation marks as tokens: a speaker mention never runs over one.
 DOUBLE_MARK_TOKENS: frozenset[str] = frozenset({'"', "\u201c", "\u201d", "``", "''", "\u201e", "\u00ab", "\u00bb"})
 # Tokens spaCy does not flag ``is_quote`` that are quotation marks all the same.

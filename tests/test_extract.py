@@ -434,6 +434,24 @@ def test_transcript_labels_attribute_each_turn_to_the_full_name(nlp, gaz) -> Non
     ]
 
 
+def test_transcript_turns_without_marks_or_verbs_are_parsed_when_extracting_documents(nlp, gaz) -> None:
+    # extract_documents leaves unparsed the paragraphs that cannot hold a quote: a labelled turn can
+    # ("PENCE: We will never support it." has no mark and no verb of saying)
+    import quotes.attribution.documents as ex
+    from quotes.records import Document
+
+    text = (
+        "The debate turned to trade on Tuesday.\n\n"
+        "WALLACE: Do you support the deal?\n\n"
+        "PENCE: We will never support it. We believe in fair trade."
+    )
+    ((_, quotes),) = list(ex.extract_documents([Document(id="debate", text=text)], nlp=nlp, gazetteer=gaz))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Do you support the deal?", "WALLACE"),
+        ("We will never support it. We believe in fair trade.", "PENCE"),
+    ]
+
+
 def test_a_heading_in_capitals_is_not_a_speaker(nlp, gaz) -> None:
     text = "UPDATE: The council met again on Friday and approved the budget.\nThe vote was close."
     assert [q for q in run(nlp, gaz, text) if q.speaker == "UPDATE"] == []

@@ -21,6 +21,9 @@ from quotes.lexicon import DASHES, VERB_FORMS
         ("The statement reads:", True),  # a colon introduces the next paragraph
         ("- Bernie Sanders.", True),  # a sign-off line under a quote
         ("\u2014 Jane Roe, Springfield", True),
+        ("PENCE: We will never support it.", True),  # a transcript's turn, no mark and no cue word
+        ("SEN. BERNIE SANDERS (I-VT): Nobody is buying it.", True),
+        ("The Pence team: a small group of loyal aides.", False),  # a colon inside a sentence
         ("The bridge was built in 1932 and repaired twice.", False),
         ("It's the bridge's third repair.", False),  # apostrophes are not marks
         ("- and then a long line that starts with a dash but runs on for many words like a list item would.", False),
@@ -160,4 +163,5 @@ def is_relevant_by_reference(paragraph: str) -> bool:
     return bool(
         _MARK_RE.search(paragraph) or _CUE_REFERENCE.search(paragraph) or stripped.endswith(":")
         or stripped[:1] in DASHES and len(stripped.split()) <= 12
+        or re.match(r"[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]*){0,3}(?: \([^)\n]{1,12}\))?:[ \t]+\S", stripped)
     )  # fmt: skip

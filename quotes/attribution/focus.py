@@ -15,7 +15,7 @@ import re
 
 from quotes.attribution.marks import paragraphs
 from quotes.attribution.mentions import NameHint, name_hints, org_hints
-from quotes.lexicon import DASHES, VERB_FORMS
+from quotes.lexicon import DASHES, SPEAKER_LABEL, VERB_FORMS
 
 __all__ = ["NameHint", "focus", "is_relevant"]
 
@@ -23,17 +23,19 @@ __all__ = ["NameHint", "focus", "is_relevant"]
 # Python's re a try of each at every position (0.7 s per 200 articles, as much as the rules).
 _WORD_RE = re.compile(r"\w+")
 _PRONOUNS = frozenset({"he", "she", "it", "they"})
+_LABEL_RE = re.compile(SPEAKER_LABEL)
 # Any double mark, guillemet or backtick pair; single marks only where they are not apostrophes.
 _MARK_RE = re.compile(r"[\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a`]|''|(?<!\w)[\u2018\u2019']|[\u2018\u2019'](?!\w)")
 
 
 def is_relevant(paragraph: str) -> bool:
     """Whether a paragraph can hold a quote or an attribution (a short line after a dash signs the
-    quote above it: "- Bernie Sanders.")."""
+    quote above it: "- Bernie Sanders."; a transcript's turn opens with its speaker's label:
+    "PENCE: We will never support it.")."""
     stripped = paragraph.strip()
     return bool(
         _MARK_RE.search(paragraph) or _has_cue_word(paragraph) or stripped.endswith(":")
-        or stripped[:1] in DASHES and len(stripped.split()) <= 12
+        or stripped[:1] in DASHES and len(stripped.split()) <= 12 or _LABEL_RE.match(stripped)
     )
 
 

@@ -10,10 +10,10 @@ from spacy.tokens import Span, Token
 from quotes.attribution.context import Claim, Context
 from quotes.attribution.cues import Cue
 from quotes.attribution.sources import compound_head
-from quotes.lexicon import DASH_CHARS, NOT_SPEAKER_LABELS
+from quotes.lexicon import DASH_CHARS, NOT_SPEAKER_LABELS, SPEAKER_LABEL
 
 # 'WALLACE: ...', 'JAKE TAPPER: ...', 'SEN. BERNIE SANDERS (I-VT): ...' at the start of a paragraph.
-_LABEL_RE = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]*){0,3})(?: \([^)\n]{1,12}\))?:[ \t]+(?=\S)")
+_LABEL_RE = re.compile(SPEAKER_LABEL)
 # A transcript has at least this many labelled turns; one label alone is a heading ('UPDATE: ...').
 MIN_TURNS = 2
 # A dash signature is a name, maybe with a title and a place: a few words, not a clause.
