@@ -58,6 +58,7 @@ from quotes.attribution.mentions import (
 )
 from quotes.attribution.marks import find_quote_spans
 from quotes.attribution.people import ArticlePeople, PersonEntry
+from quotes.attribution.sentences import next_sentence_end, sentence_start
 from quotes.attribution.tokens import TokenTable
 from quotes.gazetteer import GazetteerError, GazetteerLike, GazetteerMatch, Person
 from quotes.normalize import HONORIFICS as NAME_HONORIFICS
@@ -434,7 +435,7 @@ class Cast:
             if self.quoted(ent.start_char):
                 continue  # people talked about inside a quote are not in the story's focus
             subject = _main_subject(root)
-            self.seen.append(_Seen(ent.start_char, ref, subject, ent.sent.start))
+            self.seen.append(_Seen(ent.start_char, ref, subject, sentence_start(ent)))
             if subject:
                 self._pronoun_vote(ent, ref)
 
@@ -454,13 +455,13 @@ class Cast:
                 if entry is not None and i > 0:  # "Mrs. Clinton" of both Clintons
                     entry = self.by_honorific(tok.text, gender_of_word(doc[i - 1].lower_.rstrip(".")), entry)
                 if entry is not None and len(entry.name.split()) > 1 and entry.name.split()[-1] == tok.text:
-                    self.seen.append(_Seen(tok.idx, self.referent(entry), _main_subject(tok), tok.sent.start))
+                    self.seen.append(_Seen(tok.idx, self.referent(entry), _main_subject(tok), sentence_start(tok)))
                 elif tok.lower_ in self._first_names and tok.lower_ not in self._shared_first_names and _main_subject(tok):
                     # "Megyn was incredulous": the first name alone as a subject, of the one person
                     # the article names in full with it, puts that person in focus
                     if entry is None or len(entry.name.split()) == 1:
                         ref = self.referent(self._first_names[tok.lower_])
-                        self.seen.append(_Seen(tok.idx, ref, True, tok.sent.start))
+                        self.seen.append(_Seen(tok.idx, ref, True, sentence_start(tok)))
 
     def _see_organizations(self) -> None:
         """Record organizations and groups (and GPE subjects) as referents "it"/"they" can mean."""
@@ -476,7 +477,7 @@ class Cast:
                 text = clean(ent.text)
                 if ent.start > 0 and self.doc[ent.start - 1].lower_ == "the":
                     text = "the " + text
-                self.seen.append(_Seen(ent.start_char, Referent(text, kind), subject, ent.sent.start))
+                self.seen.append(_Seen(ent.start_char, Referent(text, kind), subject, sentence_start(ent)))
 
     def _see_unnamed_sources(self) -> None:
         """"A spokeswoman for the charity met ...": a source the article never names, whom a
@@ -491,7 +492,7 @@ class Cast:
                 stop = next((k for k in idx if k > tok.i and doc[k].text in (",", "(", "\u2014")), idx[-1] + 1)
                 phrase = doc[idx[0] : stop]
                 text = clean(phrase.text).rstrip(",")
-                self.seen.append(_Seen(tok.idx, Referent(text, "unnamed", gender_of_word(tok.text)), True, tok.sent.start))
+                self.seen.append(_Seen(tok.idx, Referent(text, "unnamed", gender_of_word(tok.text)), True, sentence_start(tok)))
 
     def _see_hints(self, hints: Sequence[Any]) -> None:
         """A person named at the start of a paragraph the parser skipped (``Ted Cruz is drawing
@@ -514,7 +515,7 @@ class Cast:
                 continue  # "Vietnam War", "Joint Chiefs": a capitalized run is no person without a first name or title
             after = self._parsed_token_after(text.find("\n", hint.start))
             if after is not None:
-                self.seen.append(_Seen(hint.start, self.referent(entry), subject, after.sent.start))
+                self.seen.append(_Seen(hint.start, self.referent(entry), subject, sentence_start(after)))
 
     def _see_org_hint(self, hint: Any) -> None:
         """An organization named in a paragraph the parser skipped (``The Labor Department
@@ -526,7 +527,7 @@ class Cast:
         if after is None:
             return
         subject = text.rfind("\n", 0, hint.start) + 1 == hint.start
-        self.seen.append(_Seen(hint.start, Referent(hint.name, "org"), subject, after.sent.start))
+        self.seen.append(_Seen(hint.start, Referent(hint.name, "org"), subject, sentence_start(after)))
 
     def _parsed_token_after(self, pos: int) -> Token | None:
         """The first token that is not a space at or after character ``pos`` (-1: none)."""
@@ -591,7 +592,9 @@ class Cast:
                 if t.i < ent.start and not t.is_punct and not t.is_stop:
                     ref.words |= words_of(t.text)
                     ref.vote(gender_of_word(t.text), 2)
-        after = doc[ent.end : min(len(doc), ent.end + 8)].text
+        # the eight tokens after the name, read from the text (the tag is within them)
+        starts = self.table.starts
+        after = self.text[starts[ent.end] if ent.end < len(doc) else len(self.text) : starts[ent.end + 8] if ent.end + 8 < len(doc) else len(self.text)]
         m = re.match(r"\s*\(([^()]{3,20})\)", after)
         if m:
             ref.words |= party_tag(m.group(1))
@@ -610,9 +613,7 @@ class Cast:
     def _before_next_person(self, ent: Span) -> Iterator[Token]:
         """The tokens after ``ent`` to the end of the next sentence, up to the first person's name."""
         doc = self.doc
-        sent = ent.sent
-        stop = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
-        for t in doc[ent.end : stop]:
+        for t in doc[ent.end : next_sentence_end(ent)]:
             if t.ent_type_ == "PERSON":
                 return
             yield t
@@ -842,7 +843,7 @@ class Resolver:
             if np is not None:
                 hit = _described(self.cast, np, tok, tok.idx)
                 if hit is not None and hit[0] >= 2:
-                    self.cast.add(tok.idx, hit[1], tok.sent.start)
+                    self.cast.add(tok.idx, hit[1], sentence_start(tok))
 
     def _described_subject(self, tok: Token) -> Span | None:
         """The definite description ``tok`` heads ("the senator") when it is the main subject of
@@ -962,9 +963,9 @@ class Resolver:
                 return
             self.last = (span.start_char, ref)
             self._last_end = span.end_char
-            self._last_sent = span.sent.start
+            self._last_sent = sentence_start(span)
             if sp.resolved_by in ("unresolved",) and ref.kind == "unnamed":
-                self.cast.add(span.start_char, ref, span.sent.start)
+                self.cast.add(span.start_char, ref, sentence_start(span))
 
     def _reporter(self, tok: Token) -> Referent | None:
         """The person who reports the speaker mention ``tok``, when ``tok`` is the subject of a
@@ -1502,9 +1503,9 @@ def personal_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str 
         return agrees(ref) and not (ref.kind == "unnamed" and ref.gender is None)
 
     asked = _relative_clause_person(r, head, agrees) or _the_one_asked(r, head, agrees)
-    hit = (asked, 0) if asked is not None else r.focus(span.start_char, span.sent.start, agrees_named, prefer=agrees_strictly)
+    hit = (asked, 0) if asked is not None else r.focus(span.start_char, sentence_start(span), agrees_named, prefer=agrees_strictly)
     if hit is None or hit[1] == 2:
-        weak = r.focus(span.start_char, span.sent.start, agrees)
+        weak = r.focus(span.start_char, sentence_start(span), agrees)
         if weak is not None and weak[1] == 0:  # "the agency's chair said ... she added"
             hit = weak
     if hit is None:
@@ -1551,7 +1552,7 @@ def _the_one_asked(r: Resolver, head: Token, agrees: Callable[[Referent], bool])
     (replied, responded, answered) is the person the sentence before asked, not the asker, when
     that person is named as the object of ``asked`` and agrees in gender."""
     verb = head.head
-    if head.dep_ != "nsubj" or _verb_lemma(verb) not in REPLY_VERBS or head.sent.start == 0:
+    if head.dep_ != "nsubj" or _verb_lemma(verb) not in REPLY_VERBS or sentence_start(head) == 0:
         return None
     prev = r.doc[head.sent.start - 1].sent
     for t in prev:
@@ -1983,7 +1984,7 @@ def organization_description(r: Resolver, span: Span, head: Token, kind: str, ro
             return False
         return ref.kind in ("org", "person") and ref.name not in places and org_fits(kind_of, ref.name, trade)
 
-    hit = r.focus(span.start_char, span.sent.start, fits, window=1000)
+    hit = r.focus(span.start_char, sentence_start(span), fits, window=1000)
     if hit is None:
         return _campaign_in_focus(r, span) if kind_of == "campaign" else None
     ref, rank = hit
@@ -2030,7 +2031,7 @@ def _campaign_in_focus(r: Resolver, span: Span) -> Speaker | None:
     def runs(ref: Referent) -> bool:
         return ref.kind == "person" and ref.entry is not None and (ref.name in names or bool(ref.words & _CANDIDATE_WORDS))
 
-    hit = r.focus(span.start_char, span.sent.start, runs)
+    hit = r.focus(span.start_char, sentence_start(span), runs)
     if hit is None or hit[1] > 1:
         return None
     name = f"the {hit[0].name} campaign"
@@ -2084,7 +2085,7 @@ def document_owner(r: Resolver, span: Span, head: Token, kind: str, role: str | 
     if poss is not None and poss.lower_ in PERSON_PRONOUNS | {"his", "her", "its", "their"}:
         g = "m" if poss.lower_ == "his" else "f" if poss.lower_ == "her" else None
         want = (lambda ref: ref.kind == "person" and ref.gender in (g, None)) if g else (lambda ref: ref.kind in ("org", "person"))
-        hit = r.focus(span.start_char, span.sent.start, want)
+        hit = r.focus(span.start_char, sentence_start(span), want)
         if hit is not None:
             ref = hit[0]
             if ref.entry is not None:
@@ -2266,8 +2267,8 @@ def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Spe
             return False  # "the GOP front-runner" is one person: the article must call the one in focus so, of that party
         return not (ref.words & OFFICE_PREFIXES) - words
 
-    hit = r.focus(pos, span.sent.start, want)
-    if hit is not None and hit[1] == 2 and _other_subject_near(r, pos, span.sent.start, hit[0]):
+    hit = r.focus(pos, sentence_start(span), want)
+    if hit is not None and hit[1] == 2 and _other_subject_near(r, pos, sentence_start(span), hit[0]):
         return None  # "Carly Fiorina said ... the former CEO": the nearest name is not whom the story is on
     if hit is not None and hit[1] == 2 and _nationality_words(span, head) - hit[0].words:
         return None  # "speaking highly of Mr. Trump ... the Russian leader said": the nearest name is no Russian

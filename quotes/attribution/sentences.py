@@ -30,7 +30,17 @@ def sentence(tok: Token) -> Span:
     return tok.doc[starts[j] : starts[j + 1]]
 
 
-def sentence_start(tok: Token) -> int:
-    """The index of the first token of ``tok``'s sentence."""
+def sentence_start(tok: Token | Span) -> int:
+    """The index of the first token of the sentence of ``tok`` (of a span's first token: the
+    start of ``span.sent``)."""
     starts = _starts(tok.doc)
-    return starts[bisect_right(starts, tok.i) - 1]
+    return starts[bisect_right(starts, tok.i if isinstance(tok, Token) else tok.start) - 1]
+
+
+def next_sentence_end(span: Span) -> int:
+    """The end of the sentence after ``span.sent`` (the sentence of the span's first token), or
+    ``span.sent``'s end when it is the last: what ``doc[span.sent.end].sent.end`` reads, without
+    walking the tokens."""
+    starts = _starts(span.doc)
+    k = bisect_right(starts, span.start)  # starts[k] is span.sent.end
+    return starts[k + 1] if starts[k] < len(span.doc) else starts[k]
