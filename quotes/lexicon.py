@@ -304,6 +304,13 @@ ORG_KIND_WORDS = frozenset().union(*ORG_DESCRIPTION_KINDS.values()) - {"star", "
 #: Words that make another office of a title (a vice president is not ``the president``).
 OFFICE_PREFIXES = frozenset("vice deputy assistant lieutenant associate under".split())
 
+#: Heads of descriptions naming offices the gazetteer records for the people who hold them (heads
+#: of state and government, governors, cabinet secretaries, attorneys general): a person the
+#: gazetteer knows is such a description only when it records the office for them (or the article
+#: prints it), so that ``the former president`` is not the governor in focus. Offices its records
+#: often leave out (a senator's or representative's seat below a higher office) are not listed.
+OFFICES_ON_RECORD = frozenset("president governor secretary attorney general chancellor premier".split())
+
 #: Nouns that characterize a person the story already follows (``the businessman said``) rather
 #: than introduce a source of their own (``the official``, ``the aide``, ``the man``): a definite
 #: description headed by one refers to the person in focus even without a modifier. Offices

@@ -42,7 +42,7 @@ from __future__ import annotations
 import bisect
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,7 +60,7 @@ from quotes.attribution.marks import find_quote_spans
 from quotes.attribution.people import ArticlePeople, PersonEntry
 from quotes.attribution.sentences import next_sentence_end, sentence_start
 from quotes.attribution.tokens import TokenTable
-from quotes.gazetteer import GazetteerError, GazetteerLike, GazetteerMatch, Person
+from quotes.gazetteer import GazetteerError, GazetteerLike, GazetteerMatch, Office, Person
 from quotes.normalize import HONORIFICS as NAME_HONORIFICS
 from quotes.normalize import spelled_as_printed
 from quotes.first_names import FEMININE, MASCULINE
@@ -83,6 +83,7 @@ from quotes.lexicon import (
     MALE_PRONOUNS,
     NOT_PEOPLE_IN_BYLINES as _NOT_PEOPLE,
     OFFICE_PREFIXES,
+    OFFICES_ON_RECORD,
     GROUP_NAME_WORDS,
     ORG_DESCRIPTION_KINDS,
     ORG_KIND_WORDS,
@@ -198,6 +199,13 @@ class Referent:
     entry: PersonEntry | None = None
     words: set[str] = field(default_factory=set)
     votes: list[float] = field(default_factory=lambda: [0.0, 0.0])  # evidence for m, f
+    # a person the gazetteer knows by this full name: the words of the titles they held at the
+    # article's date (also among ``words``), of those they had left by then, and of the bodies
+    # and countries of both (which only identify: ``the FBI director``, ``the U.S. president``)
+    known: bool = False
+    holds: set[str] = field(default_factory=set)
+    formerly: set[str] = field(default_factory=set)
+    bodies: set[str] = field(default_factory=set)
 
     def vote(self, gender: str | None, weight: float) -> None:
         if gender is not None:
@@ -321,6 +329,7 @@ class Cast:
     def __init__(
         self, doc: Doc, people: ArticlePeople, persons: list[Span], author: str | None = None, hints: Sequence[Any] = (),
         ents: list[Span] | None = None, text: str | None = None, table: TokenTable | None = None,
+        offices: Callable[[str], tuple[list[Office], list[Office]] | None] | None = None,
     ) -> None:
         self.doc = doc
         # doc.ents and doc.text build every span / join every token at each read: read once
@@ -359,6 +368,8 @@ class Cast:
                 ref.words |= words_of(role)
         for ref in self._refs.values():
             ref.decide()
+        if offices is not None:
+            self._see_offices(offices)
         self._see_organizations()
         self._see_unnamed_sources()
         self._see_hints(hints)
@@ -462,6 +473,22 @@ class Cast:
                     if entry is None or len(entry.name.split()) == 1:
                         ref = self.referent(self._first_names[tok.lower_])
                         self.seen.append(_Seen(tok.idx, ref, True, sentence_start(tok)))
+
+    def _see_offices(self, offices: Callable[[str], tuple[list[Office], list[Office]] | None]) -> None:
+        """The offices the gazetteer says the article's people held at its date
+        (``offices``: those held and those left, or None for no one it knows): a reader knows
+        that Chris Christie is the governor and George W. Bush a former president even where the
+        article never prints it. A title held counts as printed, one left only for a description
+        that says "former" (:func:`_described`); their bodies and countries only identify."""
+        for ref in self._refs.values():
+            known = offices(ref.name)
+            if known is not None:
+                held, left = known
+                ref.known = True
+                ref.holds = _office_words(t for o in held for t in o.titles)
+                ref.formerly = _office_words(t for o in left for t in o.titles)
+                ref.bodies = _office_words(b for o in (*held, *left) for b in o.bodies)
+                ref.words |= ref.holds
 
     def _see_organizations(self) -> None:
         """Record organizations and groups (and GPE subjects) as referents "it"/"they" can mean."""
@@ -628,6 +655,7 @@ class Cast:
         self._first: dict[int, tuple[int, int]] = {}
         self._mentions: dict[int, list[tuple[int, int]]] = {}
         self._by_word: dict[str, list[Referent]] = {}
+        self._by_former_word: dict[str, list[Referent]] = {}
         self._named_at: dict[str, list[tuple[int, int]]] = {}
         self._named_entry: dict[str, list[PersonEntry]] = {}
         for s in self.seen:
@@ -643,6 +671,8 @@ class Cast:
             if ref.kind == "person":
                 for w in ref.words:
                     self._by_word.setdefault(w, []).append(ref)
+                for w in ref.formerly:
+                    self._by_former_word.setdefault(w, []).append(ref)
         elif key < first:
             self._first[id(ref)] = key
         if ref.entry is not None:
@@ -665,9 +695,13 @@ class Cast:
         first = self._first.get(id(ref))
         return first[0] if first is not None else None
 
-    def described_by(self, word: str) -> list[Referent]:
-        """The people mentioned in the article whose printed descriptions hold ``word``."""
-        return self._by_word.get(word, [])
+    def described_by(self, word: str, former: bool = False) -> list[Referent]:
+        """The people mentioned in the article whose printed descriptions (or offices held) hold
+        ``word``; with ``former``, also those who had left an office of that word."""
+        found = self._by_word.get(word, [])
+        if former:
+            found = found + [r for r in self._by_former_word.get(word, []) if r not in found]
+        return found
 
     def recency(self, ref: Referent, pos: int) -> tuple[int, tuple[int, int]]:
         """How a referent ranks among those a description fits at ``pos``: one mentioned before
@@ -800,7 +834,7 @@ class Resolver:
         self.article_names = [e.text for e in persons]  # a surname one of them uses is not a gazetteer person's
         self.date = date
         self.title_words = title_words
-        self.cast = Cast(doc, people, persons, author, hints, self._ents, self.text, self.table)
+        self.cast = Cast(doc, people, persons, author, hints, self._ents, self.text, self.table, self._offices)
         self.author = self.cast.author
         self._see_described_subjects()
         self.last: tuple[int, Referent] | None = None  # the previous quote's speaker and where
@@ -1020,6 +1054,21 @@ class Resolver:
         self._identified[key] = match
         return match
 
+    def _offices(self, name: str) -> tuple[list[Office], list[Office]] | None:
+        """The offices the gazetteer's person of the name ``name`` held at the article's date, and
+        those they had left by then; None when the gazetteer knows no one by that name (one of
+        their names or a form of it, or a surname the article gives no one else, in their public
+        life: a title is no evidence here) or the article is undated."""
+        if self.gazetteer is None or not self.date:
+            return None
+        match = self._gazetteer_match(name, None)
+        if match is None or match.evidence not in ("gazetteer-alias", "gazetteer-surname"):
+            return None
+        try:
+            return self.gazetteer.offices(match.person, date=self.date)
+        except GazetteerError:
+            return None
+
     def _gazetteer_title(self, role: str) -> Person | None:
         if self.gazetteer is None:
             return None
@@ -1170,6 +1219,12 @@ class Resolver:
             out.append(prev.start)
             i = prev.start
         return out
+
+
+def _office_words(forms: Iterable[str]) -> set[str]:
+    """The description words of offices as the gazetteer prints them (``Vice-President`` also as
+    ``vice`` and ``president``)."""
+    return {w for f in forms for w in words_of(f) | words_of(f.replace("-", " "))}
 
 
 # ---- the rules ----------------------------------------------------------------------------------
@@ -2133,34 +2188,59 @@ def _identifying_words(span: Span, head: Token) -> set[str]:
     return out
 
 
-def _fits(words: set[str], ident: set[str], ref: Referent) -> bool:
-    """Whether a referent's printed words fit a description's: no other party or state, every
-    identifying word, and no office of the same name with a prefix the description lacks (a vice
-    president is not ``the president``)."""
-    if _conflict(words, ref.words, _PARTY_WORDS) or not (words & _STATE_WORDS) <= ref.words:
+def _fits(words: set[str], ident: set[str], ref: Referent, known: set[str] | None = None) -> bool:
+    """Whether a referent's printed words (or ``known``: those and more) fit a description's: no
+    other party or state, every identifying word, and no office of the same name with a prefix
+    the description lacks (a vice president is not ``the president``)."""
+    have = ref.words if known is None else known
+    if _conflict(words, have, _PARTY_WORDS) or not (words & _STATE_WORDS) <= have:
         return False  # "the Florida senator" is a senator the article ties to Florida
-    if not ident <= ref.words:
+    if not ident <= have | ref.bodies:
         return False
-    return not (ref.words & OFFICE_PREFIXES) - words
+    return not (have & OFFICE_PREFIXES) - words
+
+
+def _in_office(ref: Referent, nouns: Iterable[str], former: bool) -> bool:
+    """Whether the gazetteer's record of a person's offices at the article's date allows a
+    description's head: "the former president" is no one in office then (Obama in 2016), and
+    "the governor" no one who had left that office by then and holds none of its name (Jeb Bush
+    in 2016, ``the governor`` being Chris Christie). Anyone the gazetteer does not know passes."""
+    if not ref.known:
+        return True
+    if former:
+        return not any(n in ref.holds for n in nouns)
+    return not any(n in ref.formerly and n not in ref.holds for n in nouns)
+
+
+def _words_known(ref: Referent, nouns: Iterable[str], former: bool) -> set[str]:
+    """A person's words for a description: printed and offices held; for a "former" description
+    of an office they had left, those words too, as if printed with "former"."""
+    if former and any(n in ref.formerly for n in nouns):
+        return ref.words | ref.formerly | {"former"}
+    return ref.words
 
 
 def _described(cast: Cast, span: Span, head: Token, pos: int) -> tuple[int, Referent] | None:
     """The article's person whose printed descriptions hold the head of ``span`` and all but one
     of its words, and every identifying word (:func:`_identifying_words`), with the best score,
     then the one mentioned last before ``pos`` (:meth:`Cast.recency`). Only the people described
-    by the head are read (:meth:`Cast.described_by`)."""
+    by the head are read (:meth:`Cast.described_by`). The offices the gazetteer records for a
+    person at the article's date count as printed, those they had left only for a "former"
+    description, and neither against the record (:func:`_in_office`)."""
     words = _description_words(span, head)
     ident = _identifying_words(span, head)
     gender = gender_of_word(head.lower_)
     best: tuple[int, Referent] | None = None
     best_key: tuple[int, int, tuple[int, int]] | None = None
     nouns = dict.fromkeys((_norm(head.text), _norm(_head_word(head))))
-    for ref in (ref for noun in nouns for ref in cast.described_by(noun)):
-        if gender and ref.gender not in (gender, None):
+    former = "former" in words
+    for ref in (ref for noun in nouns for ref in cast.described_by(noun, former)):
+        if gender and ref.gender not in (gender, None) or not _in_office(ref, nouns, former):
             continue
-        if not _fits(words, ident, ref):
+        have = _words_known(ref, nouns, former)
+        if not _fits(words, ident, ref, have):
             continue
-        score = len(words & ref.words)
+        score = len(words & have)
         if score < max(1, len(words) - 1):
             continue
         key = (score, *cast.recency(ref, pos))
@@ -2254,6 +2334,9 @@ def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Spe
         t.ent_type_ == "ORG" or t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON")) for w in words_of(t.text)
     } - _PARTY_WORDS - _STATE_WORDS  # "the GOP candidate" names a party, checked below
 
+    office = _norm(_head_word(head))
+    former = "former" in words
+
     def want(ref: Referent) -> bool:
         if ref.kind != "person" or ref.entry is None or gender is not None and ref.gender not in (gender, None):
             return False
@@ -2268,6 +2351,8 @@ def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Spe
         return not (ref.words & OFFICE_PREFIXES) - words
 
     hit = r.focus(pos, sentence_start(span), want)
+    if hit is not None and not _office_on_record(hit[0], office, former):
+        return None  # "the former president" is not Jeb Bush in focus, whom the gazetteer knows as a governor
     if hit is not None and hit[1] == 2 and _other_subject_near(r, pos, sentence_start(span), hit[0]):
         return None  # "Carly Fiorina said ... the former CEO": the nearest name is not whom the story is on
     if hit is not None and hit[1] == 2 and _nationality_words(span, head) - hit[0].words:
@@ -2279,6 +2364,18 @@ def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Spe
         sp.confidence = round(CONFIDENCE["description"] - 0.2 - 0.1 * (hit[1] == 2), 2)
         return sp
     return None
+
+
+def _office_on_record(ref: Referent, office: str, former: bool) -> bool:
+    """Whether a person in focus may be a description headed by ``office``: anyone the gazetteer
+    does not know; someone it knows only when its record allows the time (:func:`_in_office`)
+    and, for an office it records for the people who hold it (:data:`OFFICES_ON_RECORD`: ``the
+    former president``, ``the attorney general``), records it for them or the article prints it."""
+    if not ref.known:
+        return True
+    if not _in_office(ref, (office,), former):
+        return False
+    return office not in OFFICES_ON_RECORD or office in ref.words or former and office in ref.formerly
 
 
 def _nationality_words(span: Span, head: Token) -> set[str]:
@@ -2343,14 +2440,9 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
     if r.doc[span.start].lower_ == "one" and r.doc[span.start].dep_ == "nummod":
         return None  # "One pastor supporting Mr. Cruz, Darran Whiting, said": one of several, a new source
     pos = span.start_char
-    best = _described(r.cast, span, head, pos)
-    if best is not None:
-        return _described_speaker(r, best[0], best[1])
-    # a person's old role printed with the old resolver (roles of unparsed paragraphs)
-    entry = r.people.by_role(role or clean(span.text), span.start_char) if (role or span.text) else None
-    if entry is not None and _fits(_description_words(span, head),
-                                   _identifying_words(span, head), r.cast.referent(entry)):
-        return r.person_speaker(entry, "description")
+    sp = _printed_description(r, span, head, role)
+    if sp is not None:
+        return sp
     sp = _description_in_focus(r, span, head, pos) or _introduced_after(r, span, head)
     if sp is not None:
         return sp
@@ -2360,6 +2452,35 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
     if person is not None:
         return Speaker(person.name, "gazetteer-title", CONFIDENCE["gazetteer-title"], person=person,
                        ref=Referent(person.name, "person"))
+    return None
+
+
+def _in_apposition(head: Token) -> bool:
+    """Whether a description is an apposition, or coordinated with one (``Lionel Sosa, a Texas
+    media consultant and an influential Hispanic Republican``)."""
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    return head.dep_ == "appos"
+
+
+def _printed_description(r: Resolver, span: Span, head: Token, role: str | None) -> Speaker | None:
+    """The person whose printed descriptions a description fits (:func:`_described`; a role of a
+    paragraph left unparsed as a fallback). Not for an indefinite description: ``a Democratic
+    strategist who spoke on the condition of anonymity``, ``a Treasury official``, ``a school
+    spokesman`` introduce a source of their own, whom the copy does not name, not the strategist,
+    former official or ministry spokesman it named elsewhere; a source named after an indefinite
+    is left to the apposition and next-paragraph rules. An indefinite in apposition to a name
+    (``Harold Doley, a banker ... who``) still describes it."""
+    if r.doc[span.start].lower_ in ("a", "an") and not _in_apposition(head):
+        return None  # "Harold Doley, a banker ... who has suggested": an apposition describes the name
+    best = _described(r.cast, span, head, span.start_char)
+    if best is not None:
+        return _described_speaker(r, best[0], best[1])
+    # a person's old role printed with the old resolver (roles of unparsed paragraphs)
+    entry = r.people.by_role(role or clean(span.text), span.start_char) if (role or span.text) else None
+    if entry is not None and _fits(_description_words(span, head),
+                                   _identifying_words(span, head), r.cast.referent(entry)):
+        return r.person_speaker(entry, "description")
     return None
 
 

@@ -76,7 +76,7 @@ def test_names_and_variants(gaz, mention, expected):
     "mention",
     [
         "Cheryl Sanders",  # a byline: shares a surname with a known person, not a first name
-        "Bill Clinton",  # not in the data: never forced onto Hillary
+        "Chelsea Clinton",  # not in the data: never forced onto Hillary (or Bill)
         "Saunders",  # close to Sanders, but a surname variant alone needs a title
         "Stoltenburg",
         "Clifton",
@@ -759,3 +759,27 @@ def test_parse_role_results_are_remembered_and_bounded(monkeypatch):
     for role in ("Defense Minister", "Prime Minister", "Foreign Minister"):
         lexicon.parse_role(role)
     assert len(lexicon._parsed) <= 2  # a long run of distinct roles does not grow it without end
+
+
+@pytest.mark.parametrize(
+    ("pid", "at", "held", "left"),
+    [
+        # the vice president in 2016, a senator until 2009: the title's printed variants come along
+        ("joe-biden", "2016-03-01", {"Vice-President", "vice president", "VP"}, {"Senator", "Sen."}),
+        ("chris-christie", "2016-02-07", {"Governor of New Jersey"}, set()),
+        ("george-w-bush", "2016-02-17", set(), {"President", "Governor of Texas"}),
+        # a candidate for president in 2016, a secretary of state and a senator before
+        ("hillary-clinton", "2016-02-17", {"Candidate", "presidential nominee"}, {"Secretary of State", "Senator"}),
+        ("marco-rubio", "2016-04-01", {"Senator"}, {"Candidate"}),  # out of the race on March 15
+        ("joe-biden", None, set(), set()),  # an undated article learns nothing
+    ],
+)
+def test_offices_held_and_left_at_a_date(gaz, pid, at, held, left):
+    now, before = gaz.offices(gaz.get(pid), date=at)
+    assert held <= {t for o in now for t in o.titles} and (held or not now)
+    assert left <= {t for o in before for t in o.titles} and (left or not before)
+
+
+def test_an_office_is_printed_with_its_body_and_country(gaz):
+    now, _ = gaz.offices(gaz.get("james-comey"), date="2016-07-01")
+    assert [o.bodies for o in now] == [("FBI", "United States", "US")]

@@ -180,6 +180,14 @@ CASES = [
     # ... but not a person's surname
     ('Peter Wallis opened a plant on Monday. Wallis expects more. "We act fast," the company said.',
      [("the company", "the company", "unresolved")]),
+    # an indefinite description introduces a source of its own, not the one of that kind named before ...
+    ('Ana Ruiz, a Democratic strategist, spoke on Monday. "The ads are late," said a Democratic strategist who '
+     'spoke on the condition of anonymity.', [("a Democratic strategist", "a Democratic strategist", "unresolved")]),
+    ('Scott Morgan, a former Treasury official, said the plan was sound.\n\nThe announcement came minutes after '
+     'midnight, according to a Treasury official.', [("a Treasury official", "a Treasury official", "unresolved")]),
+    # ... unless it is the name's apposition
+    ('The plan drew fire from Harold Dunmore, a banker and former Treasury official who said it "will fail in a year."',
+     [("who", "Harold Dunmore", "description")]),
     # "the group" can be a foundation
     ('The Veldon Golf Foundation counted the courses. "Many courses closed," the group said.',
      [("the group", "The Veldon Golf Foundation", "description")]),
@@ -226,6 +234,53 @@ def test_descriptions(nlp, gaz, text, expected) -> None:
     tail = got[-len(expected):]
     for (mention, name, how), (g_mention, g_name, g_how) in zip(expected, tail):
         assert (g_mention, g_name, g_how) == (mention, name, how)
+
+
+#: The offices the gazetteer records for the article's people at its date (issue 12 point 2: a
+#: title they held at the article's date), as a reader knows them: (date, text, expected).
+DATED_CASES = [
+    # an office held counts as printed: the senator is the one in office, not a senator named after
+    ("2015-11-09", '"That would be me," Bernie Sanders said on Sunday. "I think that is right," the senator said. '
+     'Later, Sen. Claire McCaskill (D-Mo.) spoke.', [("the senator", "Bernie Sanders", "description")]),
+    ("2015-12-13", 'Barack Obama played golf with World Bank President Jim Yong Kim on Saturday. Obama said the accord '
+     'was strong. The president said "our work here" mattered.', [("The president", "Barack Obama", "description")]),
+    # an office left counts only for "the former ...", and "the former ..." is no one in office
+    ("2016-02-17", 'Jeb Bush brought his brother, George W. Bush, to Columbia on Monday. "Labels are for soup cans," '
+     'the former president told the crowd.', [("the former president", "George W. Bush", "description")]),
+    ("2016-04-11", 'Barack Obama met Bill Clinton in Harlem on Monday. "We are proud of the city," the former '
+     'president said.', [("the former president", "Bill Clinton", "description")]),
+    ("2016-02-07", 'Jeb Bush, the former Florida governor, spoke first. Chris Christie spoke next. "Crime has gone '
+     'down," the governor said.', [("the governor", "Chris Christie", "description")]),
+    # a candidacy is an office of its time too: the Republican candidate is not the mayor in focus
+    ("2015-11-19", 'Donald Trump called on Mayor Bill de Blasio to restart the program. De Blasio disbanded the unit '
+     'in 2014. "There is hatred," the Republican presidential candidate said on Thursday.',
+     [("the Republican presidential candidate", "Donald Trump", "description")]),
+    # the person in focus is no office the gazetteer records for others when it records none for them
+    ("2016-02-17", 'Jeb Bush spoke at a rally in Columbia on Monday. "Labels are for soup cans," the former '
+     'president told the crowd.', [("the former president", "the former president", "unresolved")]),
+    ("2016-06-07", 'Donald Trump has been in many lawsuits. The attorney general of the state of New York is suing '
+     'Trump, saying "students were misled."', [("The attorney general of the state of New York",
+                                               "The attorney general of the state of New York", "unresolved")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("date", "text", "expected"), DATED_CASES, ids=[c[1][:40] for c in DATED_CASES])
+def test_the_offices_a_person_held_at_the_articles_date(nlp, gaz, date, text, expected) -> None:
+    from quotes.attribution import extract_quotes
+
+    got = [(q.speaker, q.speaker_name, q.resolved_by) for q in extract_quotes(nlp(text), gazetteer=gaz, date=date)]
+    assert got[-len(expected):] == expected
+
+
+@pytest.mark.slow
+def test_an_undated_article_learns_no_office_from_the_gazetteer(nlp, gaz) -> None:
+    from quotes.attribution import extract_quotes
+
+    text = ('Jeb Bush brought his brother, George W. Bush, to Columbia on Monday. "Labels are for soup cans," '
+            'the former president told the crowd.')
+    got = extract_quotes(nlp(text), gazetteer=gaz)
+    assert got and got[-1].speaker_name != "George W. Bush"
 
 
 @pytest.mark.slow

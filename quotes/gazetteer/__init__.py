@@ -29,6 +29,7 @@ from quotes.gazetteer.resolve import (
     EVIDENCE,
     Gazetteer,
     GazetteerMatch,
+    Office,
     default_gazetteer,
     load_gazetteer,
     match_query,
@@ -63,6 +64,7 @@ __all__ = [
     "GazetteerIssue",
     "GazetteerLike",
     "GazetteerMatch",
+    "Office",
     "Organization",
     "Person",
     "Position",
@@ -106,6 +108,11 @@ class GazetteerLike(Protocol):
     def identify_title(self, role: str, *, date: str | date | None = None) -> GazetteerMatch | None:
         """The one holder of an office at the article's ``date`` ("the NATO secretary-general");
         None for an undated article."""
+        ...
+
+    def offices(self, person: Person, *, date: str | date | None) -> tuple[list[Office], list[Office]]:
+        """How news copy may print the positions ``person`` held at ``date`` and those they had left
+        by then (titles with their variants; organizations and countries); ([], []) undated."""
         ...
 
     def resolve(

@@ -55,6 +55,15 @@ _FIRST_NAME_HONORIFICS = frozenset({"sir", "dame"})
 
 
 @dataclass(frozen=True, slots=True)
+class Office:
+    """A position as news copy may print it: ``titles`` (the title and its printed variants) and
+    ``bodies`` (the organization and the country, by name and adjective)."""
+
+    titles: tuple[str, ...]
+    bodies: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class GazetteerMatch:
     """A person assigned to a mention, and the evidence: one of :data:`EVIDENCE`."""
 
@@ -419,6 +428,32 @@ class Gazetteer:
             p.id for p in self.people.values() for pos in p.positions if compatible(r, pos, strict=True) and pos.active(at)
         }
         return GazetteerMatch(self.people[holders.pop()], TITLE) if len(holders) == 1 else None
+
+    def offices(self, person: Person, *, date: str | date | None) -> tuple[list[Office], list[Office]]:
+        """How news copy may print the positions ``person`` held at ``date``, and those they had
+        left by then (:class:`Office`: the title with its printed variants, and the organization
+        and country). An undated article learns nothing: ([], [])."""
+        at = as_date(date)
+        held: list[Office] = []
+        left: list[Office] = []
+        if at is None:
+            return held, left
+        for pos in person.positions:
+            if pos.active(at):
+                held.append(self._office(pos))
+            elif pos.end is not None and pos.end <= at:
+                left.append(self._office(pos))
+        return held, left
+
+    def _office(self, pos: Position) -> Office:
+        """A position as printed: its title with the lexicon's variants (``Vice-President``: ``vice
+        president``, ``VP``), its organization, and its country's name and adjective."""
+        title = self.titles.get(fold(pos.title)) or self.titles.get(fold(self.parse_role(pos.title).title or ""))
+        country = self.roles.country(pos.country)
+        bodies = [pos.organization] if pos.organization else []
+        if country is not None:
+            bodies.extend(x for x in (country.name, country.adjective) if x)
+        return Office((pos.title, *(title.aliases if title else ())), tuple(bodies))
 
     def resolve(
         self,
