@@ -214,6 +214,15 @@ AUTHORING_PARTICIPLES = frozenset(
     "filed prepared compiled drafted run taken carried".split()
 )
 
+#: Capitalized words that open a sentence or a headline before "poll" and name no pollster.
+NOT_POLLSTER_WORDS = frozenset("the a an this that new latest recent our their his her its".split())
+
+#: Words after "poll" that make it a candidate's standing, not a poll that speaks (``the Trump
+#: poll numbers``).
+NOT_POLL_USES = frozenset(
+    "numbers lead leads standing standings ratings position average averages bump surge gains slump".split()
+)
+
 #: Nouns of a poll, which speaks for whoever ran it; ``the survey`` can take up ``a CNN/ORC poll``.
 POLL_NOUNS = frozenset("poll survey polling".split())
 

@@ -48,6 +48,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from quotes.attribution.mentions import printed_pollster
 from quotes.attribution.mentions import (
     apposition_role,
     clean,
@@ -533,6 +534,8 @@ class Cast:
             if getattr(hint, "kind", "person") == "org":
                 self._see_org_hint(hint)
                 continue
+            if getattr(hint, "kind", "person") != "person":
+                continue  # a poll (quotes.attribution.mentions.poll_hints) is no one "he" can mean
             entry = self.people.lookup(hint.name)
             if entry is None:
                 continue
@@ -835,6 +838,8 @@ class Resolver:
         self.date = date
         self.title_words = title_words
         self.cast = Cast(doc, people, persons, author, hints, self._ents, self.text, self.table, self._offices)
+        # the polls of paragraphs left unparsed, with their pollsters (quotes.attribution.mentions.poll_hints)
+        self.poll_hints = [(h.start, h.name) for h in hints if getattr(h, "kind", "person") == "poll"]
         self.author = self.cast.author
         self._see_described_subjects()
         self.last: tuple[int, Referent] | None = None  # the previous quote's speaker and where
@@ -1635,9 +1640,7 @@ def _owner(r: Resolver, tok: Token) -> str | None:
     """Who speaks through a document (``Cruz's ad``, ``an ad by the Sanders campaign``, ``Trump
     released a video``)."""
     for child in tok.children:
-        owner = _owner_in_phrase(r, child)
-        if owner is None and child.dep_ == "prep" and child.lower_ == "of" and _lemma(tok) in RESULT_NOUNS:
-            owner = _owner_of_poll_in(r, child)
+        owner = _owner_in_phrase(r, child) or _owner_in_modifier(r, tok, child)
         if owner is not None:
             return owner
     owner = None
@@ -1646,6 +1649,31 @@ def _owner(r: Resolver, tok: Token) -> str | None:
     if tok.dep_ == "nsubjpass" and tok.head.pos_ == "VERB":
         owner = _owner_as_agent(r, tok.head)
     return owner if owner is not None else _owner_by_participle(r, tok)
+
+
+def _owner_in_modifier(r: Resolver, tok: Token, child: Token) -> str | None:
+    """The owner a document's dependent names besides :func:`_owner_in_phrase`: the poll of
+    ``the results of a Quorvex poll``, an organization's name the NER missed (``One Club for
+    Growth ad``)."""
+    if child.dep_ == "prep" and child.lower_ == "of" and _lemma(tok) in RESULT_NOUNS:
+        return _owner_of_poll_in(r, child)
+    if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and child.i < tok.i:
+        return _organization_printed_before(r, child)
+    return None
+
+
+def _organization_printed_before(r: Resolver, name: Token) -> str | None:
+    """``The Club for Growth is spending $1.5 million ... One Club for Growth ad argues``: a name
+    before a document's noun that the NER missed there is its owner when the article printed
+    the same words as an organization's name earlier (``the`` aside)."""
+    start = min(t.i for t in name.subtree if t.pos_ == "PROPN")  # "One Club for Growth": not "One"
+    words = r.doc[start : name.right_edge.i + 1].text.lower()
+    for ent in r._ents:
+        if ent.start >= name.i:
+            return None
+        if ent.label_ == "ORG" and clean(ent.text).lower().removeprefix("the ") == words:
+            return clean(ent.text)
+    return None
 
 
 def _owner_by_participle(r: Resolver, tok: Token) -> str | None:
@@ -1753,9 +1781,30 @@ def _document_owner(r: Resolver, tok: Token) -> str | None:
     owner = _owner(r, tok)
     if owner is None and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
         owner = _owner_of_the_same_before(r, tok)
+        if owner is None and _lemma(tok) in POLL_NOUNS | RESULT_NOUNS:
+            owner = _pollster_printed_before(r, tok.idx)
     if owner is None:
         owner = _kind_named_before(r, tok)
     return owner
+
+
+def _pollster_printed_before(r: Resolver, pos: int) -> str | None:
+    """``a Morning Consult Poll found ... / ..., according to the results``: "the poll" or "the
+    results" is the nearest poll printed before, and speaks for the pollster printed in front
+    of it, as news copy credits a poll (the poll's paragraph may be one the parser skipped:
+    :func:`quotes.attribution.mentions.poll_hints`). The nearest poll printed with no such name
+    (``the polls``), or with a person's name (``the Trump poll``) or a place's (``a Florida
+    poll``) in front, credits no one."""
+    lo = max(0, pos - 3000)
+    polls = printed_pollster(r.text, lo, pos) + [(at, name) for at, name in r.poll_hints if lo <= at < pos]
+    if not polls:
+        return None
+    name = max(polls)[1]
+    words = [w for w in name.split() if w.lower() not in POLL_NOUNS]  # "Morning Consult Poll": who ran it
+    pollster = " ".join(words)
+    if not words or r.people.lookup(pollster) is not None or _norm(words[-1]) in _STATE_WORDS or pollster in r.places:
+        return None
+    return name
 
 
 def _owner_of_the_same_before(r: Resolver, tok: Token) -> str | None:
@@ -2025,13 +2074,12 @@ def group_pronoun(r: Resolver, span: Span, head: Token, kind: str, role: str | N
 def organization_description(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
     """``the newspaper``, ``the party``, ``the group``: a definite description of an organization
     is the organization the story is about at that point (the organization subject of a sentence
-    just before, else the one named last), as ``it`` would be."""
-    if _lemma(head) not in ORG_NOUNS or head.tag_ in ("NNS", "NNPS") or r.doc[span.start].lower_ != "the":
+    just before, else the one named last), as ``it`` would be. ``the editorial board`` writes
+    for the outlet in focus (``The Journal notes ... the editorial board writes``)."""
+    described = _organization_described(r, span, head)
+    if described is None:
         return None
-    if any(c.dep_ == "poss" or c.dep_ == "compound" and not _trade_word(c) or c.dep_ == "prep" for c in head.children):
-        return None  # "the Clinton campaign", "the party of Lincoln": named in the mention itself
-    kind_of = _lemma(head)
-    trade = {c.lower_ for c in head.subtree if c.i < head.i and _trade_word(c)}
+    kind_of, trade = described
     places = r.places
 
     def fits(ref: Referent) -> bool:
@@ -2044,6 +2092,20 @@ def organization_description(r: Resolver, span: Span, head: Token, kind: str, ro
         return _campaign_in_focus(r, span) if kind_of == "campaign" else None
     ref, rank = hit
     return Speaker(ref.name, "description", round(CONFIDENCE["description"] - 0.1 - 0.1 * rank, 2), ref=ref)
+
+
+def _organization_described(r: Resolver, span: Span, head: Token) -> tuple[str, set[str]] | None:
+    """The kind of organization a definite description names (its noun; ``the editorial board``
+    is the board of an outlet, which speaks as the paper) and its trade words, or None when the
+    mention names the organization itself (``the Clinton campaign``, ``the party of Lincoln``)."""
+    if _lemma(head) not in ORG_NOUNS or head.tag_ in ("NNS", "NNPS") or r.doc[span.start].lower_ != "the":
+        return None
+    editorial = _lemma(head) == "board" and any(c.lower_ == "editorial" for c in head.children)
+    for c in head.children:
+        if c.dep_ in ("poss", "prep") or c.dep_ == "compound" and not _trade_word(c) and c.lower_ != "editorial":
+            return None
+    trade = {c.lower_ for c in head.subtree if c.i < head.i and _trade_word(c)}
+    return ("newspaper" if editorial else _lemma(head)), trade
 
 
 def _trade_word(tok: Token) -> bool:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quotes.attribution.focus import _MARK_RE, focus, is_relevant, needs_antecedent
-from quotes.attribution.mentions import name_hints, org_hints, printed_title
+from quotes.attribution.mentions import name_hints, org_hints, poll_hints, printed_title
 from quotes.lexicon import DASHES, VERB_FORMS
 
 
@@ -63,6 +63,25 @@ def test_org_hints(paragraph: str, names: list[str]) -> None:
     for h in hints:
         assert h.kind == "org"
         assert paragraph[h.start - 10 :].lower().startswith(h.name.lower())
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "names"),
+    [
+        ("With Wallis in the race, a Morning Consult Poll found he would draw votes.", ["Morning Consult Poll"]),
+        ("The latest WKRN/Dunmore poll has Ruiz ahead.", ["WKRN/Dunmore"]),
+        ("A University of Veldon/Veldon Herald survey was taken online.", ["University of Veldon/Veldon Herald"]),
+        ("Voters went to the polls on Tuesday.", [""]),  # a poll with no pollster still counts as the nearest
+        ("New poll shows Ruiz ahead.", [""]),  # a headline's capital is no pollster
+        ("Wallis worried about the Ruiz poll numbers.", []),  # a candidate's standing is no poll
+    ],
+)
+def test_poll_hints(paragraph: str, names: list[str]) -> None:
+    hints = poll_hints(paragraph, 10)
+    assert [h.name for h in hints] == names
+    for h in hints:
+        assert h.kind == "poll"
+        assert paragraph[h.start - 10 :].lower().startswith(("poll", "survey"))
 
 
 def test_focus_keeps_the_organizations_of_blanked_paragraphs() -> None:

@@ -323,6 +323,20 @@ def test_an_organization_of_a_paragraph_left_unparsed_is_still_in_the_cast(nlp, 
 
 
 @pytest.mark.slow
+def test_a_poll_of_a_paragraph_left_unparsed_still_credits_its_pollster(nlp, gaz) -> None:
+    # the middle paragraph holds no quote and no reporting word: focus() blanks it, and its poll
+    # reaches the resolver as a hint, so "the results" after it are that pollster's
+    from quotes.attribution.documents import extract_documents
+    from quotes.records import Document
+
+    text = ("Ana Ruiz does better against Peter Wallis than her rivals, according to a new poll.\n\n"
+            "With Wallis considering a run, a Morning Consult Poll found that he would draw from her support.\n\n"
+            "Ruiz received 37 percent and Wallis had 36 percent, according to the results.")
+    ((_, quotes),) = list(extract_documents([Document(id="poll", text=text)], nlp=nlp, gazetteer=gaz))
+    assert [(q.speaker, q.speaker_name) for q in quotes][-1] == ("the results", "Morning Consult Poll")
+
+
+@pytest.mark.slow
 def test_first_person_is_the_byline_author_only_when_the_byline_is_a_person(nlp, gaz) -> None:
     text = 'I went to the hearing on Monday. I said "the room was too small for the crowd."'
     assert run(nlp, gaz, text, author="By Ann Lee")[-1][1] == "Ann Lee"

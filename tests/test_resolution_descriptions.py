@@ -199,6 +199,19 @@ CASES = [
      [("the budget office", "The Congressional Budget Office", "description")]),
     ('The State Department released its outlook on Monday. The deficit will rise, the budget office said.',
      [("the budget office", "the budget office", "unresolved")]),
+    # an ad printed with the name of an organization the article named before speaks for it, even
+    # where the NER missed the name; a name the article never gave an organization stays as written
+    ('The Club for Progress is reportedly spending $1.5 million on television advertisements.\n\nOne Club for '
+     'Progress ad, which is currently airing, argues that "only Ana Ruiz can beat Peter Wallis."',
+     [("One Club for Progress ad", "The Club for Progress", "description")]),
+    ('The Veldon Club is reportedly spending $1.5 million on television advertisements.\n\nOne Club for '
+     'Progress ad, which is currently airing, argues that "only Ana Ruiz can beat Peter Wallis."',
+     [("One Club for Progress ad", "One Club for Progress ad", "unresolved")]),
+    # "the editorial board" writes for the outlet in focus, not for a board of another kind
+    ('The Veldon Journal defended Ana Ruiz on Tuesday. "She is an articulate conservative," the editorial board writes.',
+     [("the editorial board", "The Veldon Journal", "description")]),
+    ('The Veldon Board of Elections met Ana Ruiz on Tuesday. "She is an articulate conservative," the editorial '
+     'board writes.', [("the editorial board", "the editorial board", "unresolved")]),
     # a poll is credited to the firm that conducted it, not to the outlets it was conducted for ...
     ('Ana Ruiz won the vote, according to early results of exit polls conducted for The Associated Press and '
      'television networks by Edison Research.',
@@ -219,6 +232,20 @@ CASES = [
      'fundraising appeal. "We need you," the email said.', [("the email", "the email", "unresolved")]),
     ('A fundraising email sent by Peter Wallis warned of a long fight. The Ana Ruiz campaign sent out an email '
      'fundraising appeal on Monday. "We need you," the email said.', [("the email", "The Ana Ruiz campaign", "description")]),
+    # "the results" speak for the pollster printed before the nearest poll, even in a paragraph
+    # left unparsed ...
+    ('Ana Ruiz does better against Peter Wallis than her rivals, according to a new poll.\n\nWith Wallis '
+     'considering a run as an independent, a Morning Consult Poll found that he would draw from her support.\n\n'
+     'Ruiz received 37 percent and Wallis had 36 percent, according to the results.',
+     [("a new poll", "a new poll", "unresolved"), ("the results", "Morning Consult", "description")]),
+    # ... never for a candidate whose standing is meant, nor for a place
+    ('Ana Ruiz does better against Peter Wallis than her rivals, according to a new poll.\n\nWallis was worried '
+     'about the Ruiz poll numbers.\n\nRuiz received 37 percent and Wallis had 36 percent, according to the results.',
+     [("a new poll", "a new poll", "unresolved"), ("the results", "the results", "unresolved")]),
+    ('Ana Ruiz does better against Peter Wallis than her rivals, according to a new poll.\n\nWith Wallis '
+     'considering a run, a Florida poll found that he would draw from her support.\n\n'
+     'Ruiz received 37 percent and Wallis had 36 percent, according to the results.',
+     [("a new poll", "a new poll", "unresolved"), ("the results", "the results", "unresolved")]),
     # ... but a poll no one is credited with stays as written
     ('Ruiz leads by 4 points among voters over 65, according to a phone survey. Peter Wallis lost the vote in the '
      'south. Most voters were young, according to the phone survey.',

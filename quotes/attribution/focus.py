@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from quotes.attribution.marks import paragraphs
-from quotes.attribution.mentions import NameHint, name_hints, org_hints
+from quotes.attribution.mentions import NameHint, name_hints, org_hints, poll_hints
 from quotes.lexicon import DASHES, SPEAKER_LABEL, VERB_FORMS
 
 __all__ = ["NameHint", "focus", "is_relevant"]
@@ -85,6 +85,7 @@ def focus(text: str, title_words: frozenset[str] = frozenset()) -> tuple[str, li
         pos = end
         hints.extend(name_hints(para, start, title_words))
         hints.extend(org_hints(para, start))
+        hints.extend(poll_hints(para, start))
     if not pieces:
         return text, hints
     pieces.append(text[pos:])

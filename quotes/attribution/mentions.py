@@ -18,6 +18,8 @@ from quotes.lexicon import (
     DOUBLE_MARK_TOKENS,
     GROUP_PRONOUNS,
     NAME_HONORIFICS,
+    NOT_POLL_USES,
+    NOT_POLLSTER_WORDS,
     ORG_NAME_WORDS,
     PARTY_TAG_BODY,
     PERSON_PRONOUNS,
@@ -28,7 +30,7 @@ from quotes.lexicon import (
 
 __all__ = [
     "GROUP_LABELS", "NameHint", "PERSON_PRONOUNS", "RELATIVE_PRONOUNS", "ROLE_WORDS", "Mention", "apposition_role", "clean",
-    "is_role_word", "mention_for", "name_hints", "org_hints", "printed_title", "role_in_mention", "split_title",
+    "is_role_word", "mention_for", "name_hints", "org_hints", "poll_hints", "printed_pollster", "printed_title", "role_in_mention", "split_title",
 ]
 
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -256,7 +258,7 @@ class NameHint:
     name: str
     start: int
     role: str | None
-    kind: str = "person"  # or "org": an organization's name (:func:`org_hints`)
+    kind: str = "person"  # or "org": an organization's name (:func:`org_hints`); "poll" (:func:`poll_hints`)
 
 
 # Complexity 19 (radon): one pass over the capitalized runs; its rejection tests (sentence stop, not-name words, bare sentence start, long title) run in an order that matters and read best together.
@@ -316,6 +318,39 @@ def org_hints(para: str, offset: int) -> list[NameHint]:
             name = "the " + name
         out.append(NameHint(name, offset + (m.start(1) if m.group(1) is not None else m.start(2)), None, "org"))
     return out
+
+
+#: A poll word, and the capitalized run printed right before it (``a Morning Consult Poll``, ``the
+#: latest CNN/ORC poll``, ``a University of Texas/Texas Tribune poll``).
+_POLL_WORD = re.compile(r"\b(?:[Pp]olls?|[Ss]urveys?)\b")
+_PRINTED_POLLSTER = re.compile(
+    r"((?:[A-Z][\w.&\u2019'-]*(?:/[A-Z][\w.&\u2019'-]*)*[ \t]+(?:(?:of|for)[ \t]+(?=[A-Z]))?){1,6})$"
+)
+
+
+def printed_pollster(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The polls printed in ``text[start:end]`` that can speak, with the pollster printed in front
+    of each ("" when none is): ``the latest CNN/ORC poll`` -> "CNN/ORC", ``a Morning Consult Poll``
+    -> "Morning Consult Poll" (a capital makes the word part of the name), ``the polls`` -> "". A poll word followed by ``numbers``, ``lead`` ... is a candidate's standing, no poll."""
+    out: list[tuple[int, str]] = []
+    for m in _POLL_WORD.finditer(text, start, end):
+        after = text[m.end() : m.end() + 20].split()
+        if after and after[0].lower().strip(".,") in NOT_POLL_USES:
+            continue
+        run = _PRINTED_POLLSTER.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())
+        words = run.group(1).split() if run is not None else []
+        while words and words[0].lower() in NOT_POLLSTER_WORDS:
+            words.pop(0)
+        if words and m.group()[0].isupper():
+            words.append(m.group())  # "the American Community Survey": the poll word is part of its name
+        out.append((m.start(), " ".join(words)))
+    return out
+
+
+def poll_hints(para: str, offset: int) -> list[NameHint]:
+    """The polls of a blanked paragraph (``a Morning Consult Poll found ...``), for ``the results``
+    that a later paragraph attributes to (kind ``poll``; an empty name is a poll with no pollster)."""
+    return [NameHint(name, offset + at, None, "poll") for at, name in printed_pollster(para, 0, len(para))]
 
 
 def _title_and_name(words: list[str], roles: frozenset[str]) -> tuple[list[str], list[str]]:
