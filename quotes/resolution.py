@@ -98,6 +98,7 @@ from quotes.lexicon import (
     PERSON_NOUNS,
     QUESTION_VERBS,
     REPLY_VERBS,
+    TIME_NOUNS,
     TITLE_PREFIXES,
     UNNAMED_SOURCE_NOUNS as _UNNAMED_SOURCES,
     US_STATES as _STATES,
@@ -228,6 +229,13 @@ class _Seen:
     ref: Referent
     subject: bool
     sent: int  # sentence start (token index)
+
+
+def _printed_words(t: Token) -> set[str]:
+    """The description words of a token printed with a name, a plural noun also in the singular
+    (``Morning Joe hosts Joe Scarborough and Mika Brzezinski``: each is later ``the host``)."""
+    words = words_of(t.text)
+    return words | words_of(_lemma(t)) if t.tag_ == "NNS" else words
 
 
 def _add_attribute_words(ref: Referent, verb: Token) -> None:
@@ -607,7 +615,7 @@ class Cast:
             ref.vote(gender_of_word(ent[0].text.rstrip(".")), 3)
         for t in _noun_phrase(root):
             if (t.i < ent.start or t.i >= ent.end) and not t.is_punct and not t.is_stop:
-                ref.words |= words_of(t.text) | words_of(_head_word(t))  # "front-runner" whole too
+                ref.words |= _printed_words(t) | words_of(_head_word(t))  # "front-runner" whole too
                 if t.lower_ not in MALE_PRONOUNS | FEMALE_PRONOUNS:
                     ref.vote(gender_of_word(t.text), 2)
         self._describe_linked(ref, ent)
@@ -620,7 +628,7 @@ class Cast:
         if root.dep_ == "appos" and root.head.ent_type_ != "PERSON":
             for t in _noun_phrase(root.head):
                 if t.i < ent.start and not t.is_punct and not t.is_stop:
-                    ref.words |= words_of(t.text)
+                    ref.words |= _printed_words(t)
                     ref.vote(gender_of_word(t.text), 2)
         # the eight tokens after the name, read from the text (the tag is within them)
         starts = self.table.starts
@@ -1285,21 +1293,31 @@ def _noun_phrase(root: Token, limit: int = 14) -> list[Token]:
 
 def _name_after(r: Resolver, span: Span, comma: bool = True) -> Span | None:
     """A PERSON name right after the mention, alone or (``comma``) after a comma (``police Chief``
-    + ``Chuck Jordan``; ``The defence minister of Azerbaijan, Zakir Hasanov,``)."""
+    + ``Chuck Jordan``; ``The defence minister of Azerbaijan, Zakir Hasanov,``; ``wrote the
+    ambassador at the time, John E. Herbst.``)."""
     doc = r.doc
-    i = span.end
+    i = _past_time_phrase(doc, span.end) if comma else span.end
     if comma and i < len(doc) and doc[i].text == ",":
         i += 1
     ent = r.person_at_start.get(i)
     if ent is not None:
         after = doc[ent.end] if ent.end < len(doc) else None
-        if i == span.end or after is None or after.text in (",", ")"):
+        if i == span.end or after is None or after.text in (",", ")", "."):
             return ent
         # "According to the results, Clinton leads ...", "In a statement, Kelly said ...": after
         # an introductory phrase's comma the name opens the clause; it is no apposition
         if after.pos_ in ("VERB", "AUX") and span.root.dep_ != "pobj":
             return ent
     return None
+
+
+def _past_time_phrase(doc: Doc, i: int) -> int:
+    """Where the words at ``i`` go on past a phrase of time that dates a description (``the American
+    ambassador at the time, John E. Herbst``: the name after it is still the apposition)."""
+    if i + 2 < len(doc) and doc[i].lower_ in ("at", "in") and doc[i + 1].lower_ in ("the", "that") \
+            and doc[i + 2].lower_ in TIME_NOUNS:
+        return i + 3
+    return i
 
 
 def _describes_someone_else(head: Token) -> bool:
@@ -2396,7 +2414,6 @@ def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Spe
         t.ent_type_ == "ORG" or t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON")) for w in words_of(t.text)
     } - _PARTY_WORDS - _STATE_WORDS  # "the GOP candidate" names a party, checked below
 
-    office = _norm(_head_word(head))
     former = "former" in words
 
     def want(ref: Referent) -> bool:
@@ -2413,19 +2430,28 @@ def _description_in_focus(r: Resolver, span: Span, head: Token, pos: int) -> Spe
         return not (ref.words & OFFICE_PREFIXES) - words
 
     hit = r.focus(pos, sentence_start(span), want)
-    if hit is not None and not _office_on_record(hit[0], office, former):
-        return None  # "the former president" is not Jeb Bush in focus, whom the gazetteer knows as a governor
-    if hit is not None and hit[1] == 2 and _other_subject_near(r, pos, sentence_start(span), hit[0]):
-        return None  # "Carly Fiorina said ... the former CEO": the nearest name is not whom the story is on
-    if hit is not None and hit[1] == 2 and _nationality_words(span, head) - hit[0].words:
-        return None  # "speaking highly of Mr. Trump ... the Russian leader said": the nearest name is no Russian
-    if hit is not None and hit[1] <= FOCUS_RANK:
-        ref = hit[0]
-        assert ref.entry is not None
-        sp = r.person_speaker(ref.entry, "description")
-        sp.confidence = round(CONFIDENCE["description"] - 0.2 - 0.1 * (hit[1] == 2), 2)
-        return sp
-    return None
+    if hit is None or not _focus_reads(r, span, head, hit, former):
+        return None
+    ref = hit[0]
+    assert ref.entry is not None
+    sp = r.person_speaker(ref.entry, "description")
+    sp.confidence = round(CONFIDENCE["description"] - 0.2 - 0.1 * (hit[1] == 2), 2)
+    return sp
+
+
+def _focus_reads(r: Resolver, span: Span, head: Token, hit: tuple[Referent, int], former: bool) -> bool:
+    """Whether the person in focus (``hit``: the referent and its salience rank) is a reading of the
+    description: an office the gazetteer records for them (:func:`_office_on_record`), and, for
+    the nearest person (rank 2), no one else a subject near it nor a nationality never tied to them."""
+    ref, rank = hit
+    if not _office_on_record(ref, _norm(_head_word(head)), former):
+        return False  # "the former president" is not Jeb Bush in focus, whom the gazetteer knows as a governor
+    pos, sent = span.start_char, sentence_start(span)
+    if rank == 2 and _other_subject_near(r, pos, sent, ref):
+        return False  # "Carly Fiorina said ... the former CEO": the nearest name is not whom the story is on
+    if rank == 2 and _nationality_words(span, head) - ref.words:
+        return False  # "speaking highly of Mr. Trump ... the Russian leader said": the nearest name is no Russian
+    return rank <= FOCUS_RANK
 
 
 def _office_on_record(ref: Referent, office: str, former: bool) -> bool:

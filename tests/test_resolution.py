@@ -198,6 +198,10 @@ CASES = [
     # a court case the NER takes for a person names no one: "Brandt" is the man named in full
     ('Tom Brandt lost the appeal. The suit, Brandt v. Brandt, ran for years. "It was a waste of time," Brandt said.',
      [("Brandt", "Tom Brandt", "article")]),
+    # an apposition closing the sentence, past a phrase that dates the description
+    ('The party was "working to change its image," wrote the American ambassador at the time, John E. Herbst.',
+     [("the American ambassador", "John E. Herbst", "apposition")]),
+    ('In a statement at the time, Tom Kelly said the plan was "a disaster."', [("Tom Kelly", "Tom Kelly", "mention")]),
     # after an introductory phrase's comma a name opens the clause: it is not the phrase's apposition
     ('According to the results, Peter Wallis increases his lead in "every district we polled."',
      [("the results", "the results", None)]),

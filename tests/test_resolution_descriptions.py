@@ -188,6 +188,10 @@ CASES = [
     # ... unless it is the name's apposition
     ('The plan drew fire from Harold Dunmore, a banker and former Treasury official who said it "will fail in a year."',
      [("who", "Harold Dunmore", "description")]),
+    # a plural printed before names describes each of them: "the host" is one of the hosts, named last
+    ('In an interview with Morning Joe hosts Joe Scarborough and Mika Brzezinski, Hillary Clinton said she knew '
+     'Donald Trump.\n\nClinton attended his wedding in 2005, something Scarborough could understand.\n\n'
+     '"He is fun," the host said.', [("the host", "Joe Scarborough", "description")]),
     # "the group" can be a foundation
     ('The Veldon Golf Foundation counted the courses. "Many courses closed," the group said.',
      [("the group", "The Veldon Golf Foundation", "description")]),
