@@ -69,6 +69,8 @@ from quotes.lexicon import NAME_HONORIFICS as HONORIFICS
 from quotes.lexicon import DOUBLE_MARK_TOKENS, PERSON_PRONOUNS, ROLE_WORDS, SPEECH_VERBS, VERB_FORMS
 from quotes.lexicon import (
     AUTHORED_WORK_NOUNS,
+    NOT_SPEAKER_LABELS,
+    SPEAKER_LABEL,
     DESCRIPTION_STOP_WORDS as _STOP,
     DESCRIPTION_SYNONYMS as _SYNONYMS,
     FEMALE_HONORIFICS,
@@ -1324,6 +1326,54 @@ def _describes_someone_else(head: Token) -> bool:
     """A mention whose head is a common noun after a name (``Carter's press secretary``, ``Cruz
     constituent``, ``Clinton supporters``) describes someone else than the person named."""
     return head.ent_type_ != "PERSON" and head.pos_ == "NOUN"
+
+
+_SPEAKER_LABEL_RE = re.compile(SPEAKER_LABEL)
+
+
+@rule
+def speaker_label(r: Resolver, span: Span, head: Token, kind: str, role: str | None) -> Speaker | None:
+    """A transcript's speaker label ('FALLIN: Well, I think ...', 'JAKE TAPPER: ...') is a name
+    printed in capitals, whatever the tagger made of it (a number, a common noun): the person the
+    article names so (a surname alone, as transcripts label a speaker after the first turn, is
+    the full name of an earlier label or of the article's person), else the name as a reader
+    writes it ('Jake Tapper', not 'JAKE TAPPER')."""
+    label = _label_at(r.text, span.start_char, span.end_char)
+    if label is None:
+        return None
+    words = label.split()
+    if len(words) == 1:
+        full = _full_label_before(r.text, words[0], span.start_char)
+        if full is not None:
+            words = full.split()
+    return _printed_name(r, " ".join(_capitalized(w) for w in words), span, role)
+
+
+def _label_at(text: str, start: int, end: int) -> str | None:
+    """The name of the speaker label that [start, end) is, when the mention opens its paragraph
+    with a label in capitals, else None."""
+    line = text.rfind("\n", 0, start) + 1
+    if text[line:start].strip():
+        return None
+    m = _SPEAKER_LABEL_RE.match(text, start)
+    if m is None or m.end(1) != end or text[start:end].lower() in NOT_SPEAKER_LABELS:
+        return None
+    return m.group(1)
+
+
+def _full_label_before(text: str, word: str, pos: int) -> str | None:
+    """The last label of several words ending with ``word`` before ``pos`` ('JAKE TAPPER' for a
+    later 'TAPPER')."""
+    found = None
+    for m in re.finditer(r"(?m)^[ \t]*((?:[A-Z][A-Z.'\u2019-]+ ){1,3}" + re.escape(word) + r")(?: \([^)\n]{1,12}\))?:[ \t]", text[:pos]):
+        found = m.group(1)
+    return found
+
+
+def _capitalized(word: str) -> str:
+    """A word printed in capitals as a name is written ('TAPPER' -> 'Tapper', "O'BRIEN" ->
+    "O'Brien"); a title keeps its dot ('SEN.' -> 'Sen.')."""
+    return word.title() if word.isupper() else word
 
 
 @rule

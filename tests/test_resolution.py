@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from quotes.records import RESOLVERS
-from quotes.resolution import CONFIDENCE, RULES, byline_person, gender_of_first_name, lead_author, party_tag, words_of
+from quotes.resolution import (
+    CONFIDENCE, RULES, _capitalized, _label_at, byline_person, gender_of_first_name, lead_author, party_tag, words_of,
+)
 
 
 # ---- helpers (no model) ---------------------------------------------------------------------------
@@ -405,6 +407,41 @@ def test_transcript_labels_resolve_to_the_people_the_article_names(nlp, gaz) -> 
             "PENCE: We will accept the result of the election, and we will see what happens.")
     got = run(nlp, gaz, text)
     assert [(m, n) for m, n, _ in got] == [("WALLACE", "Chris Wallace"), ("PENCE", "Mike Pence")]
+
+
+@pytest.mark.slow
+def test_transcript_labels_in_capitals_are_names_whatever_their_tags(nlp, gaz) -> None:
+    # labels are capitals the tagger reads as numbers or common nouns; a later label gives the
+    # surname alone; a label the article names no one by is written as a name, not in capitals
+    text = ("Governor Ada Quinlan (R-OK) spoke about the floods on Sunday.\n\n"
+            "Partial transcript as follows:\n\n"
+            "JOHN MARLOW: The river rose again on Friday. Take a listen.\n\n"
+            "QUINLAN: Well, I think the whole state needs to work together on this.\n\n"
+            "MARLOW: And the levees, will they hold this time?\n\n"
+            "QUINLAN: I think they will hold if we keep the pumps running.")
+    got = [(m, n) for m, n, _ in run(nlp, gaz, text) if m.isupper()]
+    assert got == [("JOHN MARLOW", "John Marlow"), ("QUINLAN", "Ada Quinlan"), ("MARLOW", "John Marlow"),
+                   ("QUINLAN", "Ada Quinlan")]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "label"),
+    [
+        ("Intro.\nJAKE TAPPER: Hello there.", 7, 18, "JAKE TAPPER"),
+        ("Intro.\nSEN. BERNIE SANDERS (I-VT): No.", 7, 26, "SEN. BERNIE SANDERS"),
+        ("Intro.\nUPDATE: The vote was held.", 7, 13, None),  # a heading labels no one
+        ("Intro.\nJAKE TAPPER: Hello there.", 12, 18, None),  # not the whole label
+        ("He told TAPPER: no.", 8, 14, None),  # not at the start of its paragraph
+    ],
+)
+def test_label_at(text: str, start: int, end: int, label: str | None) -> None:
+    assert _label_at(text, start, end) == label
+
+
+@pytest.mark.parametrize(("word", "written"), [("TAPPER", "Tapper"), ("O'BRIEN", "O'Brien"), ("SEN.", "Sen."),
+                                                 ("Tapper", "Tapper")])
+def test_capitalized(word: str, written: str) -> None:
+    assert _capitalized(word) == written
 
 
 @pytest.mark.slow
