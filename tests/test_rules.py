@@ -22,6 +22,7 @@ from quotes.attribution.rules import RULES, describe
 from quotes.attribution.rules.adjacent import adjacent_cue
 from quotes.attribution.rules.complement import complement_of_verb
 from quotes.attribution.rules.continuation import _is_name, continuation
+from quotes.attribution.rules.interrupted import interrupted_front
 from quotes.attribution.rules.layout import dash_signature, transcript_turn
 from quotes.attribution.rules.nested import reported_attribution
 from quotes.attribution.rules.reported import reported_clause
@@ -388,3 +389,49 @@ def test_readme_lists_the_rules_in_registry_order() -> None:
     listed = re.search(r"<!-- rules -->\n(.*?)\n<!-- /rules -->", readme, re.S)
     assert listed is not None, "README.md has no <!-- rules --> block"
     assert listed.group(1) == describe(), "paste the output of: python -m quotes.attribution.rules"
+
+
+# 'In any case, Kowalski said, the talks would resume.': the attribution interrupts the sentence
+_INTERRUPTED = [
+    ("In", 8, "prep", "ADP"), ("any", 2, "det", "DET"), ("case", 0, "pobj", "NOUN"), (",", 8, "punct", "PUNCT"),
+    ("Kowalski", 5, "nsubj", "PROPN"), ("said", 8, "parataxis", "VERB"), (",", 8, "punct", "PUNCT"),
+    ("talks", 8, "nsubj", "NOUN"), ("resume", 8, "ROOT", "VERB"), (".", 8, "punct", "PUNCT"),
+]
+# 'Late in the “long” night, Kowalski said, the talks resumed.': the front holds a quoted word
+_INTERRUPTED_MIXED = [
+    ("Late", 11, "advmod", "ADV"), ("in", 0, "prep", "ADP"), ("the", 6, "det", "DET"), ("\u201c", 6, "punct", "PUNCT"),
+    ("long", 6, "amod", "ADJ"), ("\u201d", 6, "punct", "PUNCT"), ("night", 1, "pobj", "NOUN"), (",", 11, "punct", "PUNCT"),
+    ("Kowalski", 9, "nsubj", "PROPN"), ("said", 11, "parataxis", "VERB"), (",", 11, "punct", "PUNCT"),
+    ("resumed", 11, "ROOT", "VERB"), (".", 11, "punct", "PUNCT"),
+]
+
+# 'At noon, Kowalski said, talks resume.': the opening phrase hangs on the cue
+_SETTING = [
+    ("At", 5, "prep", "ADP"), ("noon", 0, "pobj", "NOUN"), (",", 5, "punct", "PUNCT"),
+    ("Kowalski", 5, "nsubj", "PROPN"), ("said", 5, "ROOT", "VERB"), (",", 5, "punct", "PUNCT"),
+    ("talks", 7, "nsubj", "NOUN"), ("resume", 5, "ccomp", "VERB"), (".", 5, "punct", "PUNCT"),
+]
+# 'But, Kowalski said, talks resume.'
+_CONNECTIVE = [
+    ("But", 6, "cc", "CCONJ"), (",", 6, "punct", "PUNCT"), ("Kowalski", 3, "nsubj", "PROPN"),
+    ("said", 6, "parataxis", "VERB"), (",", 6, "punct", "PUNCT"), ("talks", 6, "nsubj", "NOUN"),
+    ("resume", 6, "ROOT", "VERB"), (".", 6, "punct", "PUNCT"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (_INTERRUPTED, [("indirect", "In any case")]),
+        (_INTERRUPTED_MIXED, [("mixed", "Late in the \u201clong\u201d night")]),
+        (_SETTING, []),  # the scene of the attribution is not reported
+        (_CONNECTIVE, []),  # nor is a connective alone
+        (INDIRECT, []),  # an attribution that opens its sentence interrupts nothing
+        (TRAILING, []),
+    ],
+)
+def test_the_words_before_an_interrupting_attribution_are_its_speakers_too(rows, expected) -> None:
+    ctx = Context.of(parsed(rows))
+    interrupted_front(ctx)
+    assert texts(ctx) == expected
+    assert all(c.cue is not None and c.cue.speaker.text == "Kowalski" for c in ctx.claims)

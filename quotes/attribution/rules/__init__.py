@@ -20,6 +20,7 @@ from quotes.attribution.context import Context
 from quotes.attribution.rules.adjacent import adjacent_cue
 from quotes.attribution.rules.complement import complement_of_verb
 from quotes.attribution.rules.continuation import continuation
+from quotes.attribution.rules.interrupted import interrupted_front
 from quotes.attribution.rules.layout import dash_signature, transcript_turn
 from quotes.attribution.rules.nested import reported_attribution
 from quotes.attribution.rules.reported import reported_clause
@@ -42,6 +43,7 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("transcript-turn", transcript_turn),
     Rule("reported-clause", reported_clause),
+    Rule("interrupted-front", interrupted_front),
     Rule("complement-of-verb", complement_of_verb),
     Rule("adjacent-cue", adjacent_cue),
     Rule("dash-signature", dash_signature),
