@@ -356,20 +356,7 @@ class Cast:
         # quotes whose closing mark the copy lost, to the end of their paragraph
         self._open_quoted = [(q.start, q.end) for q in spans if not q.closed]
         persons = self._with_people_tagged_as_orgs(persons)
-        # the people by surname and by first name, so that no lookup scans them all
-        self._surnames = {p.name.split()[-1] for p in people.people if len(p.name.split()) > 1}
-        self._first_names: dict[str, PersonEntry] = {}
-        by_surname: dict[str, list[PersonEntry]] = {}
-        self._shared_first_names: set[str] = set()  # first names two of the article's people have
-        for p in people.people:
-            parts = p.name.lower().split()
-            if len(parts) > 1:
-                if parts[0] in self._first_names and self._first_names[parts[0]] is not p:
-                    self._shared_first_names.add(parts[0])
-                self._first_names.setdefault(parts[0], p)
-                by_surname.setdefault(parts[-1], []).append(p)
-        self._one_by_surname = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
-        self._shared_surnames = {k: v for k, v in by_surname.items() if len(v) > 1}
+        self._index_people(people)
         self._full_names = _PrintedFullNames(self.text)
         self._see_persons(persons)
         self._see_bare_surnames(persons)
@@ -386,6 +373,23 @@ class Cast:
         self._see_hints(hints)
         self.seen.sort(key=lambda s: s.pos)
         self._index_mentions()
+
+    def _index_people(self, people: ArticlePeople) -> None:
+        """The article's people by surname and by first name, so that no lookup scans them all,
+        with the first names and surnames two of them share."""
+        self._surnames = {p.name.split()[-1] for p in people.people if len(p.name.split()) > 1}
+        self._first_names: dict[str, PersonEntry] = {}
+        by_surname: dict[str, list[PersonEntry]] = {}
+        self._shared_first_names: set[str] = set()
+        for p in people.people:
+            parts = p.name.lower().split()
+            if len(parts) > 1:
+                if parts[0] in self._first_names and self._first_names[parts[0]] is not p:
+                    self._shared_first_names.add(parts[0])
+                self._first_names.setdefault(parts[0], p)
+                by_surname.setdefault(parts[-1], []).append(p)
+        self._one_by_surname = {k: v[0] for k, v in by_surname.items() if len(v) == 1}
+        self._shared_surnames = {k: v for k, v in by_surname.items() if len(v) > 1}
 
     def _with_people_tagged_as_orgs(self, persons: list[Span]) -> list[Span]:
         """``persons`` with the names the NER took for organizations (``Carly Fiorina threw her
@@ -471,19 +475,25 @@ class Cast:
             if i in in_person:
                 continue
             tok = doc[i]
-            if tok.pos_ == "PROPN" and tok.i not in in_person and tok.is_title and not self.quoted(tok.idx):
-                entry = self.people.lookup(tok.text)
-                entry = self.fuller(entry) if entry is not None else None
-                if entry is not None and i > 0:  # "Mrs. Clinton" of both Clintons
-                    entry = self.by_honorific(tok.text, gender_of_word(doc[i - 1].lower_.rstrip(".")), entry)
-                if entry is not None and len(entry.name.split()) > 1 and entry.name.split()[-1] == tok.text:
-                    self.seen.append(_Seen(tok.idx, self.referent(entry), _main_subject(tok), sentence_start(tok)))
-                elif tok.lower_ in self._first_names and tok.lower_ not in self._shared_first_names and _main_subject(tok):
-                    # "Megyn was incredulous": the first name alone as a subject, of the one person
-                    # the article names in full with it, puts that person in focus
-                    if entry is None or len(entry.name.split()) == 1:
-                        ref = self.referent(self._first_names[tok.lower_])
-                        self.seen.append(_Seen(tok.idx, ref, True, sentence_start(tok)))
+            if tok.pos_ == "PROPN" and tok.is_title and not self.quoted(tok.idx):
+                self._see_bare_name(tok)
+
+    def _see_bare_name(self, tok: Token) -> None:
+        """One capitalized proper noun outside the NER's people: the surname of a person the
+        article names in full, or the first name alone as a subject of the one person the article
+        names in full with it."""
+        entry = self.people.lookup(tok.text)
+        entry = self.fuller(entry) if entry is not None else None
+        if entry is not None and tok.i > 0:  # "Mrs. Clinton" of both Clintons
+            entry = self.by_honorific(tok.text, gender_of_word(self.doc[tok.i - 1].lower_.rstrip(".")), entry)
+        if entry is not None and len(entry.name.split()) > 1 and entry.name.split()[-1] == tok.text:
+            self.seen.append(_Seen(tok.idx, self.referent(entry), _main_subject(tok), sentence_start(tok)))
+        elif tok.lower_ in self._first_names and tok.lower_ not in self._shared_first_names and _main_subject(tok):
+            # "Megyn was incredulous": the first name alone as a subject, of the one person
+            # the article names in full with it, puts that person in focus
+            if entry is None or len(entry.name.split()) == 1:
+                ref = self.referent(self._first_names[tok.lower_])
+                self.seen.append(_Seen(tok.idx, ref, True, sentence_start(tok)))
 
     def _see_offices(self, offices: Callable[[str], tuple[list[Office], list[Office]] | None]) -> None:
         """The offices the gazetteer says the article's people held at its date
@@ -1791,11 +1801,9 @@ def _owner_in_phrase(r: Resolver, child: Token) -> str | None:
     object of ``by``/``from``/``of``."""
     if child.dep_ == "poss" and child.pos_ == "PRON":
         return None  # "his remarks", "its report": the pronoun is no name (the caller resolves it)
-    if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN" and child.i < child.head.i and _lemma(child.head) in POLL_NOUNS:
-        # "a CNN/ORC poll", "a Morning Consult poll": the pollsters are every name before the noun
-        names = r.doc[child.left_edge.i : child.head.i]
-        if all(t.pos_ == "PROPN" and t.ent_type_ not in _NOT_OWNERS or t.text in ("/", "-", "&") for t in names):
-            return clean(names.text)
+    pollsters = _pollsters_before(r, child)
+    if pollsters is not None:
+        return pollsters
     if child.dep_ == "poss" and child.ent_type_ in _NOT_OWNERS:
         return None  # "Thursday's memo", "Florida's law": a date or a place owns no document
     if child.dep_ == "poss" or child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG"):
@@ -1803,11 +1811,29 @@ def _owner_in_phrase(r: Resolver, child: Token) -> str | None:
     if child.dep_ == "compound" and child.pos_ == "PROPN" and child.ent_type_ not in _NOT_OWNERS and _lemma(child.head) in POLL_NOUNS:
         return _name_of(r, child)  # "the Monmouth poll", whatever the NER took Monmouth for
     if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
-        for obj in child.children:
-            if obj.dep_ == "pobj" and _is_named(obj):
-                return _name_of(r, obj)
-            if obj.dep_ == "pobj" and child.lower_ in ("by", "from") and _lemma(obj) in ORG_NOUNS and obj.tag_ == "NN":
-                return _np_text(obj)  # "a letter from the staff association", "a memo by the panel"
+        return _owner_after_preposition(r, child)
+    return None
+
+
+def _pollsters_before(r: Resolver, child: Token) -> str | None:
+    """"a CNN/ORC poll", "a Morning Consult poll": when ``child`` is a name before a poll noun,
+    the pollsters are every name before the noun (None when a word between is no name)."""
+    if child.dep_ not in ("compound", "nmod") or child.pos_ != "PROPN" or child.i >= child.head.i or _lemma(child.head) not in POLL_NOUNS:
+        return None
+    names = r.doc[child.left_edge.i : child.head.i]
+    if all(t.pos_ == "PROPN" and t.ent_type_ not in _NOT_OWNERS or t.text in ("/", "-", "&") for t in names):
+        return clean(names.text)
+    return None
+
+
+def _owner_after_preposition(r: Resolver, prep: Token) -> str | None:
+    """The owner the object of ``by``/``from``/``of`` names: a name, or an organization noun
+    after by/from ("a letter from the staff association", "a memo by the panel")."""
+    for obj in prep.children:
+        if obj.dep_ == "pobj" and _is_named(obj):
+            return _name_of(r, obj)
+        if obj.dep_ == "pobj" and prep.lower_ in ("by", "from") and _lemma(obj) in ORG_NOUNS and obj.tag_ == "NN":
+            return _np_text(obj)
     return None
 
 
