@@ -2530,6 +2530,27 @@ def _focus_reads(r: Resolver, span: Span, head: Token, hit: tuple[Referent, int]
     return rank <= FOCUS_RANK
 
 
+def _sole_candidate(r: Resolver, span: Span, head: Token) -> Speaker | None:
+    """``the Democratic front-runner``: a standing one candidate of a party holds (:data:`UNIQUE_STANDINGS`)
+    is the one person named before it whom the gazetteer records as that party's candidate at the
+    article's date, when the article names only one; with two (Clinton and Sanders) it is left as
+    written, since who leads is the copy's judgment, not a record."""
+    if _norm(_head_word(head)) not in UNIQUE_STANDINGS or r.doc[span.start].lower_ not in ("the", "this"):
+        return None
+    party = _description_words(span, head) & _PARTY_WORDS
+    if len(party) != 1:
+        return None
+    found = {s.ref.name: s.ref for s in r.cast.nearest_before(span.start_char, span.start_char)
+             if s.ref.known and s.ref.entry is not None and "candidate" in s.ref.holds and party <= s.ref.bodies}
+    if len(found) != 1:
+        return None
+    ref = next(iter(found.values()))
+    assert ref.entry is not None
+    sp = r.person_speaker(ref.entry, "description")
+    sp.confidence = round(CONFIDENCE["description"] - 0.2, 2)
+    return sp
+
+
 def _office_on_record(ref: Referent, office: str, former: bool) -> bool:
     """Whether a person in focus may be a description headed by ``office``: anyone the gazetteer
     does not know; someone it knows only when its record allows the time (:func:`_in_office`)
@@ -2607,7 +2628,7 @@ def description(r: Resolver, span: Span, head: Token, kind: str, role: str | Non
     sp = _printed_description(r, span, head, role)
     if sp is not None:
         return sp
-    sp = _description_in_focus(r, span, head, pos) or _introduced_after(r, span, head)
+    sp = _description_in_focus(r, span, head, pos) or _introduced_after(r, span, head) or _sole_candidate(r, span, head)
     if sp is not None:
         return sp
     # a title the article fills for no one: the gazetteer's holder at the article's date

@@ -286,6 +286,11 @@ DATED_CASES = [
     ("2015-11-19", 'Donald Trump called on Mayor Bill de Blasio to restart the program. De Blasio disbanded the unit '
      'in 2014. "There is hatred," the Republican presidential candidate said on Thursday.',
      [("the Republican presidential candidate", "Donald Trump", "description")]),
+    # a party's front-runner is its one candidate the article names, and no one when it names two
+    ("2015-12-22", 'Donald Trump praised Vladimir Putin on Monday. Hillary Clinton criticized him. "He is wrong," '
+     'the Democratic front-runner said.', [("the Democratic front-runner", "Hillary Clinton", "description")]),
+    ("2015-12-22", 'Hillary Clinton and Bernie Sanders spoke on Monday. "He is wrong," the Democratic front-runner '
+     'said.', [("the Democratic front-runner", "the Democratic front-runner", "unresolved")]),
     # the person in focus is no office the gazetteer records for others when it records none for them
     ("2016-02-17", 'Jeb Bush spoke at a rally in Columbia on Monday. "Labels are for soup cans," the former '
      'president told the crowd.', [("the former president", "the former president", "unresolved")]),
