@@ -511,6 +511,34 @@ def test_a_full_name_with_another_first_name_is_another_person(printed: str, fou
     assert (entry.name if entry is not None else None) == found
 
 
+@pytest.mark.parametrize(
+    ("hint", "hint_at", "found"),
+    [
+        ("Nora Lund", 20, "Nora Lund"),  # "Nora Lund" opens the story, "her brother, Carl Lund" later
+        ("Nora Lund", 90, "Carl Lund"),  # the one parsed was introduced first
+        ("Senator Lund", 20, "Carl Lund"),  # no first name: a capitalized run, not an introduction
+        ("Will Lund", 3, "Carl Lund"),  # in the headline ("Can Lund win? Will Lund ..."): no introduction
+    ],
+)
+def test_a_lone_surname_is_the_person_of_that_name_introduced_first(hint: str, hint_at: int, found: str) -> None:
+    # "Carl Lund" parsed at 40; the hint is a name from a paragraph the parser skipped
+    from handparse import parsed
+    from spacy.tokens import Span
+
+    from quotes.attribution.people import ArticlePeople
+
+    doc = parsed([("Lund", 1, "nsubj", "PROPN"), ("wins", 1, "ROOT", "VERB"), ("\n", 1, "dep", "SPACE"),
+                  ("Carl", 4, "compound", "PROPN"), ("Lund", 5, "nsubj", "PROPN"), ("spoke", 5, "ROOT", "VERB"),
+                  (".", 5, "punct", "PUNCT")])
+    doc.ents = [Span(doc, 3, 5, label="PERSON")]
+    people = ArticlePeople(doc, persons=list(doc.ents))
+    people.people[0].first = 40
+    people.add_hint(hint, hint_at, None)
+    entry = people.lookup("Lund")
+    assert entry is not None and entry.name == found
+    assert people.lookup(hint).name == hint  # a full name is always its own
+
+
 def test_a_proper_name_in_apposition_that_starts_with_a_first_name_is_a_person() -> None:
     # "One Republican hopeful, Carly Fiorina, says": the NER took the name for an organization
     from handparse import parsed
@@ -644,3 +672,21 @@ def test_the_gazetteer_is_asked_once_per_name_and_role_in_an_article(nlp, gaz) -
     assert [q.speaker_name for q in once] == ["Jens Stoltenberg"] * 3
     assert len(counting.asked) == len(set(counting.asked))  # a repeated question is answered from memory
     assert once == extract_quotes(nlp(text), gazetteer=gaz, date="2021-03-01")
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [
+        (["Dana", "Kirk", "-", "Lee", "'s"], "Dana Kirk"),  # "Dana Kirk - Lee's aide - said": the apposition's dash
+        (["Weak", "-", "Kirk"], "Kirk"),  # two capitalized parts, neither a first name: the last
+        (["Slow", "-", "Dana", "Kirk"], "Dana Kirk"),  # the part that opens with a first name
+        (["Dana", "Kirk"], "Dana Kirk"),
+    ],
+)
+def test_a_person_entity_is_cut_at_a_spaced_dash(words: list[str], name: str) -> None:
+    from handparse import parsed
+
+    from quotes.attribution.people import person_spans
+
+    rows = [(w, len(words), "compound", "PROPN") for w in words] + [("spoke", len(words), "ROOT", "VERB")]
+    doc = parsed(rows, {"PERSON": (0, len(words))})
+    assert [e.text for e in person_spans(list(doc.ents))] == [name]

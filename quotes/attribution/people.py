@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from quotes.attribution.mentions import apposition_role, clean, is_role_word, split_title
 from quotes.first_names import FEMININE, MASCULINE
-from quotes.lexicon import DESCRIPTION_STOP_WORDS, NAME_HONORIFICS, ROLE_WORDS
+from quotes.lexicon import DASHES, DESCRIPTION_STOP_WORDS, NAME_HONORIFICS, ROLE_WORDS
 from quotes.normalize import printed_name
 
 
@@ -58,6 +58,48 @@ def _role_words(role: str) -> set[str]:
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
+def person_spans(ents: list[Span]) -> list[Span]:
+    """The PERSON entities, each cut to the name where the tagger ran it across a spaced dash
+    (``Deborah Jordan Reynolds - Santilli's girlfriend``, ``Weak - Rubio``): a name never holds a
+    spaced dash (hyphenated names print none), and news copy sets appositions and asides off with
+    dashes."""
+    out = []
+    for ent in ents:
+        if ent.label_ != "PERSON":
+            continue
+        if len(ent) > 2 and any(t.text in DASHES for t in ent[1:-1]):
+            ent = _name_between_dashes(ent)
+        out.append(ent)
+    return out
+
+
+
+def _name_between_dashes(ent: Span) -> Span:
+    """The part of ``ent`` between spaced dashes that is a name: every word capitalized, no
+    possessive; of two, the one that opens with a first name of the lexicon, else the last."""
+    doc = ent.doc
+    parts = _dash_parts(ent)
+    names = [p for p in parts if len(p) and all(t.is_title and t.is_alpha or t.text == "." for t in p)]
+    if not names or len(parts) == 1:
+        return ent
+    first = [p for p in names if p[0].text in MASCULINE or p[0].text in FEMININE]
+    best = (first or names)[-1]
+    return Span(doc, best.start, best.end, label="PERSON")
+
+
+def _dash_parts(ent: Span) -> list[Span]:
+    """The parts of ``ent`` between dashes with a space on both sides."""
+    doc = ent.doc
+    parts: list[Span] = []
+    start = ent.start
+    for t in ent:
+        if t.text in DASHES and t.whitespace_ and t.i > 0 and doc[t.i - 1].whitespace_:
+            parts.append(doc[start : t.i])
+            start = t.i + 1
+    parts.append(doc[start : ent.end])
+    return parts
+
+
 class ArticlePeople:
     """The people of one article, in order of first mention, with the roles printed with them."""
 
@@ -67,6 +109,7 @@ class ArticlePeople:
         self.people: list[PersonEntry] = []
         self._by_key: dict[str, PersonEntry] = {}
         self._role_index: dict[str, list[tuple[PersonEntry, set[str]]]] | None = None
+        self._headline_end: int | None = None  # where the first line ends, once asked
         for ent in persons if persons is not None else doc.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -97,7 +140,25 @@ class ArticlePeople:
         bisect.insort_right(self.people, entry, key=lambda p: p.first)
         self._role_index = None
         self._by_key[key.lower()] = entry
-        self._by_key.setdefault(key.split()[-1].lower(), entry)
+        surname = key.split()[-1].lower()
+        held = self._by_key.get(surname)
+        if held is None or held.first > start and self._introduces(key, start):
+            # a lone surname is the person of that name the article introduced first, as for
+            # the parsed names: "Carly Fiorina" in a paragraph left unparsed, "her husband, Frank
+            # Fiorina" later, and "Fiorina said" is Carly
+            self._by_key[surname] = entry
+
+    def _introduces(self, key: str, start: int) -> bool:
+        """Whether a name from an unparsed paragraph is a person's introduction: it opens with a
+        first name of the lexicon (not "Republican Donald Trump", "Interview Hillary Clinton") and
+        stands below the headline (a headline's capitalized words run into names: "Will Sanders
+        come down")."""
+        first = key.split()[0]
+        if self._headline_end is None:
+            # the first line break (in a blanked headline, after the spaces that stand for it)
+            self._headline_end = next((t.idx + t.text_with_ws.index("\n") for t in self.doc if "\n" in t.text_with_ws),
+                                      len(self.doc.text))
+        return (first in MASCULINE or first in FEMININE) and start > self._headline_end
 
     def _role_near(self, ent: Span) -> str | None:
         """The role printed with a person's name: title words before it in the same phrase, an

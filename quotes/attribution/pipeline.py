@@ -18,7 +18,7 @@ from quotes.attribution.context import Claim, Context
 from quotes.attribution.groups import link_groups
 from quotes.attribution.marks import paragraphs
 from quotes.attribution.overlaps import OverlapPolicy, marks_first
-from quotes.attribution.people import ArticlePeople
+from quotes.attribution.people import ArticlePeople, person_spans
 from quotes.attribution.resolve import Attribution, SpeakerResolution
 from quotes.attribution.tokens import TokenTable
 from quotes.attribution.rules import RULES, Rule
@@ -85,7 +85,7 @@ class _Extraction(SpeakerResolution):
         self.title_words = _title_words(gazetteer)
         ents = list(doc.ents)  # doc.ents builds every span at each read: read once, shared
         self.table = TokenTable(doc)  # the token attributes the start-up passes test, read once, shared
-        self.persons = [e for e in ents if e.label_ == "PERSON"]
+        self.persons = person_spans(ents)  # cut at a spaced dash the tagger ran a name across
         self.people = ArticlePeople(doc, self.title_words, self.persons)
         for hint in name_hints:  # people named in paragraphs that were not parsed (quotes.attribution.focus)
             if hint.kind == "person":
