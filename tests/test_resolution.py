@@ -690,3 +690,35 @@ def test_a_person_entity_is_cut_at_a_spaced_dash(words: list[str], name: str) ->
     rows = [(w, len(words), "compound", "PROPN") for w in words] + [("spoke", len(words), "ROOT", "VERB")]
     doc = parsed(rows, {"PERSON": (0, len(words))})
     assert [e.text for e in person_spans(list(doc.ents))] == [name]
+
+def _relative_rows(antecedent: list[tuple[str, int, str, str]]) -> list[tuple[str, int, str, str]]:
+    """``<antecedent rows>, who argued that ...`` with ``who`` attached to the last noun row."""
+    n = len(antecedent)
+    return [*antecedent, (",", n - 1, "punct", "PUNCT"), ("who", n + 2, "nsubj", "PRON"),
+            ("argued", n - 1, "relcl", "VERB"), ("that", n + 4, "mark", "SCONJ"), ("it", n + 4, "nsubj", "PRON"),
+            ("failed", n + 2, "ccomp", "VERB"), (".", n + 2, "punct", "PUNCT")]
+
+
+@pytest.mark.parametrize(
+    ("rows", "person", "antecedent"),
+    [
+        # "Lena Ortiz, the mayor of Vale, who argued ...": the mayor is the name
+        ([("Lena", 1, "compound", "PROPN"), ("Ortiz", 1, "ROOT", "PROPN"), (",", 1, "punct", "PUNCT"),
+          ("the", 4, "det", "DET"), ("mayor", 1, "appos", "NOUN")], (0, 2), "Ortiz"),
+        # "the mayor, who argued ...": no name beside it, the description stays
+        ([("the", 1, "det", "DET"), ("mayor", 1, "ROOT", "NOUN")], None, "mayor"),
+        # "The Vale Council, the town's board, who ...": no person's name
+        ([("Council", 0, "ROOT", "PROPN"), (",", 0, "punct", "PUNCT"), ("the", 3, "det", "DET"),
+          ("board", 0, "appos", "NOUN")], None, "board"),
+    ],
+)
+def test_who_after_a_description_in_apposition_to_a_name_is_the_name(
+    rows: list[tuple[str, int, str, str]], person: tuple[int, int] | None, antecedent: str
+) -> None:
+    from handparse import parsed
+
+    from quotes.attribution.resolve import _named_antecedent
+
+    doc = parsed(_relative_rows(rows), {"PERSON": person} if person else None)
+    who = next(t for t in doc if t.lower_ == "who")
+    assert _named_antecedent(who.head.head).text == antecedent

@@ -187,7 +187,7 @@ CASES = [
      'midnight, according to a Treasury official.', [("a Treasury official", "a Treasury official", "unresolved")]),
     # ... unless it is the name's apposition
     ('The plan drew fire from Harold Dunmore, a banker and former Treasury official who said it "will fail in a year."',
-     [("who", "Harold Dunmore", "description")]),
+     [("who", "Harold Dunmore", "mention")]),  # "who" is the name the description is in apposition to
     # a plural printed before names describes each of them: "the host" is one of the hosts, named last
     ('In an interview with Morning Joe hosts Joe Scarborough and Mika Brzezinski, Hillary Clinton said she knew '
      'Donald Trump.\n\nClinton attended his wedding in 2005, something Scarborough could understand.\n\n'

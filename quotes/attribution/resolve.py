@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from quotes.attribution.context import Claim
 from quotes.attribution.mentions import RELATIVE_PRONOUNS, clean, mention_for
@@ -94,8 +94,17 @@ class SpeakerResolution:
         head = doc[mention.head]
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
             # "Franklin Graham, who vowed ...": the mention is "who", the name is its antecedent's
-            mention = mention_for(head.head.head)
+            mention = mention_for(_named_antecedent(head.head.head))
             span = mention.span(doc)
             head = doc[mention.head]
         # who the mention is: the article's cast first, then the gazetteer (quotes.resolution)
         return replace(info, **self.resolver.resolve(span, head, mention.kind))
+
+
+def _named_antecedent(tok: Token) -> Token:
+    """The antecedent of a relative ``who``: a description in apposition to a name stands for
+    that name ("Armin Laschet, the leader of the opposition, who suggested ...": news copy
+    names a source, describes them, then reports them, and the source is the name)."""
+    if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.ent_type_ == "PERSON" and tok.head.pos_ == "PROPN":
+        return tok.head
+    return tok
