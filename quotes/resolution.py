@@ -1534,8 +1534,8 @@ def name_beside_description(r: Resolver, span: Span, head: Token, kind: str, rol
         ent = _name_after(r, span, comma=False)
     else:
         ent = _apposition_name(r, head) or _name_after(r, span)
-    if ent is None:
-        return None
+    if ent is None or r.cast.quoted(ent.start_char) and not r.cast.quoted(span.start_char):
+        return None  # "Reid: 'Never underestimate Trump.'": a name in the quote is none of its speaker's
     if ent.start > span.end and (_lemma(head) in DOCUMENT_NOUNS | RESULT_NOUNS or _lemma(head) in ORG_NOUNS):
         return None  # "According to the results, Clinton leads": a thing is no person's apposition
     _, printed = split_title(ent, r.title_words)

@@ -189,6 +189,9 @@ CASES = [
     # a name printed with the article's spelling keeps it: the gazetteer's person, as US copy spells them
     ('Turkish President Recep Tayyip Erdogan spoke in Ankara on Monday. Erdogan said the talks "will go on."',
      [("Erdogan", "Recep Tayyip Erdogan", "article")]),
+    # a headline "Name: 'quote'": a name in the quote, parsed as the speaker's apposition, is not the speaker
+    ("Wallis: 'Never, ever, ever underestimate Kessler.'\n\nPeter Wallis has some advice for his party: "
+     "do not underestimate Anna Kessler.", [("Wallis", "Peter Wallis", "article")]),
     # a proper name is no description: the name after its comma begins the clause, not an apposition
     ('According to Harbourwatch, Peter Wallis won "the most votes in the district."',
      [("Harbourwatch", "Harbourwatch", None)]),
