@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from quotes.records import RESOLVERS
+from quotes.attribution.people import _as_written
 from quotes.resolution import (
     CONFIDENCE, RULES, _capitalized, _label_at, byline_person, gender_of_first_name, lead_author, party_tag, words_of,
 )
@@ -446,6 +447,20 @@ def test_label_at(text: str, start: int, end: int, label: str | None) -> None:
                                                  ("Tapper", "Tapper")])
 def test_capitalized(word: str, written: str) -> None:
     assert _capitalized(word) == written
+
+
+@pytest.mark.parametrize(("name", "written"), [("WALLACE", "Wallace"), ("JAKE TAPPER", "Jake Tapper"),
+                                                 ("Jake Tapper", "Jake Tapper"), ("McCAIN", "McCAIN")])
+def test_a_name_printed_in_capitals_is_written_as_a_name(name: str, written: str) -> None:
+    assert _as_written(name) == written
+
+
+@pytest.mark.slow
+def test_a_transcript_naming_no_one_in_mixed_case_prints_names_not_capitals(nlp, gaz) -> None:
+    text = ("The debate turned to trade on Tuesday.\n\n"
+            "WALLACE: Do you support the deal, Governor?\n\n"
+            "OKAFOR: We will never support it. We believe in fair trade.")
+    assert [(m, n) for m, n, _ in run(nlp, gaz, text)] == [("WALLACE", "Wallace"), ("OKAFOR", "Okafor")]
 
 
 @pytest.mark.slow

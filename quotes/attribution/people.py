@@ -100,6 +100,12 @@ def _dash_parts(ent: Span) -> list[Span]:
     return parts
 
 
+def _as_written(name: str) -> str:
+    """A name printed all in capitals (a transcript's label 'WALLACE:', a headline) as a reader
+    writes it ('Wallace'); any other name as printed."""
+    return name.title() if name.isupper() else name
+
+
 class ArticlePeople:
     """The people of one article, in order of first mention, with the roles printed with them."""
 
@@ -119,10 +125,12 @@ class ArticlePeople:
                 continue
             entry = self.lookup(key)
             if entry is None:
-                entry = PersonEntry(key, ent.start_char)
+                entry = PersonEntry(_as_written(key), ent.start_char)
                 self.people.append(entry)
             elif len(key.split()) > len(entry.name.split()) and key.split()[-1] == entry.name.split()[-1]:
-                entry.name = key  # "Stoltenberg" first, "Jens Stoltenberg" later: keep the full name
+                entry.name = _as_written(key)  # "Stoltenberg" first, "Jens Stoltenberg" later: keep the full name
+            elif key.lower() == entry.name.lower() and not key.isupper():
+                entry.name = key  # "MCCAIN:" first, "McCain" later: the article's own spelling
             self._by_key[key.lower()] = entry
             self._by_key.setdefault(key.split()[-1].lower(), entry)
             role = self._role_near(ent) or title
