@@ -322,6 +322,8 @@ def org_hints(para: str, offset: int) -> list[NameHint]:
 
 #: A poll word, and the capitalized run printed right before it (``a Morning Consult Poll``, ``the
 #: latest CNN/ORC poll``, ``a University of Texas/Texas Tribune poll``).
+#: How far before a poll word its pollster's name may start (six capitalized words fit easily).
+_POLLSTER_REACH = 160
 _POLL_WORD = re.compile(r"\b(?:[Pp]olls?|[Ss]urveys?)\b")
 _PRINTED_POLLSTER = re.compile(
     r"((?:[A-Z][\w.&\u2019'-]*(?:/[A-Z][\w.&\u2019'-]*)*[ \t]+(?:(?:of|for)[ \t]+(?=[A-Z]))?){1,6})$"
@@ -337,7 +339,10 @@ def printed_pollster(text: str, start: int, end: int) -> list[tuple[int, str]]:
         after = text[m.end() : m.end() + 20].split()
         if after and after[0].lower().strip(".,") in NOT_POLL_USES:
             continue
-        run = _PRINTED_POLLSTER.search(text, text.rfind("\n", 0, m.start()) + 1, m.start())
+        # the name is read back at most _POLLSTER_REACH characters: a scan to the start of the
+        # line per poll word made a long paragraph of polls quadratic (issue 15)
+        lo = max(0, m.start() - _POLLSTER_REACH)
+        run = _PRINTED_POLLSTER.search(text, text.rfind("\n", lo, m.start()) + 1 or lo, m.start())
         words = run.group(1).split() if run is not None else []
         while words and words[0].lower() in NOT_POLLSTER_WORDS:
             words.pop(0)
